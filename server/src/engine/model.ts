@@ -1,0 +1,245 @@
+/**
+ * The engine's plain data types. Data flows one way:
+ * source text -> SourceView (languages/) -> CallSite (providers/) -> tokens -> CostEstimate -> Finding.
+ * Everything here is plain data so each step can be called from a test with a string.
+ */
+
+export type Language = 'python' | 'typescript' | 'javascript' | 'prompty';
+
+/** A half-open range of UTF-16 offsets [start, end) into the text of `file`. */
+export interface Span {
+  /** Path of the file the offsets refer to (workspace-relative, forward slashes, or absolute). */
+  file: string;
+  start: number;
+  end: number;
+}
+
+/** Where a resolved value came from. */
+export type Origin =
+  | { kind: 'literal' }
+  | { kind: 'constant'; name: string; file: string }
+  | { kind: 'env-default'; variable: string }
+  | { kind: 'prompt-file'; path: string };
+
+/**
+ * One piece of a string value: literal text, or a part that cannot be known statically
+ * (an interpolation, a parameter, a function result).
+ */
+export type StringPiece =
+  | {
+      kind: 'text';
+      text: string;
+      /** Source range of the literal text. */
+      span?: Span;
+      /** True when `text` equals the source slice at `span` character for character (no escapes), so fixes may edit it. */
+      verbatim: boolean;
+      origin: Origin;
+    }
+  | {
+      kind: 'dynamic';
+      /** The source text of the expression (`user_input`, `${ticket.body}`), used in messages and estimates. */
+      expression: string;
+      span: Span;
+    };
+
+export interface ObjectEntry {
+  key: string;
+  keySpan: Span;
+  value: Value;
+  /** The whole entry (`key: value` / `key=value`), for edits that remove or follow it. */
+  span: Span;
+}
+
+export interface Args {
+  positional: Value[];
+  /** Python keyword arguments. JS has none here: an options object is positional[0] of kind 'object'. */
+  named: ObjectEntry[];
+  /** The text between the call's parentheses (exclusive), for edits that insert arguments. */
+  span: Span;
+}
+
+/** A statically known (or explicitly unknown) value of an expression. */
+export type Value =
+  | { kind: 'string'; pieces: StringPiece[]; span: Span }
+  | { kind: 'number'; value: number; span: Span; origin: Origin }
+  | { kind: 'boolean'; value: boolean; span: Span }
+  | { kind: 'null'; span: Span }
+  | { kind: 'object'; entries: ObjectEntry[]; span: Span; origin?: Origin }
+  | { kind: 'array'; items: Value[]; span: Span; origin?: Origin; growth?: ListGrowth }
+  | { kind: 'call'; symbol: string | null; calleeText: string; args: Args; span: Span }
+  | { kind: 'unknown'; expression: string; span: Span; reason: string };
+
+/** How a list variable used as a message history is grown (for unbounded-history). */
+export interface ListGrowth {
+  /** Spans of `.append(...)` / `.push(...)` / `+=` on the list. */
+  appends: Span[];
+  /** True when an append sits inside a loop or the list outlives the function (module/instance level). */
+  acrossIterations: boolean;
+  /** True when the code slices, pops, clears, or reassigns the list (any trimming). */
+  trimmed: boolean;
+}
+
+/** A client or model object created by a constructor call that an LLM SDK exports. */
+export interface Instance {
+  /** Symbol of the constructor, e.g. `openai.OpenAI` (Python) or `openai:default` (JS). */
+  symbol: string;
+  ctorArgs: Args;
+  span: Span;
+}
+
+/**
+ * A call expression whose callee resolves to a symbol of a module an LLM SDK lives in,
+ * or to a method of an instance of such a symbol. Produced by the language front ends.
+ *
+ * Symbols: Python = full dotted path after resolving imports (`openai.OpenAI`, `google.genai.Client`,
+ * `litellm.completion`); JS/TS = `<module specifier>:<export path>` (`openai:default`, `ai:generateText`,
+ * `@google/genai:GoogleGenAI`, `@ai-sdk/openai:openai`).
+ */
+export interface NeutralCall {
+  language: Language;
+  /** The whole call expression. */
+  span: Span;
+  /** The callee expression (`client.chat.completions.create`). */
+  calleeSpan: Span;
+  /** Set when the callee is a method on a tracked instance. */
+  receiver: Instance | null;
+  /** The method path after the instance (`chat.completions.create`); '' for direct calls. */
+  method: string;
+  /** Set for direct calls of an imported function or constructor (`litellm.completion`, `langchain_openai.ChatOpenAI`). */
+  symbol: string | null;
+  args: Args;
+  /** True for `new X(...)` in JS or a Python call of a class-like symbol; providers decide what matters. */
+  isConstructor: boolean;
+  /** True when the call sits inside a for/while loop, a comprehension, or a `.map`/`.forEach` callback. */
+  inLoop: boolean;
+  /** Name of the enclosing function or method, if any. */
+  enclosingFunction: string | null;
+}
+
+/** The neutral view of one source file. */
+export interface SourceView {
+  file: string;
+  language: Language;
+  text: string;
+  calls: NeutralCall[];
+  /** Parse errors, reported but not fatal: the rest of the file is still analysed. */
+  errors: { message: string; span: Span }[];
+  /** Comment lines, for annotations and ignore comments: 0-based line number -> comment text without the marker. */
+  comments: { line: number; text: string }[];
+}
+
+export type Role = 'system' | 'developer' | 'user' | 'assistant' | 'tool' | 'prompt';
+
+export interface PromptPart {
+  role: Role;
+  /** Pieces in order; text pieces are static, dynamic pieces are estimated. */
+  pieces: StringPiece[];
+  /** The expression the part came from (the `content` value / the `system` argument). */
+  span: Span;
+  /** Index of the message in its list, -1 for parts outside a list (system=, instructions=, prompt=). */
+  messageIndex: number;
+  /** True when this part carries a cache marker (Anthropic `cache_control`). */
+  cached: boolean;
+}
+
+export interface ModelRef {
+  /** The model name, or null when it cannot be resolved statically. */
+  value: string | null;
+  source: 'literal' | 'constant' | 'default' | 'unknown';
+  /** Span of the literal to edit when swapping the model (in the constant's file when from a constant). */
+  span?: Span;
+  /** True when `span` is exactly the string literal including its quotes. */
+  editable: boolean;
+  /** Why the model is unknown or where the default came from. */
+  note?: string;
+}
+
+export interface OutputCap {
+  /** The parameter name as the SDK spells it (`max_tokens`, `maxOutputTokens`, `generationConfig.maxOutputTokens`). */
+  param: string;
+  value: number | null;
+  span: Span;
+}
+
+/** Where a fix that adds an output cap inserts it. */
+export interface CapInsertion {
+  /** The SDK's name for the cap at this call (`max_tokens`, `max_completion_tokens`, `max_output_tokens`, `maxTokens`, ...). */
+  param: string;
+  /** How to insert it: as a keyword argument of the call, as a property of an object literal, or nested in a config. */
+  style: 'keyword' | 'property';
+  /** The argument list or object literal to add to. */
+  container: Span;
+  /** When the cap belongs in a nested config (`config=GenerateContentConfig(...)`, `generationConfig: {}`) that does not exist yet. */
+  nestedIn?: { param: string; style: 'keyword' | 'property'; wrapper: 'dict' | 'object' | 'call'; calleeText?: string };
+}
+
+export type Provider =
+  | 'openai'
+  | 'azure-openai'
+  | 'anthropic'
+  | 'google'
+  | 'litellm'
+  | 'langchain'
+  | 'vercel-ai'
+  | 'bedrock';
+
+export type CallKind = 'generation' | 'embedding' | 'other';
+
+export interface CallSite {
+  /** Stable id within a scan: `<file>:<line>:<column>`. */
+  id: string;
+  file: string;
+  language: Language;
+  span: Span;
+  calleeSpan: Span;
+  provider: Provider;
+  /** The SDK's API as users name it: `chat.completions.create`, `messages.create`, `generateText`, `ChatOpenAI`. */
+  api: string;
+  kind: CallKind;
+  model: ModelRef;
+  outputCap: OutputCap | null;
+  /** Null when the call has no cap to add (embeddings) or no place to add it. */
+  capInsertion: CapInsertion | null;
+  promptParts: PromptPart[];
+  /** A structured output schema / response_format / JSON mode is requested. */
+  structuredOutput: boolean;
+  streaming: boolean;
+  batch: boolean;
+  inLoop: boolean;
+  enclosingFunction: string | null;
+  /** The message list value, when the call passes one (for unbounded-history). */
+  messageList: Value | null;
+  /** The neutral call, for rules that need the raw arguments. */
+  call: NeutralCall;
+}
+
+export interface TextEdit {
+  file: string;
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  /** Safe fixes preserve behaviour (adding cache_control); unsafe ones change the model's input or output. */
+  safe: boolean;
+  edits: TextEdit[];
+}
+
+export type Severity = 'off' | 'info' | 'warning' | 'error';
+
+export interface Finding {
+  rule: string;
+  severity: Exclude<Severity, 'off'>;
+  file: string;
+  span: Span;
+  message: string;
+  /** The call site the finding is about, if any. */
+  callSiteId?: string;
+  /** Estimated monthly saving in USD when the fix is applied, if known. */
+  savingPerMonth?: number;
+  /** Other places that matter (the constant or prompt file the text lives in). */
+  related?: { span: Span; message: string }[];
+  fixes: Fix[];
+}
