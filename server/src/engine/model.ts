@@ -243,3 +243,69 @@ export interface Finding {
   related?: { span: Span; message: string }[];
   fixes: Fix[];
 }
+
+/** Prompt token counts of one call site. */
+export interface PromptTokens {
+  /** Tokens of the static prompt text (each fully static message tokenized as a whole), overhead excluded. */
+  static: number;
+  /** Estimated tokens of the dynamic pieces (placeholder count × tokens per placeholder). */
+  dynamicEstimate: number;
+  /** Chat-format overhead (role markers, message separators, reply priming). */
+  overhead: number;
+  /** Static tokens in a cached prefix (Anthropic cache_control; OpenAI/Gemini automatic prefix caching). */
+  cachedPrefix: number;
+  /** `o200k_base`, `cl100k_base`, or `estimate:<method>`. */
+  tokenizer: string;
+  /** True when counts come from the model's own tokenizer. */
+  exact: boolean;
+  perPart: { role: Role; messageIndex: number; staticTokens: number; dynamicPieces: number; dynamicEstimate: number }[];
+}
+
+/** One row of the price table, in USD per million tokens. */
+export interface PriceRow {
+  /** The row's model id in the table (`gpt-4o`), which may differ from the name in code (`gpt-4o-2024-08-06`). */
+  model: string;
+  provider: string;
+  inputPerMTok: number;
+  outputPerMTok: number;
+  cacheReadPerMTok?: number;
+  cacheWritePerMTok?: number;
+  /** Multiplier for batch API calls (0.5 = 50% off), when the provider has a batch API for the model. */
+  batchMultiplier?: number;
+  maxOutputTokens?: number;
+  contextWindow?: number;
+  /** Where the row came from (`@pydantic/genai-prices 0.1.8`, `prompt-cost.config.json prices.gpt-4o`). */
+  source: string;
+  /** Date of the data (YYYY-MM-DD). */
+  asOf: string;
+}
+
+/** Where a call's calls-per-day figure came from, most specific first. */
+export interface UsageAssumption {
+  callsPerDay: number;
+  source: 'annotation' | 'feature' | 'file-glob' | 'default';
+  /** Human-readable detail: `annotation on line 12`, `usage.files["src/jobs/**"]`, `workspace default`. */
+  detail: string;
+  feature?: string;
+}
+
+export interface CostEstimate {
+  currency: 'USD';
+  /** Input tokens sent per call (static + dynamic estimate + overhead). */
+  inputTokens: number;
+  cachedInputTokens: number;
+  expectedOutputTokens: number;
+  /** Where the expected output figure came from (`the cap (max_tokens=800)`, `default for a call with no cap`). */
+  expectedOutputSource: string;
+  /** The cap, or the model's maximum output when there is no cap. */
+  worstCaseOutputTokens: number | null;
+  perCall: number;
+  /** Per call with the worst-case output. */
+  perCallWorstCase: number;
+  perMonth: number;
+  callsPerDay: number;
+  usage: UsageAssumption;
+  price: PriceRow;
+  /** Every assumption behind the figures, as sentences. */
+  assumptions: string[];
+}
