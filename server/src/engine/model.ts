@@ -56,6 +56,8 @@ export interface Args {
   named: ObjectEntry[];
   /** The text between the call's parentheses (exclusive), for edits that insert arguments. */
   span: Span;
+  /** True when the call spreads arguments that cannot be resolved (`**kwargs`, `...options`): a missing parameter proves nothing. */
+  spread?: boolean;
 }
 
 /** A statically known (or explicitly unknown) value of an expression. */
@@ -207,6 +209,8 @@ export interface CallSite {
   batch: boolean;
   inLoop: boolean;
   enclosingFunction: string | null;
+  /** True when the call's parameters are built at run time (unresolved `**kwargs`, batch requests from a loop): rules must not conclude a parameter is absent. */
+  argumentsOpaque: boolean;
   /** The message list value, when the call passes one (for unbounded-history). */
   messageList: Value | null;
   /** The neutral call, for rules that need the raw arguments. */

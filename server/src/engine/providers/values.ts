@@ -1,0 +1,181 @@
+/**
+ * Small readers over neutral argument values, shared by the provider modules.
+ * Providers ask "what is the `model` argument?" without caring whether it was a Python keyword
+ * argument or a property of a JS options object.
+ */
+import type { Args, ModelRef, NeutralCall, ObjectEntry, OutputCap, PromptPart, Role, StringPiece, Value } from '../model';
+
+/** The options object of a JS call (`create({...})`), if its first argument is one. */
+export function optionsObject(args: Args): Extract<Value, { kind: 'object' }> | undefined {
+  const first = args.positional[0];
+  return first && first.kind === 'object' ? first : undefined;
+}
+
+/** A named parameter: a Python keyword argument, else a property of the first-argument options object. */
+export function param(args: Args, name: string): ObjectEntry | undefined {
+  const keyword = args.named.find((entry) => entry.key === name);
+  if (keyword) return keyword;
+  return optionsObject(args)?.entries.find((entry) => entry.key === name);
+}
+
+export function firstParam(args: Args, names: readonly string[]): ObjectEntry | undefined {
+  for (const name of names) {
+    const entry = param(args, name);
+    if (entry) return entry;
+  }
+  return undefined;
+}
+
+/** An entry of an object value, or of a call value's keyword arguments (`GenerateContentConfig(max_output_tokens=…)`). */
+export function entryOf(value: Value | undefined, key: string): ObjectEntry | undefined {
+  if (!value) return undefined;
+  if (value.kind === 'object') return value.entries.find((entry) => entry.key === key);
+  if (value.kind === 'call') return param(value.args, key);
+  return undefined;
+}
+
+/** The full text of a string value when it has no dynamic pieces. */
+export function staticString(value: Value | undefined): string | undefined {
+  if (!value || value.kind !== 'string') return undefined;
+  let text = '';
+  for (const piece of value.pieces) {
+    if (piece.kind !== 'text') return undefined;
+    text += piece.text;
+  }
+  return text;
+}
+
+export function numberValue(value: Value | undefined): number | null {
+  return value && value.kind === 'number' ? value.value : null;
+}
+
+export function isTruthy(value: Value | undefined): boolean {
+  return !!value && value.kind === 'boolean' && value.value;
+}
+
+/** A model reference from a value: literal, constant, env default, or unknown with the reason. */
+export function modelRefFrom(value: Value | undefined, defaultNote?: string): ModelRef {
+  if (!value) return { value: null, source: 'unknown', editable: false, note: defaultNote ?? 'no model argument' };
+  if (value.kind === 'string') {
+    const text = staticString(value);
+    const first = value.pieces[0];
+    if (text !== undefined && value.pieces.length === 1 && first.kind === 'text') {
+      const source = first.origin.kind === 'constant' ? 'constant' : first.origin.kind === 'env-default' ? 'default' : 'literal';
+      const note =
+        first.origin.kind === 'env-default'
+          ? `default of environment variable ${first.origin.variable}`
+          : first.origin.kind === 'constant'
+            ? `constant ${first.origin.name}`
+            : undefined;
+      return { value: text, source, span: first.span, editable: !!first.span && first.verbatim, note };
+    }
+    if (text !== undefined) return { value: text, source: 'literal', editable: false };
+    return { value: null, source: 'unknown', editable: false, note: 'the model name is built at run time' };
+  }
+  if (value.kind === 'unknown') return { value: null, source: 'unknown', editable: false, note: `${value.expression} (${value.reason})` };
+  return { value: null, source: 'unknown', editable: false, note: 'the model is not a string' };
+}
+
+export function capFrom(entry: ObjectEntry | undefined, paramName?: string): OutputCap | null {
+  if (!entry) return null;
+  if (entry.value.kind === 'null') return null;
+  return { param: paramName ?? entry.key, value: numberValue(entry.value), span: entry.span };
+}
+
+/** Text pieces of a content value: a string, a list of content blocks, a `Part.from_text(...)` call, or unknown. */
+export function contentPieces(value: Value): { pieces: StringPiece[]; cached: boolean } {
+  switch (value.kind) {
+    case 'string':
+      return { pieces: value.pieces, cached: false };
+    case 'array': {
+      const pieces: StringPiece[] = [];
+      let cached = false;
+      for (const item of value.items) {
+        const block = contentPieces(item);
+        pieces.push(...block.pieces);
+        cached = cached || block.cached;
+      }
+      return { pieces, cached };
+    }
+    case 'object': {
+      const cached = !!entryOf(value, 'cache_control') || !!entryOf(value, 'cacheControl');
+      const text = entryOf(value, 'text') ?? entryOf(value, 'content');
+      if (text) return { pieces: contentPieces(text.value).pieces, cached };
+      const type = staticString(entryOf(value, 'type')?.value);
+      // Images, audio and files are not text: their tokens are not counted here.
+      if (type && type !== 'text' && type !== 'input_text') return { pieces: [], cached };
+      return { pieces: [dynamicPiece(value)], cached };
+    }
+    case 'call': {
+      const text = param(value.args, 'text') ?? (value.args.positional[0] ? { value: value.args.positional[0] } : undefined);
+      if (text) return { pieces: contentPieces(text.value).pieces, cached: false };
+      return { pieces: [dynamicPiece(value)], cached: false };
+    }
+    case 'unknown':
+      return { pieces: [dynamicPiece(value)], cached: false };
+    default:
+      return { pieces: [], cached: false };
+  }
+}
+
+function dynamicPiece(value: Value): StringPiece {
+  const expression = value.kind === 'unknown' ? value.expression : value.kind === 'call' ? value.calleeText + '(…)' : value.kind;
+  return { kind: 'dynamic', expression, span: value.span };
+}
+
+const ROLES: readonly Role[] = ['system', 'developer', 'user', 'assistant', 'tool'];
+
+function roleOf(text: string | undefined, fallback: Role): Role {
+  if (text === 'model') return 'assistant';
+  return (ROLES as readonly string[]).includes(text ?? '') ? (text as Role) : fallback;
+}
+
+/** A single prompt part from a value (system=, prompt=, instructions=, input="..."). */
+export function partFrom(value: Value, role: Role, messageIndex = -1): PromptPart {
+  const { pieces, cached } = contentPieces(value);
+  return { role, pieces, span: value.span, messageIndex, cached };
+}
+
+/**
+ * Prompt parts from a message list: `[{role, content}]` (OpenAI, Anthropic, LiteLLM, Vercel),
+ * Gemini `contents` (`[{role, parts: [{text}]}]`, or strings), Bedrock `[{role, content: [{text}]}]`.
+ * A list that is not statically known becomes one dynamic user part.
+ */
+export function messageParts(value: Value | undefined, defaultRole: Role = 'user'): PromptPart[] {
+  if (!value) return [];
+  if (value.kind !== 'array') {
+    if (value.kind === 'string') return [partFrom(value, defaultRole)];
+    return [{ role: defaultRole, pieces: [dynamicPiece(value)], span: value.span, messageIndex: 0, cached: false }];
+  }
+  const parts: PromptPart[] = [];
+  value.items.forEach((item, index) => {
+    if (item.kind === 'object') {
+      const role = roleOf(staticString(entryOf(item, 'role')?.value), defaultRole);
+      const content = entryOf(item, 'content') ?? entryOf(item, 'parts');
+      const cachedOnMessage = !!entryOf(item, 'cache_control');
+      if (content) {
+        const { pieces, cached } = contentPieces(content.value);
+        parts.push({ role, pieces, span: content.value.span, messageIndex: index, cached: cached || cachedOnMessage });
+      }
+      return;
+    }
+    const { pieces, cached } = contentPieces(item);
+    parts.push({ role: defaultRole, pieces, span: item.span, messageIndex: index, cached });
+  });
+  if (value.growth && value.growth.appends.length > 0) {
+    // Messages appended at run time: their text is unknown, so count one dynamic part for them.
+    parts.push({
+      role: defaultRole,
+      pieces: [{ kind: 'dynamic', expression: 'appended messages', span: value.growth.appends[0] }],
+      span: value.growth.appends[0],
+      messageIndex: value.items.length,
+      cached: false,
+    });
+  }
+  return parts;
+}
+
+/** True when the neutral call passes the given keyword/property with a truthy boolean (`stream=True`). */
+export function flag(call: NeutralCall, name: string): boolean {
+  return isTruthy(param(call.args, name)?.value);
+}
