@@ -198,6 +198,12 @@ export interface CallSite {
   /** The SDK's API as users name it: `chat.completions.create`, `messages.create`, `generateText`, `ChatOpenAI`. */
   api: string;
   kind: CallKind;
+  /**
+   * The provider that serves the model, whose prices apply: the SDK's own provider for first-party SDKs;
+   * for LangChain, LiteLLM and the Vercel AI SDK, what the class, model prefix or provider function says.
+   * Null when only the model name can tell.
+   */
+  modelProvider: Provider | null;
   model: ModelRef;
   outputCap: OutputCap | null;
   /** Null when the call has no cap to add (embeddings) or no place to add it. */

@@ -38,7 +38,7 @@ export function clientTarget(call: NeutralCall, clientSymbols: readonly string[]
 export function callSite(
   call: NeutralCall,
   fields: Pick<CallSite, 'provider' | 'api' | 'model' | 'outputCap' | 'capInsertion' | 'promptParts'> &
-    Partial<Pick<CallSite, 'kind' | 'structuredOutput' | 'streaming' | 'batch' | 'messageList' | 'argumentsOpaque'>>,
+    Partial<Pick<CallSite, 'modelProvider' | 'kind' | 'structuredOutput' | 'streaming' | 'batch' | 'messageList' | 'argumentsOpaque'>>,
 ): CallSite {
   const kind: CallKind = fields.kind ?? 'generation';
   return {
@@ -48,6 +48,7 @@ export function callSite(
     span: call.span,
     calleeSpan: call.calleeSpan,
     provider: fields.provider,
+    modelProvider: fields.modelProvider !== undefined ? fields.modelProvider : firstPartyProvider(fields.provider),
     api: fields.api,
     kind,
     model: fields.model,
@@ -74,4 +75,9 @@ export function topLevelCapInsertion(call: NeutralCall, capParam: string): CallS
   const options = call.args.positional[0];
   if (options && options.kind === 'object') return { param: capParam, style: 'property', container: options.span };
   return null;
+}
+
+/** SDKs that serve only their own models; wrappers (LangChain, LiteLLM, Vercel AI) are resolved per call. */
+function firstPartyProvider(provider: Provider): Provider | null {
+  return provider === 'langchain' || provider === 'litellm' || provider === 'vercel-ai' ? null : provider;
 }

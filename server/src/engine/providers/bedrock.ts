@@ -1,0 +1,73 @@
+/**
+ * Amazon Bedrock runtime: Python `boto3.client("bedrock-runtime").converse(...)` / `converse_stream` /
+ * `invoke_model`, and JS `new ConverseCommand({...})` from `@aws-sdk/client-bedrock-runtime`.
+ */
+import type { CallSite, CapInsertion, NeutralCall, PromptPart } from '../model';
+import { callSite, type ProviderModule } from './provider';
+import { capFrom, entryOf, messageParts, modelRefFrom, optionsObject, param, partFrom, staticString } from './values';
+
+const JS_COMMANDS: Record<string, string> = {
+  '@aws-sdk/client-bedrock-runtime:ConverseCommand': 'ConverseCommand',
+  '@aws-sdk/client-bedrock-runtime:ConverseStreamCommand': 'ConverseStreamCommand',
+};
+const PY_METHODS = new Set(['converse', 'converse_stream', 'invoke_model', 'invoke_model_with_response_stream']);
+
+function isBedrockRuntimeClient(call: NeutralCall): boolean {
+  const receiver = call.receiver;
+  if (!receiver || receiver.symbol !== 'boto3.client') return false;
+  const service = staticString((param(receiver.ctorArgs, 'service_name') ?? { value: receiver.ctorArgs.positional[0] }).value);
+  return service === 'bedrock-runtime';
+}
+
+function match(call: NeutralCall): CallSite | null {
+  if (call.language === 'python') {
+    if (!isBedrockRuntimeClient(call) || !PY_METHODS.has(call.method)) return null;
+    if (call.method.startsWith('invoke_model')) {
+      // The request body is provider-specific JSON, usually built with json.dumps at run time.
+      return callSite(call, {
+        provider: 'bedrock',
+        api: call.method,
+        model: modelRefFrom(param(call.args, 'modelId')?.value),
+        outputCap: null,
+        capInsertion: null,
+        promptParts: [],
+        streaming: call.method.endsWith('stream'),
+        argumentsOpaque: true,
+      });
+    }
+    return converse(call, call.method, call.args.named.length > 0 || !call.args.spread);
+  }
+  if (call.symbol && JS_COMMANDS[call.symbol]) return converse(call, JS_COMMANDS[call.symbol], !!optionsObject(call.args));
+  return null;
+}
+
+function converse(call: NeutralCall, api: string, hasOptions: boolean): CallSite {
+  const python = call.language === 'python';
+  const promptParts: PromptPart[] = [];
+  const system = param(call.args, 'system');
+  if (system) promptParts.push(partFrom(system.value, 'system'));
+  const messages = param(call.args, 'messages')?.value;
+  promptParts.push(...messageParts(messages));
+  const inference = param(call.args, 'inferenceConfig');
+  let capInsertion: CapInsertion | null = null;
+  if (inference?.value.kind === 'object') capInsertion = { param: 'maxTokens', style: 'property', container: inference.value.span };
+  else if (!inference && python) capInsertion = { param: 'maxTokens', style: 'property', container: call.args.span, nestedIn: { param: 'inferenceConfig', style: 'keyword', wrapper: 'dict' } };
+  else if (!inference && hasOptions) {
+    const options = optionsObject(call.args);
+    if (options) capInsertion = { param: 'maxTokens', style: 'property', container: options.span, nestedIn: { param: 'inferenceConfig', style: 'property', wrapper: 'object' } };
+  }
+  const cap = entryOf(inference?.value, 'maxTokens');
+  return callSite(call, {
+    provider: 'bedrock',
+    api,
+    model: modelRefFrom(param(call.args, 'modelId')?.value),
+    outputCap: capFrom(cap, cap ? 'inferenceConfig.maxTokens' : undefined),
+    capInsertion,
+    promptParts,
+    structuredOutput: !!param(call.args, 'toolConfig'),
+    streaming: api.toLowerCase().includes('stream'),
+    messageList: messages ?? null,
+  });
+}
+
+export const bedrockProvider: ProviderModule = { id: 'bedrock', match };

@@ -1,0 +1,41 @@
+/**
+ * The provider registry: every neutral call is offered to each provider module in turn; the first that
+ * recognises it produces the CallSite. Calls no provider recognises are not LLM calls (client
+ * constructors, `stripe.Charge.create`, moderation, files).
+ */
+import type { CallSite, SourceView } from '../model';
+import { anthropicProvider } from './anthropic';
+import { bedrockProvider } from './bedrock';
+import { googleProvider } from './google';
+import { langChainProvider } from './langchain';
+import { liteLlmProvider } from './litellm';
+import { openAiProvider } from './openai';
+import type { ProviderModule } from './provider';
+import { vercelAiProvider } from './vercel-ai';
+
+export const PROVIDERS: readonly ProviderModule[] = [
+  openAiProvider,
+  anthropicProvider,
+  googleProvider,
+  liteLlmProvider,
+  langChainProvider,
+  vercelAiProvider,
+  bedrockProvider,
+];
+
+export function callSitesOf(view: SourceView): CallSite[] {
+  const sites: CallSite[] = [];
+  for (const call of view.calls) {
+    for (const provider of PROVIDERS) {
+      const site = provider.match(call);
+      if (site) {
+        sites.push(site);
+        break;
+      }
+    }
+  }
+  return sites.sort((a, b) => a.span.start - b.span.start);
+}
+
+export { liteLlmModelProvider } from './litellm';
+export { vercelModel } from './vercel-ai';
