@@ -1,0 +1,57 @@
+// Bundles the CLI, the language server and the extension client into dist/ with esbuild,
+// and copies the tree-sitter WASM files the Python front end loads at run time.
+import { build } from 'esbuild';
+import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(repoRoot, 'dist');
+const started = Date.now();
+
+const common = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: repoRoot,
+};
+
+const bundles = [
+  { entry: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', executable: true },
+  { entry: 'server/src/server.ts', out: 'dist/server.js', optional: true },
+  { entry: 'client/src/extension.ts', out: 'dist/extension.js', optional: true, external: ['vscode'] },
+];
+
+mkdirSync(dist, { recursive: true });
+
+const built = [];
+for (const bundle of bundles) {
+  if (bundle.optional && !existsSync(join(repoRoot, bundle.entry))) continue;
+  try {
+    await build({
+      ...common,
+      entryPoints: [bundle.entry],
+      outfile: bundle.out,
+      external: bundle.external ?? [],
+      banner: bundle.banner ? { js: bundle.banner } : undefined,
+    });
+  } catch {
+    // esbuild has already printed the errors with their locations.
+    console.error(`build: ${bundle.entry} failed`);
+    process.exit(1);
+  }
+  if (bundle.executable) chmodSync(join(repoRoot, bundle.out), 0o755);
+  built.push(bundle.out);
+}
+
+const wasmFiles = ['node_modules/web-tree-sitter/tree-sitter.wasm', 'node_modules/tree-sitter-python/tree-sitter-python.wasm'];
+for (const file of wasmFiles) {
+  const from = join(repoRoot, file);
+  if (!existsSync(from)) throw new Error(`build: ${file} is missing; run npm ci`);
+  copyFileSync(from, join(dist, file.slice(file.lastIndexOf('/') + 1)));
+}
+
+console.log(`build: ${built.join(', ')} and ${wasmFiles.length} wasm files in ${Date.now() - started} ms`);

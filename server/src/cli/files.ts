@@ -1,0 +1,179 @@
+/**
+ * Lists the files a scan analyses: walks the given paths under the root, honours .gitignore files at every
+ * level (via the `ignore` package), skips dependency, virtualenv and build folders, survives symlink loops
+ * and unreadable folders. I/O lives here, at the edge; the engine only ever sees text.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { languageOf } from '../engine/analyze';
+import { PREFILTER_NEEDLES } from '../engine/languages/sdk-modules';
+
+/** Folder names never worth descending into: dependencies, VCS data, caches and build output. */
+export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.tox',
+  'dist',
+  'build',
+  'out',
+  '.next',
+  'coverage',
+]);
+
+export interface ListedFiles {
+  /** Root-relative paths with forward slashes, sorted. */
+  files: string[];
+  /** Folders and files that could not be read; the walk went on without them. */
+  unreadable: { file: string; message: string }[];
+}
+
+interface IgnoreLayer {
+  /** Root-relative directory the .gitignore sits in ('' for the root). */
+  base: string;
+  rules: Ignore;
+}
+
+function toSlashes(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+function isIgnored(layers: readonly IgnoreLayer[], relPath: string, isDirectory: boolean): boolean {
+  let ignored = false;
+  for (const layer of layers) {
+    const local = layer.base === '' ? relPath : relPath.slice(layer.base.length + 1);
+    const result = layer.rules.test(isDirectory ? local + '/' : local);
+    // Deeper .gitignore files override shallower ones, as in git.
+    if (result.ignored) ignored = true;
+    else if (result.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Files to analyse under `root`, restricted to `paths` (absolute, inside root). A path naming a file is listed
+ * when its language is analysable, even if ignored: the user asked for it.
+ */
+export async function listFiles(root: string, paths: readonly string[]): Promise<ListedFiles> {
+  const files = new Set<string>();
+  const unreadable: { file: string; message: string }[] = [];
+  const visitedDirectories = new Set<string>();
+  const realRoot = await fs.realpath(root);
+
+  async function readGitignore(dir: string, relDir: string): Promise<IgnoreLayer | undefined> {
+    let text: string;
+    try {
+      text = await fs.readFile(path.join(dir, '.gitignore'), 'utf8');
+    } catch {
+      return undefined;
+    }
+    return { base: relDir, rules: ignore().add(text) };
+  }
+
+  async function walk(dir: string, relDir: string, layers: IgnoreLayer[]): Promise<void> {
+    let real: string;
+    try {
+      real = await fs.realpath(dir);
+    } catch (error) {
+      unreadable.push({ file: relDir || '.', message: (error as Error).message });
+      return;
+    }
+    // A symlink loop (or two links to one folder) is walked once; links leading out of the root are not followed.
+    if (visitedDirectories.has(real)) return;
+    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return;
+    visitedDirectories.add(real);
+
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      unreadable.push({ file: relDir || '.', message: (error as Error).message });
+      return;
+    }
+    // A folder with pyvenv.cfg is a Python virtualenv, whatever its name (env/, .env-3.12/).
+    if (relDir !== '' && entries.some((e) => e.name === 'pyvenv.cfg' && e.isFile())) return;
+
+    const own = await readGitignore(dir, relDir);
+    const active = own ? [...layers, own] : layers;
+
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      const rel = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const stat = await fs.stat(full);
+          isDirectory = stat.isDirectory();
+          isFile = stat.isFile();
+        } catch {
+          continue; // a dangling link is not a file to analyse
+        }
+      }
+      if (isDirectory) {
+        if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
+        if (isIgnored(active, rel, true)) continue;
+        await walk(full, rel, active);
+      } else if (isFile) {
+        if (languageOf(entry.name) === null) continue;
+        if (isIgnored(active, rel, false)) continue;
+        files.add(rel);
+      }
+    }
+  }
+
+  /** The .gitignore layers that apply inside `relDir`: those of the root and every folder down to it. */
+  async function layersFor(relDir: string): Promise<IgnoreLayer[]> {
+    const layers: IgnoreLayer[] = [];
+    const parts = relDir === '' ? [] : relDir.split('/');
+    for (let depth = 0; depth <= parts.length; depth++) {
+      const rel = parts.slice(0, depth).join('/');
+      const layer = await readGitignore(path.join(root, ...parts.slice(0, depth)), rel);
+      if (layer) layers.push(layer);
+    }
+    return layers;
+  }
+
+  for (const target of paths) {
+    const rel = toSlashes(path.relative(root, target));
+    let stat: import('node:fs').Stats;
+    try {
+      stat = await fs.stat(target);
+    } catch (error) {
+      unreadable.push({ file: rel || '.', message: (error as Error).message });
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const layers = rel === '' ? [] : await layersFor(path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel));
+      await walk(target, rel, layers);
+    } else if (stat.isFile() && languageOf(target) !== null) {
+      files.add(rel);
+    }
+  }
+
+  return { files: [...files].sort(), unreadable };
+}
+
+/** True when `text` mentions any LLM SDK; files that do not are never parsed. */
+export function mentionsLlmSdk(text: string): boolean {
+  return PREFILTER_NEEDLES.some((needle) => text.includes(needle));
+}
+
+export { exists as pathExists };

@@ -1,0 +1,231 @@
+/**
+ * `prompt-cost scan`: list files, prefilter, analyse each with the engine, collect a ScanResult.
+ * Reads the disk; everything it hands the engine is text.
+ */
+import { readFileSync, realpathSync, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { analyzeFile, languageOf, prepareLanguages, type FileAnalysis } from '../engine/analyze';
+import { defaultConfig, parseConfig } from '../engine/config';
+import { frontEndModules } from '../engine/language-modules';
+import type { Language } from '../engine/model';
+import { computeLineStarts, positionAt, type PriceSource, type ScanProblem, type ScanResult } from '../engine/report/types';
+import { createWorkspaceContext, type FileSource } from '../engine/workspace';
+import { listFiles, mentionsLlmSdk } from './files';
+
+export const CONFIG_FILE_NAME = 'prompt-cost.config.json';
+
+/** A mistake in how the command was called or configured: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export interface ScanOptions {
+  /** Files and folders to scan, as given (relative to `cwd` or absolute). Default: the root. */
+  paths: string[];
+  /** Directory relative paths are resolved against. */
+  cwd: string;
+  /** Workspace root: file paths in the report are relative to it. Default: the single folder scanned, else `cwd`. */
+  root?: string;
+  /** Config file to use instead of `<root>/prompt-cost.config.json`. */
+  configFile?: string;
+}
+
+function toSlashes(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+function isInside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+async function statOrNull(target: string) {
+  try {
+    return await fs.stat(target);
+  } catch {
+    return null;
+  }
+}
+
+/** The root and absolute scan targets for the given options; throws UsageError on a bad path. */
+export async function resolveTargets(options: ScanOptions): Promise<{ root: string; targets: string[] }> {
+  const given = options.paths.length > 0 ? options.paths : [options.root ?? '.'];
+  const targets = given.map((p) => path.resolve(options.cwd, p));
+  for (let i = 0; i < targets.length; i++) {
+    if (!(await statOrNull(targets[i]))) throw new UsageError(`${given[i]}: no such file or directory`);
+  }
+  let root: string;
+  if (options.root !== undefined) {
+    root = path.resolve(options.cwd, options.root);
+    const stat = await statOrNull(root);
+    if (!stat || !stat.isDirectory()) throw new UsageError(`--root ${options.root}: not a directory`);
+  } else if (targets.length === 1) {
+    const stat = await statOrNull(targets[0]);
+    root = stat?.isDirectory() ? targets[0] : path.dirname(targets[0]);
+  } else {
+    root = options.cwd;
+  }
+  for (let i = 0; i < targets.length; i++) {
+    if (!isInside(root, targets[i])) throw new UsageError(`${given[i]}: outside the workspace root ${displayPath(options.cwd, root)}`);
+  }
+  return { root, targets };
+}
+
+function displayPath(cwd: string, target: string): string {
+  const rel = path.relative(cwd, target);
+  if (rel === '') return '.';
+  // On Windows a path on another drive has no relative form.
+  return path.isAbsolute(rel) ? toSlashes(target) : toSlashes(rel);
+}
+
+/** `prompt-cost: <file>: <jsonPath>: <message>` from whatever parseConfig reported. */
+function configErrorMessage(displayFile: string, problem: unknown): string {
+  const record = (problem ?? {}) as Record<string, unknown>;
+  const jsonPath = [record.jsonPath, record.path, record.pointer].find((v) => typeof v === 'string' && v !== '') as string | undefined;
+  const message = typeof record.message === 'string' ? record.message : String(problem);
+  // parseConfig may already put the file and path in the message; do not repeat them.
+  const stripped = message.startsWith(displayFile + ': ') ? message.slice(displayFile.length + 2) : message;
+  if (jsonPath === undefined || stripped.startsWith(jsonPath + ':') || stripped.startsWith(jsonPath + ' ')) return `${displayFile}: ${stripped}`;
+  return `${displayFile}: ${jsonPath}: ${stripped}`;
+}
+
+/** The workspace config: `configFile` if given (must exist), else `<root>/prompt-cost.config.json` if present. */
+export function loadConfig(root: string, cwd: string, configFile?: string): unknown {
+  const file = configFile !== undefined ? path.resolve(cwd, configFile) : path.join(root, CONFIG_FILE_NAME);
+  const shown = configFile !== undefined ? configFile : displayPath(cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (configFile === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return defaultConfig();
+    throw new UsageError(`${shown}: cannot read: ${(error as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = parseConfig(text, shown);
+  } catch (error) {
+    throw new UsageError(configErrorMessage(shown, error));
+  }
+  // Accept both shapes a parser may return: the config itself, or { config, errors }.
+  const result = parsed as { config?: unknown; errors?: unknown[] } | null;
+  if (result && Array.isArray(result.errors)) {
+    if (result.errors.length > 0) throw new UsageError(configErrorMessage(shown, result.errors[0]));
+    if ('config' in result) return result.config;
+  }
+  return parsed;
+}
+
+/** A FileSource over the disk that reads each file once. */
+export function diskFileSource(root: string): FileSource & { cached(relPath: string): string | undefined } {
+  const cache = new Map<string, string | undefined>();
+  const realRoot = (() => {
+    try {
+      return realpathSync(root);
+    } catch {
+      return root;
+    }
+  })();
+  return {
+    root,
+    readFile(relPath) {
+      if (cache.has(relPath)) return cache.get(relPath);
+      const full = path.join(root, ...relPath.split('/'));
+      let text: string | undefined;
+      try {
+        // Symlinks that lead out of the workspace are not followed.
+        const real = realpathSync(full);
+        text = isInside(realRoot, real) ? readFileSync(full, 'utf8') : undefined;
+      } catch {
+        text = undefined;
+      }
+      cache.set(relPath, text);
+      return text;
+    },
+    cached(relPath) {
+      return cache.get(relPath);
+    },
+  };
+}
+
+/** The price data the figures came from: the most used source among the price rows. */
+function priceSourceOf(files: readonly FileAnalysis[]): PriceSource {
+  const counts = new Map<string, { source: PriceSource; count: number }>();
+  for (const file of files) {
+    for (const site of file.callSites) {
+      if (!site.cost) continue;
+      const { source, asOf } = site.cost.price;
+      const key = `${source}\u0000${asOf}`;
+      const entry = counts.get(key) ?? { source: { source, asOf }, count: 0 };
+      entry.count++;
+      counts.set(key, entry);
+    }
+  }
+  const best = [...counts.values()].sort((a, b) => b.count - a.count || (a.source.source < b.source.source ? -1 : 1))[0];
+  return best ? best.source : { source: '', asOf: '' };
+}
+
+export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
+  const { root, targets } = await resolveTargets(options);
+  const config = loadConfig(root, options.cwd, options.configFile);
+  const listed = await listFiles(root, targets);
+  const source = diskFileSource(root);
+  const problems: ScanProblem[] = listed.unreadable.map((u) => ({ file: u.file, message: `not scanned: ${u.message}` }));
+
+  const toParse: { file: string; text: string; language: Language }[] = [];
+  let filesPrefiltered = 0;
+  for (const file of listed.files) {
+    const text = source.readFile(file);
+    if (text === undefined) {
+      problems.push({ file, message: 'not scanned: cannot read the file' });
+      continue;
+    }
+    if (!mentionsLlmSdk(text)) {
+      filesPrefiltered++;
+      continue;
+    }
+    toParse.push({ file, text, language: languageOf(file)! });
+  }
+
+  if (toParse.length > 0) await prepareLanguages(new Set(toParse.map((f) => f.language)));
+  const context = createWorkspaceContext(source, frontEndModules);
+  const lineStarts: Record<string, number[]> = {};
+  const files: FileAnalysis[] = [];
+  for (const { file, text } of toParse) {
+    lineStarts[file] = computeLineStarts(text);
+    let analysis: FileAnalysis;
+    try {
+      analysis = analyzeFile(file, text, context, config);
+    } catch (error) {
+      // analyzeFile promises not to throw; if it does, one file is lost, not the scan.
+      problems.push({ file, message: `analysis failed: ${(error as Error).message}` });
+      continue;
+    }
+    files.push(analysis);
+    for (const problem of analysis.errors) {
+      problems.push({ file, line: positionAt(lineStarts[file], problem.span.start).line, message: problem.message });
+    }
+  }
+
+  // Fixes may edit other files (the constant's module, the prompt file): their lines are needed too.
+  for (const analysis of files) {
+    for (const finding of analysis.findings) {
+      for (const fix of finding.fixes) {
+        for (const edit of fix.edits) {
+          if (lineStarts[edit.file]) continue;
+          const text = source.readFile(edit.file);
+          if (text !== undefined) lineStarts[edit.file] = computeLineStarts(text);
+        }
+      }
+    }
+  }
+
+  return {
+    root,
+    displayRoot: displayPath(options.cwd, root),
+    prices: priceSourceOf(files),
+    files,
+    lineStarts,
+    stats: { filesListed: listed.files.length, filesPrefiltered, filesParsed: toParse.length },
+    problems,
+  };
+}

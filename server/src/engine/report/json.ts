@@ -1,0 +1,166 @@
+/**
+ * ScanResult -> the JSON report (schemaVersion 1), the contract other tools read. Keys are written in a fixed
+ * order and entries sorted by file, line, column, so the same scan prints the same bytes.
+ */
+import type { AnalyzedCallSite } from '../analyze';
+import type { Finding, Span } from '../model';
+import { positionAt, type ScanResult } from './types';
+
+export const JSON_SCHEMA_VERSION = 1;
+
+export interface JsonCallSite {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  language: string;
+  provider: string;
+  api: string;
+  model: string | null;
+  modelSource: string;
+  outputCap: { param: string; value: number | null } | null;
+  promptTokens: { static: number; dynamicEstimate: number; overhead: number; tokenizer: string };
+  cost: { perCall: number; perMonth: number; callsPerDay: number; currency: 'USD' } | null;
+}
+
+export interface JsonEdit {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  newText: string;
+}
+
+export interface JsonFinding {
+  rule: string;
+  severity: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  savingPerMonth: number | null;
+  fixes: { title: string; safe: boolean; edits: JsonEdit[] }[];
+}
+
+export interface JsonReport {
+  schemaVersion: 1;
+  root: string;
+  prices: { source: string; asOf: string };
+  callSites: JsonCallSite[];
+  findings: JsonFinding[];
+  totals: { callSites: number; perMonth: number; findings: number };
+  stats: { filesListed: number; filesPrefiltered: number; filesParsed: number };
+  problems: { file: string; line: number | null; message: string }[];
+}
+
+/** Money keeps 6 significant digits: enough to compare, short enough to read. */
+export function roundMoney(value: number): number {
+  if (!Number.isFinite(value) || value === 0) return 0;
+  return Number(value.toPrecision(6));
+}
+
+function compareLocation(a: { file: string; line: number; column: number }, b: { file: string; line: number; column: number }): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column;
+}
+
+export function toJsonReport(result: ScanResult): JsonReport {
+  const where = (span: Span) => {
+    const start = positionAt(result.lineStarts[span.file], span.start);
+    const end = positionAt(result.lineStarts[span.file], span.end);
+    return { start, end };
+  };
+
+  const callSites: JsonCallSite[] = [];
+  const findings: JsonFinding[] = [];
+  for (const file of result.files) {
+    for (const analyzed of file.callSites) callSites.push(callSiteJson(analyzed, where));
+    for (const finding of file.findings) findings.push(findingJson(finding, where));
+  }
+  callSites.sort(compareLocation);
+  findings.sort((a, b) => compareLocation(a, b) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+
+  const perMonth = callSites.reduce((sum, site) => sum + (site.cost?.perMonth ?? 0), 0);
+  const problems = result.problems
+    .map((p) => ({ file: p.file, line: p.line ?? null, message: p.message }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+
+  return {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    root: result.displayRoot,
+    prices: { source: result.prices.source, asOf: result.prices.asOf },
+    callSites,
+    findings,
+    totals: { callSites: callSites.length, perMonth: roundMoney(perMonth), findings: findings.length },
+    stats: {
+      filesListed: result.stats.filesListed,
+      filesPrefiltered: result.stats.filesPrefiltered,
+      filesParsed: result.stats.filesParsed,
+    },
+    problems,
+  };
+}
+
+export function renderJson(result: ScanResult): string {
+  return JSON.stringify(toJsonReport(result), null, 2) + '\n';
+}
+
+type Locate = (span: Span) => { start: { line: number; column: number }; end: { line: number; column: number } };
+
+function callSiteJson({ site, tokens, cost }: AnalyzedCallSite, where: Locate): JsonCallSite {
+  const { start, end } = where(site.span);
+  return {
+    file: site.file,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    language: site.language,
+    provider: site.provider,
+    api: site.api,
+    model: site.model.value,
+    modelSource: site.model.source,
+    outputCap: site.outputCap ? { param: site.outputCap.param, value: site.outputCap.value } : null,
+    promptTokens: {
+      static: tokens.static,
+      dynamicEstimate: tokens.dynamicEstimate,
+      overhead: tokens.overhead,
+      tokenizer: tokens.tokenizer,
+    },
+    cost: cost
+      ? { perCall: roundMoney(cost.perCall), perMonth: roundMoney(cost.perMonth), callsPerDay: cost.callsPerDay, currency: cost.currency }
+      : null,
+  };
+}
+
+function findingJson(finding: Finding, where: Locate): JsonFinding {
+  const { start, end } = where(finding.span);
+  return {
+    rule: finding.rule,
+    severity: finding.severity,
+    file: finding.file,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    message: finding.message,
+    savingPerMonth: finding.savingPerMonth === undefined ? null : roundMoney(finding.savingPerMonth),
+    fixes: finding.fixes.map((fix) => ({
+      title: fix.title,
+      safe: fix.safe,
+      edits: fix.edits.map((edit) => {
+        const range = where({ file: edit.file, start: edit.start, end: edit.end });
+        return {
+          file: edit.file,
+          line: range.start.line,
+          column: range.start.column,
+          endLine: range.end.line,
+          endColumn: range.end.column,
+          newText: edit.newText,
+        };
+      }),
+    })),
+  };
+}

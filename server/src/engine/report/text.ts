@@ -1,0 +1,117 @@
+/**
+ * ScanResult -> a table for people: one row per call site, then findings grouped by file, then totals and
+ * the price source. Token counts that are estimates (no exact tokenizer, or dynamic parts) carry a ≈.
+ */
+import { toJsonReport, type JsonCallSite, type JsonReport } from './json';
+import type { ScanResult } from './types';
+
+const HEADERS = ['Location', 'Provider', 'Model', 'Cap', 'Tokens', '$/call', '$/month'] as const;
+const RIGHT_ALIGNED = new Set([4, 5, 6]);
+
+export function formatPerCall(value: number): string {
+  if (value === 0) return '$0';
+  if (value >= 1) return '$' + value.toFixed(2);
+  // Three significant digits without exponent notation, however small the price.
+  const digits = Math.max(2, 2 - Math.floor(Math.log10(value)));
+  return '$' + value.toFixed(Math.min(digits, 12)).replace(/(\.\d*?[1-9])0+$/, '$1');
+}
+
+export function formatPerMonth(value: number): string {
+  return '$' + value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+function isEstimated(site: JsonCallSite): boolean {
+  return site.promptTokens.tokenizer.startsWith('estimate') || site.promptTokens.dynamicEstimate > 0;
+}
+
+function tokenCell(site: JsonCallSite): string {
+  const total = site.promptTokens.static + site.promptTokens.dynamicEstimate + site.promptTokens.overhead;
+  return (isEstimated(site) ? '≈' : '') + total.toLocaleString('en-US');
+}
+
+function capCell(site: JsonCallSite): string {
+  if (!site.outputCap) return 'none';
+  return `${site.outputCap.param}=${site.outputCap.value ?? '?'}`;
+}
+
+function row(site: JsonCallSite): string[] {
+  return [
+    `${site.file}:${site.line}`,
+    site.provider,
+    site.model ?? '? (unresolved)',
+    capCell(site),
+    tokenCell(site),
+    site.cost ? formatPerCall(site.cost.perCall) : '-',
+    site.cost ? formatPerMonth(site.cost.perMonth) : '-',
+  ];
+}
+
+/** Display width: the ≈ sign and other BMP characters count one column each. */
+function width(text: string): number {
+  return [...text].length;
+}
+
+function table(rows: string[][]): string[] {
+  const widths = HEADERS.map((header, column) => Math.max(width(header), ...rows.map((cells) => width(cells[column]))));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => {
+        const pad = ' '.repeat(widths[column] - width(cell));
+        return RIGHT_ALIGNED.has(column) ? pad + cell : cell + pad;
+      })
+      .join('  ')
+      .trimEnd();
+  return [line(HEADERS), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+}
+
+export function renderText(result: ScanResult): string {
+  return renderTextReport(toJsonReport(result));
+}
+
+export function renderTextReport(report: JsonReport): string {
+  const out: string[] = [];
+  out.push(`Prompt Cost Lint: ${report.root}`);
+  out.push('');
+  if (report.callSites.length === 0) {
+    out.push('No LLM call sites found.');
+  } else {
+    out.push(...table(report.callSites.map(row)));
+  }
+
+  if (report.findings.length > 0) {
+    out.push('');
+    out.push(`Findings (${report.findings.length})`);
+    let currentFile = '';
+    for (const finding of report.findings) {
+      if (finding.file !== currentFile) {
+        currentFile = finding.file;
+        out.push('');
+        out.push(currentFile);
+      }
+      out.push(`  ${finding.line}:${finding.column}  ${finding.severity}  ${finding.rule}  ${finding.message}`);
+    }
+  }
+
+  if (report.problems.length > 0) {
+    out.push('');
+    out.push(`Problems (${report.problems.length})`);
+    for (const problem of report.problems) {
+      out.push(`  ${problem.file}${problem.line === null ? '' : ':' + problem.line}  ${problem.message}`);
+    }
+  }
+
+  const unpriced = report.callSites.filter((site) => site.cost === null).length;
+  out.push('');
+  out.push(
+    `Total: ${report.totals.callSites} call site${report.totals.callSites === 1 ? '' : 's'}, ` +
+      `${formatPerMonth(report.totals.perMonth)}/month` +
+      (unpriced > 0 ? ` (${unpriced} without a price: unknown model)` : '') +
+      `, ${report.totals.findings} finding${report.totals.findings === 1 ? '' : 's'}`,
+  );
+  out.push(
+    `Files: ${report.stats.filesListed} listed, ${report.stats.filesParsed} parsed, ` +
+      `${report.stats.filesPrefiltered} skipped (no LLM SDK mentioned)`,
+  );
+  out.push(`Prices: ${report.prices.source || 'unknown source'}${report.prices.asOf ? `, as of ${report.prices.asOf}` : ''}. ≈ marks estimated token counts.`);
+  return out.join('\n') + '\n';
+}
