@@ -1,0 +1,112 @@
+/**
+ * Token counting with js-tiktoken. Encoders are built on first use of each encoding (the rank tables are large;
+ * a workspace of Claude calls never loads cl100k_base). Counts are cached by encoding + content.
+ */
+import { createHash } from 'node:crypto';
+import type { EncodingName } from './tokenizers';
+import { estimateMethodOf } from './tokenizers';
+
+/** The parts of js-tiktoken's API used here (its type declarations are ESM-only, so they are restated). */
+interface TiktokenBPE {
+  pat_str: string;
+  special_tokens: Record<string, number>;
+  bpe_ranks: string;
+}
+interface TiktokenEncoder {
+  encode(text: string, allowedSpecial?: string[] | 'all', disallowedSpecial?: string[] | 'all'): number[];
+}
+
+// js-tiktoken ships ESM types; its CommonJS build is what runs here, required lazily.
+const { Tiktoken } = require('js-tiktoken/lite') as { Tiktoken: new (ranks: TiktokenBPE) => TiktokenEncoder };
+
+const encoders = new Map<EncodingName, TiktokenEncoder>();
+
+function loadRanks(encoding: EncodingName): unknown {
+  // Required lazily so only the encodings actually used are parsed.
+  switch (encoding) {
+    case 'o200k_base':
+      return require('js-tiktoken/ranks/o200k_base');
+    case 'cl100k_base':
+      return require('js-tiktoken/ranks/cl100k_base');
+  }
+}
+
+function encoderFor(encoding: EncodingName): TiktokenEncoder {
+  let encoder = encoders.get(encoding);
+  if (!encoder) {
+    const ranks = loadRanks(encoding) as TiktokenBPE & { default?: TiktokenBPE };
+    encoder = new Tiktoken(ranks.default ?? ranks);
+    encoders.set(encoding, encoder);
+  }
+  return encoder;
+}
+
+/** Encodings whose encoder has been built in this process (for cold-start checks). */
+export function loadedEncodings(): EncodingName[] {
+  return [...encoders.keys()];
+}
+
+/** Exact BPE token count. Special-token text such as `<|endoftext|>` in user text is counted as plain text. */
+export function encodeCount(text: string, encoding: EncodingName): number {
+  if (text === '') return 0;
+  // allowedSpecial = [] and disallowedSpecial = []: no special token is recognised, none throws.
+  return encoderFor(encoding).encode(text, [], []).length;
+}
+
+const CACHE_LIMIT = 10_000;
+/** Texts longer than this are keyed by their sha1 so the cache does not hold large prompts twice. */
+const HASH_KEY_THRESHOLD = 256;
+
+const cache = new Map<string, number>();
+let hits = 0;
+let misses = 0;
+
+function cacheKey(text: string, tokenizerId: string): string {
+  const content = text.length > HASH_KEY_THRESHOLD ? 'sha1:' + createHash('sha1').update(text).digest('hex') : 'text:' + text;
+  return tokenizerId + '\u0000' + content;
+}
+
+function countUncached(text: string, tokenizerId: string): number {
+  if (tokenizerId === 'o200k_base' || tokenizerId === 'cl100k_base') return encodeCount(text, tokenizerId);
+  const method = estimateMethodOf(tokenizerId);
+  if (!method) throw new Error(`Unknown tokenizer id "${tokenizerId}"`);
+  return Math.ceil(encodeCount(text, method.base) * method.factor);
+}
+
+/**
+ * Tokens of `text` under `tokenizerId` (`o200k_base`, `cl100k_base` or `estimate:<method>`).
+ * Cached in a bounded LRU keyed by tokenizer and content, so an unchanged prompt is never re-tokenized.
+ */
+export function countTokens(text: string, tokenizerId: string): number {
+  if (text === '') return 0;
+  const key = cacheKey(text, tokenizerId);
+  const cached = cache.get(key);
+  if (cached !== undefined) {
+    hits++;
+    // Re-insert to mark as most recently used (Map keeps insertion order).
+    cache.delete(key);
+    cache.set(key, cached);
+    return cached;
+  }
+  misses++;
+  const count = countUncached(text, tokenizerId);
+  cache.set(key, count);
+  if (cache.size > CACHE_LIMIT) {
+    const oldest = cache.keys().next().value as string;
+    cache.delete(oldest);
+  }
+  return count;
+}
+
+export function tokenCacheStats(): { hits: number; misses: number; size: number } {
+  return { hits, misses, size: cache.size };
+}
+
+/** Empties the count cache and resets its statistics (encoders stay loaded). */
+export function clearTokenCache(): void {
+  cache.clear();
+  hits = 0;
+  misses = 0;
+}
+
+export const TOKEN_CACHE_LIMIT = CACHE_LIMIT;
