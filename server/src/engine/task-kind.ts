@@ -1,0 +1,148 @@
+/**
+ * What a prompt asks the model to do, judged from its static text: a small keyword classifier.
+ *
+ * How it decides (first rule that applies wins):
+ * 1. Phrases that ask for open-ended writing ("write an article", "explain", "in detail", "step by step",
+ *    "draft a reply") make the task `other`: a prompt that classifies *and* writes is not a simple task.
+ * 2. Keyword patterns, in this order: classification, yes/no, extraction, title, translation, summary.
+ *    The order puts the narrower outputs first ("classify … and return JSON" is a classification).
+ * 3. With no keyword: a structured output schema means `extraction`; a cap of at most 20 tokens means
+ *    `classification` (there is room for a label only).
+ * 4. Otherwise `other`.
+ * The evidence is the phrase that decided, as written in the prompt, so messages can quote it.
+ */
+
+export type TaskKind = 'classification' | 'extraction' | 'yes-no' | 'title' | 'translation' | 'summary' | 'other';
+
+export interface TaskJudgement {
+  kind: TaskKind;
+  /** The phrase of the prompt (or the signal) that decided the kind; null for `other` with no evidence. */
+  evidence: string | null;
+}
+
+export interface TaskSignals {
+  /** The call's output cap, if any. */
+  cap?: number | null;
+  /** The call asks for a structured output schema / JSON mode. */
+  structuredOutput?: boolean;
+}
+
+/** Kinds whose answer is short and checkable: a cheaper model tier usually does as well. */
+export const SIMPLE_TASK_KINDS: ReadonlySet<TaskKind> = new Set(['classification', 'extraction', 'yes-no', 'title', 'translation']);
+
+/** How each kind is named in messages. */
+export const TASK_KIND_LABELS: Record<TaskKind, string> = {
+  classification: 'classification',
+  extraction: 'extraction',
+  'yes-no': 'yes/no',
+  title: 'short title',
+  translation: 'translation',
+  summary: 'summary',
+  other: 'general',
+};
+
+/** Output caps sized to the task, with the reason shown in the fix title. */
+export const CAP_FOR_TASK: Record<TaskKind, { tokens: number; reason: string }> = {
+  classification: { tokens: 16, reason: 'classification task: a label needs few tokens' },
+  'yes-no': { tokens: 16, reason: 'yes/no task: the answer is a word' },
+  title: { tokens: 32, reason: 'title task: a title is a few words' },
+  extraction: { tokens: 256, reason: 'extraction task: a small fixed-format record' },
+  translation: { tokens: 512, reason: 'translation task: about as long as the source text' },
+  summary: { tokens: 300, reason: 'summary task: a paragraph' },
+  other: { tokens: 1024, reason: 'no short task detected: a generous default' },
+};
+
+const OPEN_ENDED = [
+  /\bwrite (?:an?|the) (?:detailed |long |full |comprehensive )?(?:article|essay|blog post|story|report|reply|response|email|letter|post|guide|tutorial)\b/i,
+  /\bdraft (?:an?|the) (?:reply|response|email|letter)\b/i,
+  /\bexplain\b/i,
+  /\bin (?:great |full )?detail\b/i,
+  /\bstep[- ]by[- ]step\b/i,
+  /\bcomprehensive\b/i,
+  /\bbrainstorm\b/i,
+];
+
+const NEGATION_BEFORE = /\b(?:do not|don't|never|no|without|nor)\s+(?:\w+\s+)?$/i;
+
+const KIND_PATTERNS: readonly { kind: TaskKind; patterns: readonly RegExp[] }[] = [
+  {
+    kind: 'classification',
+    patterns: [
+      /\bclassify\b[^.\n]*/i,
+      /\bcategori[sz]e\b[^.\n]*/i,
+      /\b(?:assign|choose|pick|select) (?:a |one |the |exactly one )?(?:single )?(?:label|category|tag|class)\b[^.\n]*/i,
+      /\blabel (?:the|this|each|every)\b[^.\n]*/i,
+      /\b(?:one of|exactly one of) (?:the following )?(?:labels|categories|classes|tags)\b[^.\n]*/i,
+      /\bsentiment (?:of|analysis)\b[^.\n]*/i,
+      /\b(?:respond|reply|answer) with (?:only )?(?:one|a single) (?:word|label|category)\b[^.\n]*/i,
+      /\bis (?:this|the) (?:message|email|text|review|comment) (?:spam|toxic|positive|negative)\b[^.\n]*/i,
+    ],
+  },
+  {
+    kind: 'yes-no',
+    patterns: [
+      /\b(?:answer|respond|reply)(?: only)?(?: with)? ["']?yes["']? or ["']?no["']?[^.\n]*/i,
+      /\byes\/no\b[^.\n]*/i,
+      /\b(?:answer|respond|reply)(?: only)?(?: with)? ["']?true["']? or ["']?false["']?[^.\n]*/i,
+    ],
+  },
+  {
+    kind: 'extraction',
+    patterns: [
+      /\bextract\b[^.\n]*/i,
+      /\b(?:return|output|respond with|reply with) (?:only )?(?:a |the )?(?:valid )?(?:json|yaml|csv)\b[^.\n]*/i,
+      /\bthe following fields\b[^.\n]*/i,
+      /\bfill in the (?:fields|schema|form)\b[^.\n]*/i,
+      /\bparse (?:the|this)\b[^.\n]*/i,
+    ],
+  },
+  {
+    kind: 'title',
+    patterns: [
+      /\b(?:generate|write|create|suggest|give|propose) (?:me )?(?:a |an |the )?(?:short |concise |brief |catchy |one-line )?(?:title|headline|subject line)\b[^.\n]*/i,
+      /\b(?:short|concise|brief) (?:title|headline)\b[^.\n]*/i,
+    ],
+  },
+  {
+    kind: 'translation',
+    patterns: [/\btranslate\b[^.\n]*/i, /\btranslation (?:of|into|to)\b[^.\n]*/i],
+  },
+  {
+    kind: 'summary',
+    patterns: [/\bsummari[sz]e\b[^.\n]*/i, /\b(?:a |one-paragraph |short )?summary of\b[^.\n]*/i, /\btl;?dr\b[^.\n]*/i],
+  },
+];
+
+/** Evidence phrases longer than this are cut, so messages stay one line. */
+const MAX_EVIDENCE_LENGTH = 60;
+
+export function judgeTask(staticText: string, signals: TaskSignals = {}): TaskJudgement {
+  for (const pattern of OPEN_ENDED) {
+    const match = new RegExp(pattern.source, 'gi');
+    for (let found = match.exec(staticText); found; found = match.exec(staticText)) {
+      // "Do not explain" asks for less writing, not more.
+      if (!NEGATION_BEFORE.test(staticText.slice(Math.max(0, found.index - 24), found.index))) return { kind: 'other', evidence: evidenceOf(found[0]) };
+    }
+  }
+  for (const { kind, patterns } of KIND_PATTERNS) {
+    for (const pattern of patterns) {
+      const match = pattern.exec(staticText);
+      if (match) return { kind, evidence: evidenceOf(match[0]) };
+    }
+  }
+  if (signals.structuredOutput) return { kind: 'extraction', evidence: 'a structured output schema' };
+  if (signals.cap != null && signals.cap <= 20) return { kind: 'classification', evidence: `an output cap of ${signals.cap} tokens` };
+  return { kind: 'other', evidence: null };
+}
+
+export function isSimpleTask(kind: TaskKind): boolean {
+  return SIMPLE_TASK_KINDS.has(kind);
+}
+
+function evidenceOf(phrase: string): string {
+  const clean = phrase.replace(/\s+/g, ' ').trim().replace(/[,:;]$/, '');
+  if (clean.length <= MAX_EVIDENCE_LENGTH) return clean;
+  const cut = clean.slice(0, MAX_EVIDENCE_LENGTH);
+  const lastSpace = cut.lastIndexOf(' ');
+  return (lastSpace > 20 ? cut.slice(0, lastSpace) : cut) + '…';
+}
