@@ -1,0 +1,315 @@
+/**
+ * The TypeScript / JavaScript front end: source text -> SourceView, using only the TypeScript parser
+ * (`ts.createSourceFile`, no Program, no type checker) so that it stays fast on every keystroke.
+ * Calls are reported when their callee resolves to a symbol of a tracked SDK module or to a method of a
+ * client instance created from one; which of them are LLM calls is the providers' business.
+ */
+import { posix } from 'node:path';
+import * as ts from 'typescript';
+import type { Language, NeutralCall, SourceView, Span, Value } from '../model';
+import type { AnalyzeContext } from './context';
+import { JS_SDK_MODULES } from './sdk-modules';
+import { FileResolver, isInLoop, symbolOf } from './typescript/resolver';
+
+const MAX_ERRORS = 20;
+
+function extensionOf(file: string): string {
+  const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  const dot = file.lastIndexOf('.');
+  return dot > slash ? file.slice(dot + 1).toLowerCase() : '';
+}
+
+function scriptKindOf(file: string): ts.ScriptKind {
+  switch (extensionOf(file)) {
+    case 'tsx':
+      return ts.ScriptKind.TSX;
+    case 'js':
+    case 'mjs':
+    case 'cjs':
+      return ts.ScriptKind.JS;
+    case 'jsx':
+      return ts.ScriptKind.JSX;
+    default:
+      return ts.ScriptKind.TS;
+  }
+}
+
+function languageOfFile(file: string): Language {
+  return ['js', 'jsx', 'mjs', 'cjs'].includes(extensionOf(file)) ? 'javascript' : 'typescript';
+}
+
+function parse(file: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
+}
+
+const SDK_SPECIFIER_PATTERN = new RegExp(`['"\`](?:${JS_SDK_MODULES.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"\`]`);
+
+/** Cheap test before resolving callees: a file that never names an SDK module has no SDK calls. */
+function mentionsSdkModule(text: string): boolean {
+  return SDK_SPECIFIER_PATTERN.test(text);
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof RangeError) return 'The file is nested too deeply to analyse.';
+  return `Analysis failed: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+export function analyzeTypeScript(file: string, text: string, ctx: AnalyzeContext): SourceView {
+  const view: SourceView = { file, language: languageOfFile(file), text, calls: [], errors: [], comments: [] };
+  let sourceFile: ts.SourceFile;
+  try {
+    sourceFile = parse(file, text);
+  } catch (error) {
+    view.errors.push({ message: errorMessage(error), span: { file, start: 0, end: 0 } });
+    return view;
+  }
+  try {
+    view.errors.push(...parseErrors(sourceFile, file));
+    view.comments = collectComments(sourceFile, text);
+    if (mentionsSdkModule(text)) view.calls = collectCalls(new FileResolver(sourceFile, file, text, ctx), view.language);
+  } catch (error) {
+    view.errors.push({ message: errorMessage(error), span: { file, start: 0, end: 0 } });
+  }
+  return view;
+}
+
+function parseErrors(sourceFile: ts.SourceFile, file: string): SourceView['errors'] {
+  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  return diagnostics.slice(0, MAX_ERRORS).map((diagnostic) => ({
+    message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'),
+    span: { file, start: diagnostic.start, end: diagnostic.start + diagnostic.length },
+  }));
+}
+
+/**
+ * Every comment in the file. Comments sit in the trivia before some token; the trivia starts at a node's
+ * `pos`, at a node's `end`, or at a node list's `pos`/`end`, so visiting those finds them all without
+ * re-scanning the text (a plain scanner would mistake `//` inside regular expressions for comments).
+ */
+function collectComments(sourceFile: ts.SourceFile, text: string): SourceView['comments'] {
+  const starts = new Set<number>();
+  const ranges: ts.CommentRange[] = [];
+  const collectAt = (position: number) => {
+    for (const range of ts.getLeadingCommentRanges(text, position) ?? []) {
+      if (starts.has(range.pos)) continue;
+      starts.add(range.pos);
+      ranges.push(range);
+    }
+  };
+  const stack: ts.Node[] = [sourceFile];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    collectAt(node.pos);
+    collectAt(node.end);
+    ts.forEachChild(
+      node,
+      (child) => {
+        stack.push(child);
+      },
+      (children) => {
+        collectAt(children.pos);
+        collectAt(children.end);
+        for (const child of children) stack.push(child);
+      },
+    );
+  }
+  ranges.sort((a, b) => a.pos - b.pos);
+  const comments: SourceView['comments'] = [];
+  for (const range of ranges) {
+    const line = sourceFile.getLineAndCharacterOfPosition(range.pos).line;
+    const raw = text.slice(range.pos, range.end);
+    if (range.kind === ts.SyntaxKind.SingleLineCommentTrivia) {
+      comments.push({ line, text: raw.slice(2).trim() });
+      continue;
+    }
+    const body = raw.slice(2, raw.endsWith('*/') ? -2 : undefined);
+    body.split(/\r\n|\r|\n/).forEach((lineText, index) => {
+      const cleaned = (index === 0 ? lineText : lineText.replace(/^\s*\*(?!\/)/, '')).trim();
+      if (cleaned !== '') comments.push({ line: line + index, text: cleaned });
+    });
+  }
+  return comments;
+}
+
+function collectCalls(resolver: FileResolver, language: Language): NeutralCall[] {
+  const calls: NeutralCall[] = [];
+  const stack: ts.Node[] = [resolver.sourceFile];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      const call = neutralCall(resolver, node, language);
+      if (call) calls.push(call);
+    }
+    const children: ts.Node[] = [];
+    ts.forEachChild(node, (child) => {
+      children.push(child);
+    });
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]);
+  }
+  return calls.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+}
+
+function neutralCall(resolver: FileResolver, node: ts.CallExpression | ts.NewExpression, language: Language): NeutralCall | null {
+  if (node.expression.kind === ts.SyntaxKind.ImportKeyword || node.expression.kind === ts.SyntaxKind.SuperKeyword) return null;
+  const callee = resolver.entityOf(node.expression);
+  if (!callee) return null;
+  const span: Span = resolver.span(node);
+  return {
+    language,
+    span,
+    calleeSpan: resolver.span(node.expression),
+    receiver: callee.kind === 'instance' ? callee.instance : null,
+    method: callee.kind === 'instance' ? callee.path.join('.') : '',
+    symbol: callee.kind === 'module' ? symbolOf(callee) : null,
+    args: resolver.argsOf(node),
+    isConstructor: ts.isNewExpression(node),
+    inLoop: isInLoop(node),
+    enclosingFunction: enclosingFunctionName(node),
+  };
+}
+
+function nameText(name: ts.Node | undefined): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+  return undefined;
+}
+
+function classNameOf(cls: ts.Node): string | undefined {
+  if (!ts.isClassLike(cls)) return undefined;
+  if (cls.name) return cls.name.text;
+  const parent = cls.parent;
+  return parent && ts.isVariableDeclaration(parent) ? nameText(parent.name) : undefined;
+}
+
+function qualified(owner: ts.Node, member: string | undefined): string | undefined {
+  if (member === undefined) return undefined;
+  const cls = classNameOf(owner);
+  return cls ? `${cls}.${member}` : member;
+}
+
+/** The innermost named function around `node`: `Class.method`, a function's name, or the variable an arrow is bound to. */
+function enclosingFunctionName(node: ts.Node): string | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (!ts.isFunctionLike(current)) continue;
+    let name: string | undefined;
+    if (ts.isFunctionDeclaration(current)) name = nameText(current.name);
+    else if (ts.isMethodDeclaration(current) || ts.isGetAccessorDeclaration(current) || ts.isSetAccessorDeclaration(current)) name = qualified(current.parent, nameText(current.name));
+    else if (ts.isConstructorDeclaration(current)) name = qualified(current.parent, 'constructor');
+    else if (ts.isFunctionExpression(current) || ts.isArrowFunction(current)) {
+      name = ts.isFunctionExpression(current) ? nameText(current.name) : undefined;
+      const parent = current.parent;
+      if (name === undefined && ts.isVariableDeclaration(parent)) name = nameText(parent.name);
+      else if (name === undefined && ts.isPropertyDeclaration(parent)) name = qualified(parent.parent, nameText(parent.name));
+      else if (name === undefined && ts.isPropertyAssignment(parent)) name = nameText(parent.name);
+    }
+    if (name !== undefined) return name;
+  }
+  return null;
+}
+
+// ------------------------------------------------------------------ module constants
+
+/** Files whose constants are being computed: an import cycle through them resolves to nothing. */
+const constantsInProgress = new Set<string>();
+
+/**
+ * The values a module exports: `export const X = ...`, `export { X }` (and re-exports), `export default ...`
+ * (key 'default'), and CommonJS `module.exports = {...}` / `exports.X = ...`.
+ */
+export function typeScriptModuleConstants(file: string, text: string, ctx: AnalyzeContext): Map<string, Value> {
+  const constants = new Map<string, Value>();
+  if (constantsInProgress.has(file)) return constants;
+  constantsInProgress.add(file);
+  try {
+    const sourceFile = parse(file, text);
+    const resolver = new FileResolver(sourceFile, file, text, ctx);
+    for (const statement of sourceFile.statements) collectExports(resolver, statement, constants);
+  } catch {
+    // A module we cannot read exports nothing we can see.
+  } finally {
+    constantsInProgress.delete(file);
+  }
+  return constants;
+}
+
+function isExported(statement: ts.Statement): boolean {
+  return !!ts.canHaveModifiers(statement) && !!ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+function collectExports(resolver: FileResolver, statement: ts.Statement, constants: Map<string, Value>): void {
+  if (ts.isVariableStatement(statement) && isExported(statement)) {
+    for (const declaration of statement.declarationList.declarations) {
+      for (const id of boundIdentifiers(declaration.name)) constants.set(id.text, resolver.valueOf(id));
+    }
+    return;
+  }
+  if (ts.isExportDeclaration(statement) && !statement.isTypeOnly && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+    const specifier = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+    for (const element of statement.exportClause.elements) {
+      if (element.isTypeOnly) continue;
+      const local = element.propertyName ?? element.name;
+      const localName = ts.isIdentifier(local) ? local.text : local.text;
+      const value = specifier !== undefined ? resolver.ctx.resolveImport(resolver.file, specifier, localName) : ts.isIdentifier(local) ? resolver.valueOf(local) : undefined;
+      if (value) constants.set(element.name.text, value);
+    }
+    return;
+  }
+  if (ts.isExportAssignment(statement)) {
+    constants.set('default', resolver.valueOf(statement.expression));
+    return;
+  }
+  if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    collectCommonJsExport(resolver, statement.expression, constants);
+  }
+}
+
+/** `module.exports = {...}`, `module.exports.X = ...`, `exports.X = ...`. */
+function collectCommonJsExport(resolver: FileResolver, assignment: ts.BinaryExpression, constants: Map<string, Value>): void {
+  const target = resolver.nodeText(assignment.left).replace(/\s+/g, '');
+  if (target === 'module.exports') {
+    const value = resolver.valueOf(assignment.right);
+    constants.set('default', value);
+    if (value.kind === 'object') for (const entry of value.entries) constants.set(entry.key, entry.value);
+    return;
+  }
+  const match = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target);
+  if (match) constants.set(match[1], resolver.valueOf(assignment.right));
+}
+
+function boundIdentifiers(name: ts.BindingName): ts.Identifier[] {
+  if (ts.isIdentifier(name)) return [name];
+  const identifiers: ts.Identifier[] = [];
+  for (const element of name.elements) {
+    if (!ts.isOmittedExpression(element)) identifiers.push(...boundIdentifiers(element.name));
+  }
+  return identifiers;
+}
+
+// ------------------------------------------------------------------ module candidates
+
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.jsx'];
+const INDEX_FILES = ['index.ts', 'index.js', 'index.tsx', 'index.jsx', 'index.mjs', 'index.cjs', 'index.mts', 'index.cts'];
+/** TS ESM code imports `./x.js` for the source file `x.ts`. */
+const EMITTED_TO_SOURCE: Record<string, string[]> = {
+  '.js': ['.ts', '.tsx', '.js'],
+  '.jsx': ['.tsx', '.jsx'],
+  '.mjs': ['.mts', '.mjs'],
+  '.cjs': ['.cts', '.cjs'],
+};
+
+/** Workspace-relative files a relative import specifier may refer to, most likely first; [] for packages. */
+export function typeScriptModuleCandidates(fromFile: string, specifier: string): string[] {
+  if (!specifier.startsWith('./') && !specifier.startsWith('../') && specifier !== '.' && specifier !== '..') return [];
+  const directory = posix.dirname(fromFile.replace(/\\/g, '/'));
+  const target = posix.normalize(posix.join(directory, specifier)).replace(/^\.\//, '');
+  const extension = posix.extname(target);
+  if (EMITTED_TO_SOURCE[extension]) {
+    const stem = target.slice(0, -extension.length);
+    return EMITTED_TO_SOURCE[extension].map((candidate) => stem + candidate);
+  }
+  if (['.ts', '.tsx', '.mts', '.cts', '.json'].includes(extension)) return [target];
+  const base = target === '.' ? '' : target;
+  const files = base === '' ? [] : [...SOURCE_EXTENSIONS, '.mts', '.cts'].map((candidate) => base + candidate);
+  const indexes = INDEX_FILES.map((index) => (base === '' ? index : `${base}/${index}`));
+  return [...files.slice(0, SOURCE_EXTENSIONS.length), ...indexes.slice(0, 2), ...files.slice(SOURCE_EXTENSIONS.length), ...indexes.slice(2)];
+}
