@@ -82,7 +82,7 @@ function parseErrors(sourceFile: ts.SourceFile, file: string): SourceView['error
 }
 
 /**
- * Every comment in the file. Comments sit in the trivia before some token; the trivia starts at a node's
+ * Every comment in the file. Comments sit in the trivia before some token; that trivia starts at a node's
  * `pos`, at a node's `end`, or at a node list's `pos`/`end`, so visiting those finds them all without
  * re-scanning the text (a plain scanner would mistake `//` inside regular expressions for comments).
  */
@@ -90,7 +90,8 @@ function collectComments(sourceFile: ts.SourceFile, text: string): SourceView['c
   const starts = new Set<number>();
   const ranges: ts.CommentRange[] = [];
   const collectAt = (position: number) => {
-    for (const range of ts.getLeadingCommentRanges(text, position) ?? []) {
+    // Leading ranges skip comments on the starting line; trailing ranges are exactly those.
+    for (const range of [...(ts.getTrailingCommentRanges(text, position) ?? []), ...(ts.getLeadingCommentRanges(text, position) ?? [])]) {
       if (starts.has(range.pos)) continue;
       starts.add(range.pos);
       ranges.push(range);
