@@ -1,0 +1,35 @@
+/** Reading prompt text for rules: the static text of a part, which parts are instructions, money per month. */
+import type { AnalyzedCallSite } from '../analyze';
+import type { PromptPart, Role } from '../model';
+
+/** Stands in for a dynamic piece in joined text: neither a word character nor whitespace, so no phrase spans it. */
+export const DYNAMIC_MARK = '\uFFFC';
+
+/** Roles whose text is the instructions we send (assistant / tool turns are examples or results). */
+const INSTRUCTION_ROLES: readonly Role[] = ['system', 'developer', 'user', 'prompt'];
+
+export function isInstructionPart(part: PromptPart): boolean {
+  return INSTRUCTION_ROLES.includes(part.role);
+}
+
+/** The part's text with each dynamic piece replaced by DYNAMIC_MARK. */
+export function joinedText(part: PromptPart): string {
+  return part.pieces.map((piece) => (piece.kind === 'text' ? piece.text : DYNAMIC_MARK)).join('');
+}
+
+/** The part's static text only (what a tokenizer would see of it, minus the dynamic values). */
+export function staticText(part: PromptPart): string {
+  return part.pieces.map((piece) => (piece.kind === 'text' ? piece.text : '')).join('');
+}
+
+/** How people name a part in messages: `the system prompt`, `message 2 (user)`. */
+export function describePart(part: PromptPart): string {
+  if (part.messageIndex < 0) return part.role === 'prompt' ? 'the prompt' : `the ${part.role} prompt`;
+  return `message ${part.messageIndex + 1} (${part.role})`;
+}
+
+/** USD a month for `tokens` more or fewer input tokens on every call of this site; null when the call has no price. */
+export function inputTokensPerMonth(site: AnalyzedCallSite, tokens: number): number | null {
+  if (!site.cost) return null;
+  return (tokens * site.cost.price.inputPerMTok * site.cost.callsPerDay * 30) / 1_000_000;
+}

@@ -1,0 +1,112 @@
+/**
+ * unbounded-history: a message list that grows inside a loop or across calls and is never trimmed, so each
+ * call re-sends the whole conversation and input cost climbs with every turn.
+ */
+import { formatTokens } from '../format';
+import type { Span, Value } from '../model';
+import type { Rule, RuleFinding } from './rule';
+
+export const TRIMMING_DOCS = 'docs/rules/unbounded-history.md#how-to-fix';
+
+/** The list's name from an append (`messages.append(...)`, `history.push(...)`, `self.messages += [...]`). */
+function listName(text: string, appends: readonly Span[]): string | null {
+  for (const span of appends) {
+    const match = /^\s*([\w$.]+?)\s*(?:\.\s*(?:append|push|extend|insert|concat|unshift)\b|\+=|=)/.exec(text.slice(span.start, span.end));
+    if (match) return match[1];
+  }
+  return null;
+}
+
+export const unboundedHistory: Rule = {
+  meta: {
+    id: 'unbounded-history',
+    defaultSeverity: 'warning',
+    description: 'A message list appended to inside a loop or across calls with no trimming or summarising.',
+    fixable: 'none',
+    docs: {
+      whatItDoes:
+        'Finds calls that send a message list which the code appends to inside a loop, or which outlives the function (a module-level or instance list), and which is never sliced, popped, cleared or reassigned.',
+      whyBad:
+        'Every call re-sends the whole history. A conversation of n turns sends n × (n + 1) / 2 messages in total, so input cost grows with the square of its length until the context window overflows and the call fails.',
+      fixSafety:
+        'No automatic fix: how much history a feature needs is a product decision. Keep the system prompt and the last few turns (`messages[-10:]` / `messages.slice(-10)`), or replace older turns with a running summary, and cache the stable prefix.',
+      incorrect: [
+        {
+          language: 'python',
+          code: `from openai import OpenAI
+
+client = OpenAI()
+messages = [{"role": "system", "content": "You are a support assistant."}]
+
+
+def chat_loop():
+    while True:
+        messages.append({"role": "user", "content": input("> ")})
+        response = client.chat.completions.create(model="gpt-4o-mini", max_tokens=500, messages=messages)
+        messages.append({"role": "assistant", "content": response.choices[0].message.content})
+`,
+        },
+        {
+          language: 'typescript',
+          code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+const history: { role: 'user' | 'assistant'; content: string }[] = [];
+
+export async function reply(question: string) {
+  history.push({ role: 'user', content: question });
+  const response = await client.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 500, messages: history });
+  history.push({ role: 'assistant', content: response.choices[0].message.content ?? '' });
+  return response.choices[0].message.content;
+}
+`,
+        },
+      ],
+      correct: [
+        {
+          language: 'python',
+          code: `from openai import OpenAI
+
+client = OpenAI()
+messages = [{"role": "system", "content": "You are a support assistant."}]
+
+
+def chat_loop():
+    while True:
+        messages.append({"role": "user", "content": input("> ")})
+        del messages[1:-10]
+        response = client.chat.completions.create(model="gpt-4o-mini", max_tokens=500, messages=messages)
+        messages.append({"role": "assistant", "content": response.choices[0].message.content})
+`,
+        },
+      ],
+    },
+  },
+  check(context) {
+    const findings: RuleFinding[] = [];
+    for (const analyzed of context.callSites) {
+      const site = analyzed.site;
+      const list: Value | null = site.messageList;
+      if (site.kind !== 'generation' || !list || list.kind !== 'array' || !list.growth) continue;
+      const growth = list.growth;
+      if (!growth.acrossIterations || growth.trimmed || growth.appends.length === 0) continue;
+      const appendsHere = growth.appends.filter((span) => span.file === context.file);
+      const name = listName(context.text, appendsHere);
+      const subject = name ? `\`${name}\`` : 'The message list';
+      const count = growth.appends.length;
+      const where = site.inLoop ? 'inside a loop' : 'across calls (the list outlives the function)';
+      const perTurn = analyzed.tokens.static > 0 ? ` The static part alone is ${formatTokens(analyzed.tokens.static)} tokens per call today.` : '';
+      findings.push({
+        file: context.file,
+        span: site.calleeSpan,
+        callSiteId: site.id,
+        message:
+          `${subject} grows by ${count} append${count === 1 ? '' : 's'} ${where} and is never trimmed: every call re-sends the whole history, so input cost grows with each turn.` +
+          `${perTurn} Keep the last turns or summarise older ones (see ${TRIMMING_DOCS}).`,
+        related: appendsHere.map((span) => ({ span, message: 'appended here' })),
+        fixes: [],
+      });
+    }
+    return findings;
+  },
+};

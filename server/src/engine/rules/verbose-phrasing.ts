@@ -1,0 +1,414 @@
+/**
+ * verbose-phrasing: filler in static prompt text (pleasantries, hedges, emphasis), repeated sentences and
+ * whitespace runs. Every token of it is paid on every call. The fix rewrites the literal in place, only where
+ * the text maps back to source character for character.
+ */
+import type { AnalyzedCallSite } from '../analyze';
+import { formatTokens, formatUsd } from '../format';
+import type { Fix, PromptPart, StringPiece, TextEdit } from '../model';
+import { describePart, DYNAMIC_MARK, inputTokensPerMonth, isInstructionPart, joinedText } from './prompt-text';
+import type { FileRuleContext, Rule, RuleFinding } from './rule';
+import phraseData from './verbose-phrases.json';
+
+export type PhraseCategory = 'pleasantry' | 'hedge' | 'emphasis';
+
+interface PhraseEntry {
+  pattern: string;
+  replacement: string;
+  category: PhraseCategory;
+  sentenceStart?: boolean;
+  wholeSentence?: boolean;
+}
+
+export const PHRASES: readonly (PhraseEntry & { regex: RegExp })[] = (phraseData.phrases as PhraseEntry[]).map((entry) => ({
+  ...entry,
+  // Word boundaries that also hold for phrases ending in punctuation (`please,`, `thank you!`).
+  regex: new RegExp(`(?<![\\w'])(?:${entry.pattern})(?![\\w'])`, 'gi'),
+}));
+
+/** One change to the joined text of a part (offsets into joinedText). */
+interface Change {
+  kind: 'phrase' | 'repeat' | 'whitespace';
+  label: string;
+  start: number;
+  end: number;
+  newText: string;
+}
+
+const MIN_REPEAT_WORDS = 4;
+const MIN_NEAR_DUPLICATE_WORDS = 6;
+const NEAR_DUPLICATE_JACCARD = 0.9;
+/** Near-duplicate search is quadratic; very long prompts compare only their first sentences. */
+const MAX_SENTENCES_COMPARED = 400;
+
+const isBlank = (ch: string | undefined) => ch === ' ' || ch === '\t';
+const isLineBreak = (ch: string | undefined) => ch === '\n' || ch === '\r';
+
+/** Offset where the line holding `offset` starts. */
+function lineStartOf(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && !isLineBreak(text[i - 1])) i--;
+  return i;
+}
+
+/** True when only spaces, tabs and a list marker (`-`, `*`, `1.`) precede `offset` on its line, or a sentence ends just before it. */
+export function isSentenceStart(text: string, offset: number): boolean {
+  let i = offset - 1;
+  while (i >= 0 && isBlank(text[i])) i--;
+  if (i < 0 || isLineBreak(text[i]) || '.!?'.includes(text[i])) return true;
+  const before = text.slice(lineStartOf(text, offset), i + 1).trim();
+  return /^(?:[-*•]|\d{1,3}[.)])$/.test(before);
+}
+
+/** True when the phrase at [start, end) is the whole sentence: a sentence starts there and only whitespace or the end follows. */
+function isWholeSentence(text: string, start: number, end: number): boolean {
+  if (!isSentenceStart(text, start)) return false;
+  const next = text[end];
+  return next === undefined || isBlank(next) || isLineBreak(next);
+}
+
+/**
+ * The change that removes [start, end) and the whitespace that would be left doubled or dangling:
+ * a whole line when nothing else is on it, else the spaces on one side.
+ */
+function removal(text: string, start: number, end: number): { start: number; end: number } {
+  const lineStart = lineStartOf(text, start);
+  const onlyIndentBefore = text.slice(lineStart, start).trim() === '';
+  let lineEnd = end;
+  while (isBlank(text[lineEnd])) lineEnd++;
+  if (onlyIndentBefore && (lineEnd === text.length || isLineBreak(text[lineEnd]))) {
+    // The whole line goes, with its line break (or the one before it at the end of the text).
+    if (text[lineEnd] === '\r' && text[lineEnd + 1] === '\n') return { start: lineStart, end: lineEnd + 2 };
+    if (isLineBreak(text[lineEnd])) return { start: lineStart, end: lineEnd + 1 };
+    if (lineStart > 0) {
+      const breakStart = text[lineStart - 1] === '\n' && text[lineStart - 2] === '\r' ? lineStart - 2 : lineStart - 1;
+      return { start: breakStart, end: lineEnd };
+    }
+    return { start: lineStart, end: lineEnd };
+  }
+  if (onlyIndentBefore) {
+    // At the start of a line: take the spaces after it so the next word moves into place.
+    let newEnd = end;
+    while (isBlank(text[newEnd])) newEnd++;
+    return { start, end: newEnd };
+  }
+  if (isBlank(text[start - 1]) && isBlank(text[end])) {
+    let newEnd = end;
+    while (isBlank(text[newEnd])) newEnd++;
+    return { start, end: newEnd };
+  }
+  if (isBlank(text[start - 1])) {
+    // Before punctuation or the end of a line: take the spaces before it.
+    let newStart = start;
+    while (newStart > lineStart && isBlank(text[newStart - 1])) newStart--;
+    return { start: newStart, end };
+  }
+  return { start, end };
+}
+
+function phraseChanges(text: string): Change[] {
+  const changes: Change[] = [];
+  for (const phrase of PHRASES) {
+    phrase.regex.lastIndex = 0;
+    for (let match = phrase.regex.exec(text); match; match = phrase.regex.exec(text)) {
+      const start = match.index;
+      const end = start + match[0].length;
+      if (phrase.sentenceStart && !isSentenceStart(text, start)) continue;
+      if (phrase.wholeSentence && !isWholeSentence(text, start, end)) continue;
+      const label = match[0].replace(/[,.!]$/, '').replace(/\s+/g, ' ');
+      const capitalised = /^[A-Z]/.test(match[0]) && isSentenceStart(text, start);
+      if (phrase.replacement !== '') {
+        const newText = capitalised ? phrase.replacement[0].toUpperCase() + phrase.replacement.slice(1) : phrase.replacement;
+        changes.push({ kind: 'phrase', label, start, end, newText });
+        continue;
+      }
+      const range = removal(text, start, end);
+      let newText = '';
+      // "Please summarize" -> "Summarize": the next word takes over the capital.
+      if (capitalised && range.start === start && /[a-z]/.test(text[range.end] ?? '')) {
+        newText = text[range.end].toUpperCase();
+        range.end++;
+      }
+      changes.push({ kind: 'phrase', label, start: range.start, end: range.end, newText });
+    }
+  }
+  return changes;
+}
+
+function normaliseSentence(sentence: string): string[] {
+  return sentence
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
+    .split(/\s+/)
+    .filter((word) => word !== '');
+}
+
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let shared = 0;
+  for (const word of a) if (b.has(word)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+/** Later copies of a sentence already said (equal after normalising, or near-duplicates of ≥ 6 words). */
+function repeatChanges(text: string): Change[] {
+  const sentencePattern = /[^.!?\n\r\uFFFC]+[.!?]*/g;
+  const seen = new Map<string, true>();
+  const earlier: { words: Set<string>; count: number }[] = [];
+  const changes: Change[] = [];
+  for (let match = sentencePattern.exec(text); match; match = sentencePattern.exec(text)) {
+    const raw = match[0];
+    const leading = raw.length - raw.trimStart().length;
+    const sentence = raw.trim();
+    const words = normaliseSentence(sentence.replace(/^(?:[-*•]|\d{1,3}[.)])\s+/, ''));
+    if (words.length < MIN_REPEAT_WORDS) continue;
+    const key = words.join(' ');
+    const wordSet = new Set(words);
+    let duplicate = seen.has(key);
+    if (!duplicate && words.length >= MIN_NEAR_DUPLICATE_WORDS) {
+      duplicate = earlier.some((other) => other.count >= MIN_NEAR_DUPLICATE_WORDS && jaccard(other.words, wordSet) >= NEAR_DUPLICATE_JACCARD);
+    }
+    if (duplicate) {
+      const start = match.index + leading;
+      const range = removal(text, start, start + sentence.length);
+      changes.push({ kind: 'repeat', label: sentence, start: range.start, end: range.end, newText: '' });
+      continue;
+    }
+    seen.set(key, true);
+    if (earlier.length < MAX_SENTENCES_COMPARED) earlier.push({ words: wordSet, count: words.length });
+  }
+  return changes;
+}
+
+/** Runs of 2+ spaces between words, and 3+ line breaks in a row (blank lines holding only spaces count). */
+function whitespaceChanges(text: string): Change[] {
+  const changes: Change[] = [];
+  const spaces = /[ \t]{2,}/g;
+  for (let match = spaces.exec(text); match; match = spaces.exec(text)) {
+    const before = text[match.index - 1];
+    const after = text[match.index + match[0].length];
+    const betweenWords = before !== undefined && after !== undefined && !/\s/.test(before) && !/\s/.test(after) && before !== DYNAMIC_MARK && after !== DYNAMIC_MARK;
+    // Leading indentation is left alone: it is layout, and dedent may remove it anyway.
+    if (betweenWords && text.slice(lineStartOf(text, match.index), match.index).trim() !== '') {
+      changes.push({ kind: 'whitespace', label: 'whitespace', start: match.index, end: match.index + match[0].length, newText: ' ' });
+    }
+  }
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] !== '\n') {
+      i++;
+      continue;
+    }
+    // Collect the line breaks that follow with only spaces, tabs and \r between them.
+    const breaks = [i];
+    let j = i + 1;
+    for (;;) {
+      let k = j;
+      while (isBlank(text[k]) || (text[k] === '\r' && text[k + 1] === '\n')) k++;
+      if (text[k] !== '\n') break;
+      breaks.push(k);
+      j = k + 1;
+    }
+    if (breaks.length >= 3) {
+      const last = breaks[breaks.length - 1];
+      const lineBreak = text[last - 1] === '\r' ? '\r\n' : '\n';
+      changes.push({ kind: 'whitespace', label: 'blank lines', start: i + 1, end: last + 1, newText: lineBreak });
+    }
+    i = breaks[breaks.length - 1] + 1;
+  }
+  return changes;
+}
+
+/** Non-overlapping changes, earlier kinds first: repeats, then phrases, then whitespace. */
+export function changesFor(text: string): Change[] {
+  const chosen: Change[] = [];
+  for (const change of [...repeatChanges(text), ...phraseChanges(text), ...whitespaceChanges(text)]) {
+    if (chosen.some((other) => change.start < other.end && other.start < change.end)) continue;
+    chosen.push(change);
+  }
+  return chosen.sort((a, b) => a.start - b.start);
+}
+
+function applyChanges(text: string, changes: readonly Change[]): string {
+  let result = '';
+  let cursor = 0;
+  for (const change of changes) {
+    result += text.slice(cursor, change.start) + change.newText;
+    cursor = change.end;
+  }
+  return result + text.slice(cursor);
+}
+
+/** The source edit for a change when it falls inside one literal that maps to source character for character. */
+function sourceEdit(part: PromptPart, change: Change): TextEdit | null {
+  let offset = 0;
+  for (const piece of part.pieces) {
+    const length = piece.kind === 'text' ? piece.text.length : DYNAMIC_MARK.length;
+    if (change.start >= offset && change.end <= offset + length) return editInPiece(piece, change, offset);
+    offset += length;
+  }
+  return null;
+}
+
+function editInPiece(piece: StringPiece, change: Change, pieceOffset: number): TextEdit | null {
+  if (piece.kind !== 'text' || !piece.verbatim || !piece.span || piece.origin.kind === 'prompt-file') return null;
+  const start = change.start - pieceOffset;
+  // A raw string's backslash before the edit could start an escape with what the edit brings in.
+  if (piece.text[start - 1] === '\\') return null;
+  return { file: piece.span.file, start: piece.span.start + start, end: piece.span.start + change.end - pieceOffset, newText: change.newText };
+}
+
+function quoted(labels: readonly string[]): string {
+  return labels.map((label) => `"${label}"`).join(', ');
+}
+
+function truncate(text: string, length: number): string {
+  return text.length <= length ? text : text.slice(0, length - 1) + '…';
+}
+
+function describeChanges(changes: readonly Change[]): string {
+  const phrases: string[] = [];
+  for (const change of changes) {
+    if (change.kind === 'phrase' && !phrases.some((p) => p.toLowerCase() === change.label.toLowerCase())) phrases.push(change.label);
+  }
+  const repeats = changes.filter((c) => c.kind === 'repeat');
+  const whitespace = changes.some((c) => c.kind === 'whitespace');
+  const described: string[] = [];
+  if (phrases.length > 0) described.push(`filler ${quoted(phrases)}`);
+  if (repeats.length === 1) described.push(`repeated sentence "${truncate(repeats[0].label, 60)}"`);
+  if (repeats.length > 1) described.push(`${repeats.length} repeated sentences`);
+  if (whitespace) described.push('runs of whitespace');
+  return described.join('; ');
+}
+
+function checkPart(context: FileRuleContext, analyzed: AnalyzedCallSite, part: PromptPart): RuleFinding | null {
+  const text = joinedText(part);
+  const changes = changesFor(text);
+  if (changes.length === 0) return null;
+  const site = analyzed.site;
+  const plain = (s: string) => s.split(DYNAMIC_MARK).join('');
+  const tokenizer = analyzed.tokens.tokenizer;
+  const saved = context.countTokens(plain(text), tokenizer) - context.countTokens(plain(applyChanges(text, changes)), tokenizer);
+  const perMonth = saved > 0 ? inputTokensPerMonth(analyzed, saved) : null;
+
+  const edits: TextEdit[] = [];
+  for (const change of changes) {
+    const edit = sourceEdit(part, change);
+    if (edit) edits.push(edit);
+  }
+  const savings =
+    saved > 0
+      ? `Rewriting it saves ≈ ${formatTokens(saved)} token${saved === 1 ? '' : 's'} per call` + (perMonth !== null ? ` (≈ ${formatUsd(perMonth)}/month).` : '.')
+      : 'Rewriting it makes the prompt shorter to read; the token count barely changes.';
+  const notEditable = edits.length === 0 ? ' The text is not a plain literal here, so edit it by hand.' : '';
+  const fixes: Fix[] = [];
+  if (edits.length > 0) {
+    const partial = edits.length < changes.length ? ` (${edits.length} of ${changes.length} changes; the rest are not plain literal text)` : '';
+    fixes.push({ title: `Rewrite ${describePart(part)} without the filler${saved > 0 ? ` (−${formatTokens(saved)} tokens)` : ''}${partial}`, safe: false, edits });
+  }
+  const inThisFile = part.span.file === context.file;
+  return {
+    file: context.file,
+    span: inThisFile ? part.span : site.span,
+    callSiteId: site.id,
+    message: `Verbose phrasing in ${describePart(part)}: ${describeChanges(changes)}. ${savings}${notEditable}`,
+    savingPerMonth: perMonth ?? undefined,
+    related: inThisFile ? undefined : [{ span: part.span, message: 'the prompt text' }],
+    fixes,
+  };
+}
+
+export const verbosePhrasing: Rule = {
+  meta: {
+    id: 'verbose-phrasing',
+    defaultSeverity: 'info',
+    description: 'Filler in static prompt text: pleasantries, hedges, emphasis, repeated sentences and runs of whitespace.',
+    fixable: 'unsafe',
+    docs: {
+      whatItDoes:
+        'Finds words in static prompt text that cost tokens without telling the model anything: pleasantries ("please", "thank you", "I would like you to", "kindly"), hedges and emphasis ("make sure to", "it is very important that you", "carefully"), sentences said twice (the same or nearly the same words), runs of spaces between words and three or more line breaks in a row. One finding per prompt part lists what it found and the tokens and dollars a month that rewriting it saves.',
+      whyBad:
+        'Every token of a prompt is paid on every call. Modern models follow plain imperative instructions as well as polite or emphatic ones, so filler is pure cost, and repeated instructions also dilute the ones that matter.',
+      fixSafety:
+        'Unsafe: the fix changes the text the model sees. It rewrites only literal text that maps back to the source character for character (no escapes, never inside interpolations, never in prompt files read from disk) and keeps sentences grammatical ("Please summarize" becomes "Summarize"). The later copy of a repeated sentence is removed.',
+      incorrect: [
+        {
+          language: 'python',
+          code: `from openai import OpenAI
+
+client = OpenAI()
+
+
+def summarize(text: str) -> str:
+    response = client.chat.completions.create(
+        model="gpt-4o-mini",
+        max_tokens=300,
+        messages=[
+            {"role": "system", "content": "Please summarize the article in three bullet points. Make sure to keep each bullet short."},
+            {"role": "user", "content": text},
+        ],
+    )
+    return response.choices[0].message.content
+`,
+        },
+        {
+          language: 'typescript',
+          code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function extractDates(text: string) {
+  const response = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    max_tokens: 256,
+    messages: [
+      { role: 'system', content: 'I would like you to extract every date in the text. It is very important that you answer in ISO format.' },
+      { role: 'user', content: text },
+    ],
+  });
+  return response.choices[0].message.content;
+}
+`,
+        },
+      ],
+      correct: [
+        {
+          language: 'python',
+          code: `from openai import OpenAI
+
+client = OpenAI()
+
+
+def summarize(text: str) -> str:
+    response = client.chat.completions.create(
+        model="gpt-4o-mini",
+        max_tokens=300,
+        messages=[
+            {"role": "system", "content": "Summarize the article in three short bullet points."},
+            {"role": "user", "content": text},
+        ],
+    )
+    return response.choices[0].message.content
+`,
+        },
+      ],
+    },
+  },
+  check(context) {
+    const findings: RuleFinding[] = [];
+    const seen = new Set<string>();
+    for (const analyzed of context.callSites) {
+      if (analyzed.site.kind !== 'generation') continue;
+      for (const part of analyzed.site.promptParts) {
+        if (!isInstructionPart(part) || !part.pieces.some((piece) => piece.kind === 'text')) continue;
+        // A constant shared by several calls is reported once.
+        const spans = part.pieces.flatMap((piece) => (piece.kind === 'text' && piece.span ? [`${piece.span.file}:${piece.span.start}`] : []));
+        const key = spans.length > 0 ? spans.join('|') : `${part.span.file}:${part.span.start}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const finding = checkPart(context, analyzed, part);
+        if (finding) findings.push(finding);
+      }
+    }
+    return findings;
+  },
+};
