@@ -51,9 +51,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+  if (command === undefined) {
+    io.stderr(USAGE);
+    return EXIT_USAGE;
+  }
+  if (command === '-h' || command === '--help' || command === 'help') {
     io.stdout(USAGE);
-    return command === undefined ? EXIT_USAGE : EXIT_OK;
+    return EXIT_OK;
   }
   if (command === '--version') {
     io.stdout(`${VERSION}\n`);

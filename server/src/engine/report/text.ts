@@ -13,7 +13,8 @@ export function formatPerCall(value: number): string {
   if (value >= 1) return '$' + value.toFixed(2);
   // Three significant digits without exponent notation, however small the price.
   const digits = Math.max(2, 2 - Math.floor(Math.log10(value)));
-  return '$' + value.toFixed(Math.min(digits, 12)).replace(/(\.\d*?[1-9])0+$/, '$1');
+  // Trailing zeros go, but cents stay: $0.50, $0.0031.
+  return '$' + value.toFixed(Math.min(digits, 12)).replace(/(\.\d\d\d*?)0+$/, '$1');
 }
 
 export function formatPerMonth(value: number): string {
