@@ -1,0 +1,1011 @@
+/**
+ * Python source -> neutral view: SDK calls with statically resolved arguments.
+ * Works on the tree-sitter syntax tree only; never runs or imports user code.
+ */
+import type { Node, Tree } from 'web-tree-sitter';
+import type { Args, Instance, ListGrowth, NeutralCall, ObjectEntry, Origin, SourceView, Span, StringPiece, Value } from '../../model';
+import type { AnalyzeContext } from '../context';
+import { isPythonSdkSymbol } from '../sdk-modules';
+import { pythonParser } from './parser';
+import { cleandoc, decodePythonEscapes, dedent, splitFormatTemplate, splitPercentTemplate, transformPieces } from './strings';
+
+const MAX_DEPTH = 20;
+const MAX_ERRORS = 20;
+const LOOP_TYPES = new Set(['for_statement', 'while_statement', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+const SCOPE_TYPES = new Set(['function_definition', 'module']);
+
+type Binding =
+  | { kind: 'module'; path: string }
+  | { kind: 'symbol'; path: string }
+  /** `from pkg.mod import NAME` of a non-SDK module: a possible workspace constant. */
+  | { kind: 'import-name'; module: string; name: string };
+
+interface Assignment {
+  /** The right-hand side, or the `with` item's value. */
+  value: Node;
+  start: number;
+  scope: Node;
+  name: string;
+  /** Set for `for x in …` targets and other bindings whose value is not the node itself. */
+  opaque?: string;
+}
+
+export class PythonFileAnalyzer {
+  private readonly tree: Tree;
+  private readonly root: Node;
+  private readonly imports = new Map<string, Binding>();
+  /** name -> assignments in file order, across scopes. */
+  private readonly assignments = new Map<string, Assignment[]>();
+  /** `Class.attr` -> assignments to `self.attr` or class attributes. */
+  private readonly attributes = new Map<string, Assignment[]>();
+  private readonly functions = new Map<string, Node>();
+  private readonly listMutations: { key: string; node: Node; kind: 'append' | 'trim' }[] = [];
+  private readonly evaluating = new Set<number>();
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+    private readonly ctx: AnalyzeContext,
+  ) {
+    this.tree = pythonParser().parse(text)!;
+    this.root = this.tree.rootNode;
+    this.index();
+  }
+
+  dispose(): void {
+    this.tree.delete();
+  }
+
+  // ---------- indexing ----------
+
+  private index(): void {
+    const stack: Node[] = [this.root];
+    while (stack.length) {
+      const node = stack.pop()!;
+      switch (node.type) {
+        case 'import_statement':
+          this.indexImport(node);
+          break;
+        case 'import_from_statement':
+          this.indexImportFrom(node);
+          break;
+        case 'assignment':
+        case 'augmented_assignment':
+          this.indexAssignment(node);
+          break;
+        case 'with_item':
+          this.indexWithItem(node);
+          break;
+        case 'for_statement':
+        case 'for_in_clause': {
+          const left = node.childForFieldName('left');
+          if (left?.type === 'identifier') this.addAssignment(left.text, { value: left, start: left.startIndex, scope: this.scopeOf(node), name: left.text, opaque: 'loop variable' });
+          break;
+        }
+        case 'function_definition': {
+          const name = node.childForFieldName('name')?.text;
+          if (name) this.functions.set(this.qualifiedName(node, name), node);
+          break;
+        }
+        case 'call':
+          this.indexListMutation(node);
+          break;
+        case 'delete_statement':
+          for (const target of node.namedChildren) {
+            if (target?.type === 'subscript') {
+              const key = this.listKey(target.childForFieldName('value'));
+              if (key) this.listMutations.push({ key, node, kind: 'trim' });
+            }
+          }
+          break;
+      }
+      for (let i = node.namedChildCount - 1; i >= 0; i--) {
+        const child = node.namedChild(i);
+        if (child) stack.push(child);
+      }
+    }
+  }
+
+  private indexImport(node: Node): void {
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'dotted_name') {
+        const top = child.text.split('.')[0];
+        this.imports.set(top, { kind: 'module', path: top });
+      } else if (child.type === 'aliased_import') {
+        const name = child.childForFieldName('name')?.text;
+        const alias = child.childForFieldName('alias')?.text;
+        if (name && alias) this.imports.set(alias, { kind: 'module', path: name });
+      }
+    }
+  }
+
+  private indexImportFrom(node: Node): void {
+    const moduleNode = node.childForFieldName('module_name');
+    if (!moduleNode) return;
+    const module = moduleNode.text.replace(/\s+/g, '');
+    for (const child of node.childrenForFieldName('name')) {
+      if (!child) continue;
+      let name: string | undefined;
+      let alias: string | undefined;
+      if (child.type === 'dotted_name') name = alias = child.text;
+      else if (child.type === 'aliased_import') {
+        name = child.childForFieldName('name')?.text;
+        alias = child.childForFieldName('alias')?.text;
+      }
+      if (!name || !alias) continue;
+      const full = `${module}.${name}`;
+      if (!module.startsWith('.') && isPythonSdkSymbol(full)) this.imports.set(alias, { kind: 'symbol', path: full });
+      else this.imports.set(alias, { kind: 'import-name', module, name });
+    }
+  }
+
+  private indexAssignment(node: Node): void {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!left || !right) return;
+    const scope = this.scopeOf(node);
+    if (node.type === 'augmented_assignment') {
+      const key = this.listKey(left);
+      if (key && node.child(1)?.type === '+=') this.listMutations.push({ key, node, kind: 'append' });
+      return;
+    }
+    if (left.type === 'identifier') {
+      this.addAssignment(left.text, { value: right, start: node.startIndex, scope, name: left.text });
+      if (right.type === 'subscript' && right.childForFieldName('value')?.text === left.text) {
+        const key = this.listKey(left);
+        if (key) this.listMutations.push({ key, node, kind: 'trim' });
+      }
+    } else if (left.type === 'attribute') {
+      const object = left.childForFieldName('object');
+      const attr = left.childForFieldName('attribute')?.text;
+      const owner = this.enclosingClass(node);
+      if (object?.text === 'self' && attr && owner) {
+        const key = `${owner}.${attr}`;
+        const list = this.attributes.get(key) ?? [];
+        list.push({ value: right, start: node.startIndex, scope, name: key });
+        this.attributes.set(key, list);
+        if (right.type === 'subscript' && right.childForFieldName('value')?.text === left.text) this.listMutations.push({ key: `self:${key}`, node, kind: 'trim' });
+      }
+    } else if (left.type === 'subscript') {
+      // `history[:] = history[-10:]`
+      const key = this.listKey(left.childForFieldName('value'));
+      if (key) this.listMutations.push({ key, node, kind: 'trim' });
+    }
+    // Class attributes: `client = OpenAI()` directly in a class body.
+    if (left.type === 'identifier' && node.parent?.parent?.type === 'block' && node.parent.parent.parent?.type === 'class_definition') {
+      const className = node.parent.parent.parent.childForFieldName('name')?.text;
+      if (className) {
+        const key = `${className}.${left.text}`;
+        const list = this.attributes.get(key) ?? [];
+        list.push({ value: right, start: node.startIndex, scope, name: key });
+        this.attributes.set(key, list);
+      }
+    }
+  }
+
+  private indexWithItem(node: Node): void {
+    const value = node.childForFieldName('value');
+    if (value?.type !== 'as_pattern') return;
+    const expression = value.namedChild(0);
+    const target = value.childForFieldName('alias') ?? value.namedChild(1);
+    const name = target?.type === 'as_pattern_target' ? target.namedChild(0) : target;
+    if (expression && name?.type === 'identifier') this.addAssignment(name.text, { value: expression, start: node.startIndex, scope: this.scopeOf(node), name: name.text });
+  }
+
+  private indexListMutation(node: Node): void {
+    const fn = node.childForFieldName('function');
+    if (fn?.type !== 'attribute') return;
+    const method = fn.childForFieldName('attribute')?.text;
+    const key = this.listKey(fn.childForFieldName('object'));
+    if (!key || !method) return;
+    if (method === 'append' || method === 'extend' || method === 'insert') this.listMutations.push({ key, node, kind: 'append' });
+    else if (method === 'pop' || method === 'clear' || method === 'remove') this.listMutations.push({ key, node, kind: 'trim' });
+  }
+
+  /** A key naming a list variable: `<scope start>:<name>` for names, `self:<Class.attr>` for instance attributes. */
+  private listKey(node: Node | null): string | undefined {
+    if (!node) return undefined;
+    if (node.type === 'identifier') {
+      const assignment = this.lookupAssignment(node.text, node);
+      return assignment ? `${assignment.scope.startIndex}:${node.text}` : undefined;
+    }
+    if (node.type === 'attribute' && node.childForFieldName('object')?.text === 'self') {
+      const owner = this.enclosingClass(node);
+      const attr = node.childForFieldName('attribute')?.text;
+      return owner && attr ? `self:${owner}.${attr}` : undefined;
+    }
+    return undefined;
+  }
+
+  private addAssignment(name: string, assignment: Assignment): void {
+    const list = this.assignments.get(name) ?? [];
+    list.push(assignment);
+    this.assignments.set(name, list);
+  }
+
+  private scopeOf(node: Node): Node {
+    for (let current = node.parent; current; current = current.parent) {
+      if (SCOPE_TYPES.has(current.type)) return current;
+    }
+    return this.root;
+  }
+
+  private enclosingClass(node: Node): string | undefined {
+    for (let current = node.parent; current; current = current.parent) {
+      if (current.type === 'class_definition') return current.childForFieldName('name')?.text;
+    }
+    return undefined;
+  }
+
+  private qualifiedName(fn: Node, name: string): string {
+    const owner = fn.parent?.parent?.type === 'class_definition' ? fn.parent.parent.childForFieldName('name')?.text : undefined;
+    return owner ? `${owner}.${name}` : name;
+  }
+
+  /** The assignment a name refers to at `use`: innermost scope first, the last one before the use. */
+  private lookupAssignment(name: string, use: Node): Assignment | undefined {
+    const list = this.assignments.get(name);
+    if (!list) return undefined;
+    for (let scope: Node | null = this.scopeOf(use); scope; scope = scope === this.root ? null : this.scopeOf(scope)) {
+      const inScope = list.filter((a) => a.scope.id === scope!.id);
+      if (!inScope.length) continue;
+      const before = inScope.filter((a) => a.start < use.startIndex);
+      // Module-level names used inside functions may be assigned later in the file.
+      return before.length ? before[before.length - 1] : scope === this.root || scope.id !== this.scopeOf(use).id ? inScope[inScope.length - 1] : undefined;
+    }
+    return undefined;
+  }
+
+  private isParameter(name: string, use: Node): boolean {
+    for (let current = use.parent; current; current = current.parent) {
+      if (current.type !== 'function_definition' && current.type !== 'lambda') continue;
+      const params = current.childForFieldName('parameters');
+      if (!params) continue;
+      for (const param of params.namedChildren) {
+        if (!param) continue;
+        const id = param.type === 'identifier' ? param : (param.childForFieldName('name') ?? param.namedChild(0));
+        if (id?.text === name) return true;
+      }
+    }
+    return false;
+  }
+
+  // ---------- spans ----------
+
+  private span(node: Node): Span {
+    return { file: this.file, start: node.startIndex, end: node.endIndex };
+  }
+
+  // ---------- symbols and instances ----------
+
+  /** The dotted SDK symbol an expression names (`openai.OpenAI`, `litellm.completion`), if any. */
+  private symbolOf(node: Node): string | undefined {
+    if (node.type === 'identifier') {
+      const binding = this.imports.get(node.text);
+      if (!binding || binding.kind === 'import-name') return undefined;
+      if (this.lookupAssignment(node.text, node)) return undefined; // shadowed by a local assignment
+      return binding.path;
+    }
+    if (node.type === 'attribute') {
+      const object = node.childForFieldName('object');
+      const attr = node.childForFieldName('attribute')?.text;
+      if (!object || !attr) return undefined;
+      const base = this.symbolOf(object);
+      return base ? `${base}.${attr}` : undefined;
+    }
+    return undefined;
+  }
+
+  private sdkSymbolOf(node: Node): string | undefined {
+    const symbol = this.symbolOf(node);
+    return symbol && isPythonSdkSymbol(symbol) ? symbol : undefined;
+  }
+
+  /** The client/model instance an expression evaluates to, following assignments, self attributes and wrappers. */
+  instanceOf(node: Node | null, depth = 0): Instance | null {
+    if (!node || depth > MAX_DEPTH) return null;
+    switch (node.type) {
+      case 'parenthesized_expression':
+      case 'await':
+        return this.instanceOf(node.namedChild(0), depth + 1);
+      case 'call': {
+        const fn = node.childForFieldName('function');
+        if (!fn) return null;
+        const symbol = this.sdkSymbolOf(fn);
+        if (symbol) return { symbol, ctorArgs: this.args(node, depth + 1), span: this.span(node) };
+        if (fn.type === 'attribute') {
+          const method = fn.childForFieldName('attribute')?.text;
+          if (method === 'with_options' || method === 'copy') return this.instanceOf(fn.childForFieldName('object'), depth + 1);
+        }
+        return this.instanceFromWrapper(fn, depth + 1);
+      }
+      case 'identifier': {
+        if (this.guard(node)) return null;
+        try {
+          const assignment = this.lookupAssignment(node.text, node);
+          return assignment && !assignment.opaque ? this.instanceOf(assignment.value, depth + 1) : null;
+        } finally {
+          this.evaluating.delete(node.id);
+        }
+      }
+      case 'attribute': {
+        const object = node.childForFieldName('object');
+        const attr = node.childForFieldName('attribute')?.text;
+        if (object?.text === 'self' && attr) {
+          const owner = this.enclosingClass(node);
+          const list = owner ? this.attributes.get(`${owner}.${attr}`) : undefined;
+          if (!list || this.guard(node)) return null;
+          try {
+            for (const assignment of list) {
+              const instance = this.instanceOf(assignment.value, depth + 1);
+              if (instance) return instance;
+            }
+          } finally {
+            this.evaluating.delete(node.id);
+          }
+        }
+        return null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** `get_client()` where `def get_client(): return OpenAI()` is in the same file. */
+  private instanceFromWrapper(fn: Node, depth: number): Instance | null {
+    let name: string | undefined;
+    if (fn.type === 'identifier') name = fn.text;
+    else if (fn.type === 'attribute' && fn.childForFieldName('object')?.text === 'self') {
+      const owner = this.enclosingClass(fn);
+      const attr = fn.childForFieldName('attribute')?.text;
+      if (owner && attr) name = `${owner}.${attr}`;
+    }
+    const definition = name ? this.functions.get(name) : undefined;
+    if (!definition || this.guard(definition)) return null;
+    try {
+      const stack: Node[] = [definition.childForFieldName('body')!].filter(Boolean);
+      while (stack.length) {
+        const node = stack.pop()!;
+        if (node.type === 'return_statement') {
+          const instance = this.instanceOf(node.namedChild(0), depth + 1);
+          if (instance) return instance;
+        }
+        if (node.type === 'function_definition' || node.type === 'class_definition') continue;
+        for (const child of node.namedChildren) if (child) stack.push(child);
+      }
+      return null;
+    } finally {
+      this.evaluating.delete(definition.id);
+    }
+  }
+
+  private guard(node: Node): boolean {
+    if (this.evaluating.has(node.id)) return true;
+    this.evaluating.add(node.id);
+    return false;
+  }
+
+  // ---------- calls ----------
+
+  /** Every SDK call in the file. */
+  calls(): NeutralCall[] {
+    const calls: NeutralCall[] = [];
+    const stack: Node[] = [this.root];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (node.type === 'call') {
+        const call = this.neutralCall(node);
+        if (call) calls.push(call);
+      }
+      for (let i = node.namedChildCount - 1; i >= 0; i--) {
+        const child = node.namedChild(i);
+        if (child) stack.push(child);
+      }
+    }
+    return calls.sort((a, b) => a.span.start - b.span.start);
+  }
+
+  private neutralCall(node: Node): NeutralCall | null {
+    const fn = node.childForFieldName('function');
+    if (!fn) return null;
+    let receiver: Instance | null = null;
+    let method = '';
+    let symbol: string | null = null;
+    if (fn.type === 'attribute') {
+      // Walk the attribute chain inwards until an expression is a known instance.
+      const path: string[] = [];
+      let current: Node | null = fn;
+      while (current && current.type === 'attribute') {
+        path.unshift(current.childForFieldName('attribute')?.text ?? '');
+        const object: Node | null = current.childForFieldName('object');
+        const instance = object && object.type !== 'attribute' ? this.instanceOf(object) : object ? this.instanceOfAttributeBase(object) : null;
+        if (instance) {
+          receiver = instance;
+          method = path.filter((segment) => segment !== 'with_options').join('.');
+          break;
+        }
+        current = object;
+      }
+    }
+    if (!receiver) {
+      symbol = this.sdkSymbolOf(fn) ?? null;
+      if (!symbol) return null;
+    }
+    const last = (symbol ?? method).split('.').pop() ?? '';
+    return {
+      language: 'python',
+      span: this.span(node),
+      calleeSpan: this.span(fn),
+      receiver,
+      method,
+      symbol,
+      args: this.args(node, 0),
+      isConstructor: !!symbol && /^[A-Z]/.test(last),
+      inLoop: this.inLoop(node),
+      enclosingFunction: this.enclosingFunction(node),
+    };
+  }
+
+  /** An attribute used as an instance (`self.client`), but not a module path like `openai.chat`. */
+  private instanceOfAttributeBase(node: Node): Instance | null {
+    if (node.childForFieldName('object')?.text === 'self') return this.instanceOf(node);
+    return null;
+  }
+
+  private inLoop(node: Node): boolean {
+    for (let current = node.parent; current; current = current.parent) {
+      if (LOOP_TYPES.has(current.type)) return true;
+      if (current.type === 'function_definition' || current.type === 'lambda') return false;
+    }
+    return false;
+  }
+
+  private enclosingFunction(node: Node): string | null {
+    for (let current = node.parent; current; current = current.parent) {
+      if (current.type === 'function_definition') {
+        const name = current.childForFieldName('name')?.text;
+        return name ? this.qualifiedName(current, name) : null;
+      }
+    }
+    return null;
+  }
+
+  private args(call: Node, depth: number): Args {
+    const list = call.childForFieldName('arguments');
+    const span = list ? { file: this.file, start: list.startIndex + 1, end: Math.max(list.startIndex + 1, list.endIndex - 1) } : this.span(call);
+    const args: Args = { positional: [], named: [], span };
+    if (!list) return args;
+    if (list.type === 'generator_expression') {
+      args.positional.push(this.value(list, depth + 1));
+      return args;
+    }
+    for (const child of list.namedChildren) {
+      if (!child || child.type === 'comment') continue;
+      if (child.type === 'keyword_argument') {
+        const nameNode = child.childForFieldName('name');
+        const valueNode = child.childForFieldName('value');
+        if (nameNode && valueNode) args.named.push({ key: nameNode.text, keySpan: this.span(nameNode), value: this.value(valueNode, depth + 1), span: this.span(child) });
+      } else if (child.type === 'dictionary_splat') {
+        const inner = this.value(child.namedChild(0)!, depth + 1);
+        if (inner.kind === 'object') args.named.push(...inner.entries);
+        else args.spread = true;
+      } else if (child.type === 'list_splat') {
+        args.spread = true;
+      } else {
+        args.positional.push(this.value(child, depth + 1));
+      }
+    }
+    return args;
+  }
+
+  // ---------- values ----------
+
+  value(node: Node, depth = 0): Value {
+    if (depth > MAX_DEPTH) return this.unknown(node, 'too deeply nested');
+    switch (node.type) {
+      case 'string':
+        return { kind: 'string', pieces: this.stringPieces(node, depth), span: this.span(node) };
+      case 'concatenated_string': {
+        const pieces: StringPiece[] = [];
+        for (const child of node.namedChildren) if (child?.type === 'string') pieces.push(...this.stringPieces(child, depth));
+        return { kind: 'string', pieces, span: this.span(node) };
+      }
+      case 'integer':
+      case 'float': {
+        const number = Number(node.text.replace(/_/g, '').replace(/[jJ]$/, ''));
+        return Number.isFinite(number) ? { kind: 'number', value: number, span: this.span(node), origin: { kind: 'literal' } } : this.unknown(node, 'number');
+      }
+      case 'unary_operator': {
+        const operand = node.namedChild(0);
+        const inner = operand ? this.value(operand, depth + 1) : undefined;
+        if (inner?.kind === 'number' && node.child(0)?.type === '-') return { ...inner, value: -inner.value, span: this.span(node) };
+        return this.unknown(node, 'expression');
+      }
+      case 'true':
+      case 'false':
+        return { kind: 'boolean', value: node.type === 'true', span: this.span(node) };
+      case 'none':
+        return { kind: 'null', span: this.span(node) };
+      case 'parenthesized_expression':
+        return node.namedChild(0) ? this.value(node.namedChild(0)!, depth + 1) : this.unknown(node, 'expression');
+      case 'dictionary':
+        return { kind: 'object', entries: this.dictEntries(node, depth), span: this.span(node) };
+      case 'list':
+      case 'tuple':
+        return { kind: 'array', items: node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment').map((c) => this.value(c, depth + 1)), span: this.span(node) };
+      case 'identifier':
+        return this.identifierValue(node, depth);
+      case 'attribute':
+        return this.attributeValue(node, depth);
+      case 'binary_operator':
+        return this.binaryValue(node, depth);
+      case 'boolean_operator':
+        return this.booleanValue(node, depth);
+      case 'call':
+        return this.callValue(node, depth);
+      case 'await':
+        return node.namedChild(0) ? this.value(node.namedChild(0)!, depth + 1) : this.unknown(node, 'expression');
+      default:
+        return this.unknown(node, 'expression');
+    }
+  }
+
+  private unknown(node: Node, reason: string): Value {
+    return { kind: 'unknown', expression: node.text.length > 200 ? node.text.slice(0, 200) + '…' : node.text, span: this.span(node), reason };
+  }
+
+  private dictEntries(node: Node, depth: number): ObjectEntry[] {
+    const entries: ObjectEntry[] = [];
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'pair') {
+        const keyNode = child.childForFieldName('key');
+        const valueNode = child.childForFieldName('value');
+        if (!keyNode || !valueNode) continue;
+        const key = this.value(keyNode, depth + 1);
+        const keyText = key.kind === 'string' && key.pieces.every((p) => p.kind === 'text') ? key.pieces.map((p) => (p.kind === 'text' ? p.text : '')).join('') : undefined;
+        if (keyText !== undefined) entries.push({ key: keyText, keySpan: this.span(keyNode), value: this.value(valueNode, depth + 1), span: this.span(child) });
+      } else if (child.type === 'dictionary_splat') {
+        const inner = child.namedChild(0) ? this.value(child.namedChild(0)!, depth + 1) : undefined;
+        if (inner?.kind === 'object') entries.push(...inner.entries);
+      }
+    }
+    return entries;
+  }
+
+  private stringPieces(node: Node, depth: number): StringPiece[] {
+    const start = node.namedChildren.find((c) => c?.type === 'string_start');
+    const prefix = (start?.text ?? '"').replace(/['"]+$/, '').toLowerCase();
+    const raw = prefix.includes('r');
+    const formatted = prefix.includes('f');
+    const bodyStart = start ? start.endIndex : node.startIndex;
+    const end = node.namedChildren.find((c) => c?.type === 'string_end');
+    const bodyEnd = end ? end.startIndex : node.endIndex;
+    if (!formatted) {
+      const body = this.text.slice(bodyStart, bodyEnd);
+      const text = raw ? body : decodePythonEscapes(body);
+      return [{ kind: 'text', text, span: { file: this.file, start: bodyStart, end: bodyEnd }, verbatim: text === body, origin: { kind: 'literal' } }];
+    }
+    const pieces: StringPiece[] = [];
+    let cursor = bodyStart;
+    const pushText = (from: number, to: number) => {
+      if (to <= from) return;
+      const body = this.text.slice(from, to);
+      let text = raw ? body : decodePythonEscapes(body);
+      text = text.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+      pieces.push({ kind: 'text', text, span: { file: this.file, start: from, end: to }, verbatim: text === body, origin: { kind: 'literal' } });
+    };
+    for (const child of node.namedChildren) {
+      if (child?.type !== 'interpolation') continue;
+      pushText(cursor, child.startIndex);
+      cursor = child.endIndex;
+      const expression = child.childForFieldName('expression') ?? child.namedChild(0);
+      const value = expression ? this.value(expression, depth + 1) : undefined;
+      if (value?.kind === 'string') pieces.push(...value.pieces);
+      else if (value?.kind === 'number') pieces.push({ kind: 'text', text: String(value.value), verbatim: false, origin: value.origin });
+      else pieces.push({ kind: 'dynamic', expression: expression?.text ?? child.text, span: this.span(child) });
+    }
+    pushText(cursor, bodyEnd);
+    return pieces;
+  }
+
+  private identifierValue(node: Node, depth: number): Value {
+    const name = node.text;
+    if (this.guard(node)) return this.unknown(node, 'circular reference');
+    try {
+      const assignment = this.lookupAssignment(name, node);
+      if (assignment) {
+        if (assignment.opaque) return this.unknown(node, assignment.opaque);
+        const value = this.value(assignment.value, depth + 1);
+        const withOrigin = assignment.scope.id === this.root.id ? this.asConstant(value, name, this.file) : value;
+        if (withOrigin.kind === 'array') return { ...withOrigin, growth: this.growthOf(`${assignment.scope.startIndex}:${name}`, assignment.scope.id === this.root.id) };
+        return withOrigin;
+      }
+      if (this.isParameter(name, node)) return this.unknown(node, 'parameter');
+      const binding = this.imports.get(name);
+      if (binding?.kind === 'import-name') {
+        const imported = this.ctx.resolveImport(this.file, binding.module, binding.name);
+        if (imported) return imported;
+        return this.unknown(node, `imported from ${binding.module}`);
+      }
+      return this.unknown(node, 'name');
+    } finally {
+      this.evaluating.delete(node.id);
+    }
+  }
+
+  /** Marks literal pieces reached through a module-level constant as coming from that constant. */
+  private asConstant(value: Value, name: string, file: string): Value {
+    const origin: Origin = { kind: 'constant', name, file };
+    if (value.kind === 'string') return { ...value, pieces: value.pieces.map((p) => (p.kind === 'text' && p.origin.kind === 'literal' ? { ...p, origin } : p)) };
+    if (value.kind === 'number' && value.origin.kind === 'literal') return { ...value, origin };
+    if (value.kind === 'object' || value.kind === 'array') return { ...value, origin };
+    return value;
+  }
+
+  private growthOf(key: string, moduleLevel: boolean): ListGrowth | undefined {
+    const mutations = this.listMutations.filter((m) => m.key === key);
+    if (!mutations.length) return undefined;
+    const appends = mutations.filter((m) => m.kind === 'append');
+    return {
+      appends: appends.map((m) => this.span(m.node)),
+      acrossIterations: moduleLevel || key.startsWith('self:') || appends.some((m) => this.inLoop(m.node)),
+      trimmed: mutations.some((m) => m.kind === 'trim'),
+    };
+  }
+
+  private attributeValue(node: Node, depth: number): Value {
+    const object = node.childForFieldName('object');
+    const attr = node.childForFieldName('attribute')?.text;
+    if (!object || !attr) return this.unknown(node, 'attribute');
+    if (object.text === 'self') {
+      const owner = this.enclosingClass(node);
+      const key = owner ? `${owner}.${attr}` : undefined;
+      const list = key ? this.attributes.get(key) : undefined;
+      if (key && list?.length && !this.guard(node)) {
+        try {
+          const value = this.value(list[0].value, depth + 1);
+          if (value.kind === 'array') return { ...value, growth: this.growthOf(`self:${key}`, true) };
+          if (list.length === 1) return value;
+        } finally {
+          this.evaluating.delete(node.id);
+        }
+      }
+      return this.unknown(node, 'attribute');
+    }
+    // `prompts.SYSTEM` where `import app.prompts as prompts` / `from app import prompts`.
+    if (object.type === 'identifier') {
+      const binding = this.imports.get(object.text);
+      const module = binding?.kind === 'module' ? binding.path : binding?.kind === 'import-name' ? `${binding.module}${binding.module.endsWith('.') ? '' : '.'}${binding.name}` : undefined;
+      if (module && !this.lookupAssignment(object.text, node)) {
+        const imported = this.ctx.resolveImport(this.file, module, attr);
+        if (imported) return imported;
+      }
+    }
+    return this.unknown(node, 'attribute');
+  }
+
+  private binaryValue(node: Node, depth: number): Value {
+    const operator = node.childForFieldName('operator')?.type ?? node.child(1)?.type;
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!left || !right) return this.unknown(node, 'expression');
+    const l = this.value(left, depth + 1);
+    if (operator === '+') {
+      const r = this.value(right, depth + 1);
+      if (l.kind === 'string' || r.kind === 'string') return { kind: 'string', pieces: [...this.asPieces(l), ...this.asPieces(r)], span: this.span(node) };
+      if (l.kind === 'array' && r.kind === 'array') return { kind: 'array', items: [...l.items, ...r.items], span: this.span(node) };
+      return this.unknown(node, 'expression');
+    }
+    if (operator === '%' && l.kind === 'string') {
+      const r = this.value(right, depth + 1);
+      const named = r.kind === 'object' ? r.entries : [];
+      const positional = r.kind === 'array' && right.type === 'tuple' ? r.items : r.kind === 'object' ? [] : [r];
+      return { kind: 'string', pieces: this.fillTemplate(l, splitPercentTemplate, positional, named, right), span: this.span(node) };
+    }
+    return this.unknown(node, 'expression');
+  }
+
+  private booleanValue(node: Node, depth: number): Value {
+    // `os.environ.get("M") or "gpt-4o"`: the right side is the default.
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (node.child(1)?.type !== 'or' || !left || !right) return this.unknown(node, 'expression');
+    const variable = this.envVariable(left);
+    if (variable === undefined) return this.unknown(node, 'expression');
+    return this.envDefault(variable, this.value(right, depth + 1), node);
+  }
+
+  private asPieces(value: Value): StringPiece[] {
+    if (value.kind === 'string') return value.pieces;
+    if (value.kind === 'number') return [{ kind: 'text', text: String(value.value), verbatim: false, origin: value.origin }];
+    const expression = value.kind === 'unknown' ? value.expression : value.kind === 'call' ? `${value.calleeText}(…)` : value.kind;
+    return [{ kind: 'dynamic', expression, span: value.span }];
+  }
+
+  /** Fills `{}`/`%s` fields of a static template with the resolved arguments' pieces. */
+  private fillTemplate(
+    template: Value & { kind: 'string' },
+    split: (t: string) => ({ text: string } | { field: string })[],
+    positional: Value[],
+    named: ObjectEntry[],
+    argsNode: Node,
+  ): StringPiece[] {
+    if (!template.pieces.every((p) => p.kind === 'text')) return [...template.pieces, { kind: 'dynamic', expression: argsNode.text, span: this.span(argsNode) }];
+    const origin = (template.pieces[0] as Extract<StringPiece, { kind: 'text' }> | undefined)?.origin ?? { kind: 'literal' as const };
+    const text = template.pieces.map((p) => (p.kind === 'text' ? p.text : '')).join('');
+    const pieces: StringPiece[] = [];
+    let automatic = 0;
+    for (const part of split(text)) {
+      if ('text' in part) {
+        pieces.push({ kind: 'text', text: part.text, verbatim: false, origin, span: (template.pieces[0] as { span?: Span }).span });
+        continue;
+      }
+      const field = part.field === '' ? String(automatic++) : part.field;
+      const arg = /^\d+$/.test(field) ? positional[Number(field)] : named.find((entry) => entry.key === field)?.value;
+      pieces.push(...(arg ? this.asPieces(arg) : [{ kind: 'dynamic' as const, expression: field, span: this.span(argsNode) }]));
+    }
+    return pieces;
+  }
+
+  private callValue(node: Node, depth: number): Value {
+    const fn = node.childForFieldName('function');
+    if (!fn) return this.unknown(node, 'function call');
+    const args = this.args(node, depth + 1);
+    const first = args.positional[0];
+    const dotted = this.dottedName(fn);
+
+    // Text transformations that keep the string statically known.
+    if (dotted === 'textwrap.dedent' || dotted === 'dedent' || dotted === 'inspect.cleandoc' || dotted === 'cleandoc') {
+      if (first?.kind === 'string') return { ...first, pieces: transformPieces(first.pieces, dotted.endsWith('cleandoc') ? cleandoc : dedent), span: this.span(node) };
+    }
+    if (fn.type === 'attribute') {
+      const method = fn.childForFieldName('attribute')?.text;
+      const object = fn.childForFieldName('object')!;
+      if (method === 'strip' || method === 'lstrip' || method === 'rstrip') {
+        const inner = this.value(object, depth + 1);
+        if (inner.kind === 'string' && args.positional.length === 0) {
+          const transform = method === 'strip' ? (t: string) => t.trim() : method === 'lstrip' ? (t: string) => t.trimStart() : (t: string) => t.trimEnd();
+          return { ...inner, pieces: transformPieces(inner.pieces, transform), span: this.span(node) };
+        }
+      }
+      if (method === 'format') {
+        const template = this.value(object, depth + 1);
+        if (template.kind === 'string') return { kind: 'string', pieces: this.fillTemplate(template, splitFormatTemplate, args.positional, args.named, node.childForFieldName('arguments')!), span: this.span(node) };
+      }
+      if (method === 'join' && first?.kind === 'array') {
+        const separator = this.value(object, depth + 1);
+        if (separator.kind === 'string') {
+          const pieces: StringPiece[] = [];
+          first.items.forEach((item, index) => {
+            if (index > 0) pieces.push(...separator.pieces.map((p) => (p.kind === 'text' ? { ...p, verbatim: false } : p)));
+            pieces.push(...this.asPieces(item));
+          });
+          return { kind: 'string', pieces, span: this.span(node) };
+        }
+      }
+      if (method === 'get' && this.dottedName(object) === 'os.environ') return this.envLookup(node, args);
+      if (method === 'read' || method === 'read_text') {
+        const file = this.promptFile(method === 'read' ? object : object, method, depth + 1);
+        if (file) return file;
+      }
+    }
+    if (dotted === 'os.getenv' || dotted === 'getenv') return this.envLookup(node, args);
+    if (dotted === 'dict') return { kind: 'object', entries: args.named, span: this.span(node) };
+    return { kind: 'call', symbol: this.sdkSymbolOf(fn) ?? null, calleeText: fn.text, args, span: this.span(node) };
+  }
+
+  /** `a.b.c` as text when it is a plain dotted name. */
+  private dottedName(node: Node): string | undefined {
+    if (node.type === 'identifier') {
+      const binding = this.imports.get(node.text);
+      if (binding?.kind === 'import-name') return `${binding.module}.${binding.name}`;
+      if (binding?.kind === 'module' || binding?.kind === 'symbol') return binding.path;
+      return node.text;
+    }
+    if (node.type === 'attribute') {
+      const object = node.childForFieldName('object');
+      const base = object ? this.dottedName(object) : undefined;
+      return base ? `${base}.${node.childForFieldName('attribute')?.text}` : undefined;
+    }
+    return undefined;
+  }
+
+  private envVariable(node: Node): string | undefined {
+    if (node.type !== 'call') return undefined;
+    const fn = node.childForFieldName('function');
+    const dotted = fn ? this.dottedName(fn) : undefined;
+    if (dotted !== 'os.environ.get' && dotted !== 'os.getenv' && dotted !== 'getenv') return undefined;
+    const first = node.childForFieldName('arguments')?.namedChild(0);
+    const name = first ? this.value(first) : undefined;
+    return name?.kind === 'string' && name.pieces.length === 1 && name.pieces[0].kind === 'text' ? name.pieces[0].text : '';
+  }
+
+  private envLookup(node: Node, args: Args): Value {
+    const nameValue = args.positional[0];
+    const variable = nameValue?.kind === 'string' && nameValue.pieces[0]?.kind === 'text' ? nameValue.pieces[0].text : '';
+    const fallback = args.positional[1] ?? args.named.find((entry) => entry.key === 'default')?.value;
+    if (!fallback) return this.unknown(node, `environment variable ${variable} without a default`);
+    return this.envDefault(variable, fallback, node);
+  }
+
+  private envDefault(variable: string, fallback: Value, node: Node): Value {
+    if (fallback.kind !== 'string') return this.unknown(node, `environment variable ${variable}`);
+    return {
+      kind: 'string',
+      pieces: fallback.pieces.map((p) => (p.kind === 'text' ? { ...p, origin: { kind: 'env-default', variable } } : p)),
+      span: this.span(node),
+    };
+  }
+
+  // ---------- prompt files ----------
+
+  /** `open(p).read()`, `f.read()` for `with open(p) as f`, `Path(p).read_text()`. */
+  private promptFile(object: Node, method: string, depth: number): Value | undefined {
+    let target: Node | null = object;
+    if (target.type === 'identifier') {
+      const assignment = this.lookupAssignment(target.text, target);
+      target = assignment && !assignment.opaque ? assignment.value : null;
+    }
+    if (!target) return undefined;
+    let pathNode: Node | null = null;
+    if (method === 'read' && target.type === 'call') {
+      const fn = target.childForFieldName('function');
+      const name = fn ? this.dottedName(fn) : undefined;
+      if (name === 'open' || name === 'io.open' || name === 'codecs.open') pathNode = target.childForFieldName('arguments')?.namedChild(0) ?? null;
+      else if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'open') pathNode = fn.childForFieldName('object');
+    } else if (method === 'read_text') pathNode = target;
+    if (!pathNode) return undefined;
+    const location = this.pathOf(pathNode, depth + 1);
+    if (!location) return undefined;
+    const file = this.ctx.readPromptFile(this.file, location.path, location.relativeTo);
+    if (!file) return undefined;
+    return {
+      kind: 'string',
+      pieces: [{ kind: 'text', text: file.text, span: { file: file.path, start: 0, end: file.text.length }, verbatim: false, origin: { kind: 'prompt-file', path: file.path } }],
+      span: this.span(object),
+    };
+  }
+
+  /** A path built from literals, `__file__`'s folder, `/`, `joinpath` and `os.path.join`. */
+  private pathOf(node: Node, depth: number): { path: string; relativeTo: 'file' | 'root' } | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const join = (base: { path: string; relativeTo: 'file' | 'root' }, parts: string[]) => ({ relativeTo: base.relativeTo, path: [base.path, ...parts].filter(Boolean).join('/') });
+    switch (node.type) {
+      case 'string':
+      case 'concatenated_string': {
+        const value = this.value(node, depth);
+        if (value.kind !== 'string' || !value.pieces.every((p) => p.kind === 'text')) return undefined;
+        return { path: value.pieces.map((p) => (p.kind === 'text' ? p.text : '')).join(''), relativeTo: 'root' };
+      }
+      case 'identifier': {
+        if (node.text === '__file__') return undefined;
+        const assignment = this.lookupAssignment(node.text, node);
+        return assignment && !assignment.opaque && !this.guard(node) ? this.finally(node, () => this.pathOf(assignment.value, depth + 1)) : undefined;
+      }
+      case 'parenthesized_expression':
+        return node.namedChild(0) ? this.pathOf(node.namedChild(0)!, depth + 1) : undefined;
+      case 'binary_operator': {
+        if (node.child(1)?.type !== '/') return undefined;
+        const left = this.pathOf(node.childForFieldName('left')!, depth + 1);
+        const right = this.pathOf(node.childForFieldName('right')!, depth + 1);
+        return left && right ? join(left, [right.path]) : undefined;
+      }
+      case 'attribute': {
+        const attr = node.childForFieldName('attribute')?.text;
+        const object = node.childForFieldName('object')!;
+        if (attr === 'parent') {
+          if (this.isFileReference(object)) return { path: '', relativeTo: 'file' };
+          const inner = this.pathOf(object, depth + 1);
+          return inner ? join(inner, ['..']) : undefined;
+        }
+        return undefined;
+      }
+      case 'call': {
+        const fn = node.childForFieldName('function')!;
+        const name = this.dottedName(fn);
+        const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((c): c is Node => !!c && c.type !== 'keyword_argument');
+        if (name === 'pathlib.Path' || name === 'Path' || name === 'pathlib.PurePath') {
+          if (!args.length) return { path: '', relativeTo: 'root' };
+          if (args.length === 1 && args[0].text === '__file__') return { path: '__file__', relativeTo: 'file' };
+          const parts = args.map((a) => this.pathOf(a, depth + 1));
+          if (parts.some((p) => !p)) return undefined;
+          return join(parts[0]!, parts.slice(1).map((p) => p!.path));
+        }
+        if (name === 'os.path.join') {
+          const parts = args.map((a) => this.pathOf(a, depth + 1));
+          if (!parts.length || parts.some((p) => !p)) return undefined;
+          return join(parts[0]!, parts.slice(1).map((p) => p!.path));
+        }
+        if (name === 'os.path.dirname') {
+          if (args[0] && this.isFileReference(args[0])) return { path: '', relativeTo: 'file' };
+          return undefined;
+        }
+        if (name === 'os.path.abspath' || name === 'os.path.realpath' || name === 'os.path.normpath') return args[0] ? this.pathOf(args[0], depth + 1) : undefined;
+        if (fn.type === 'attribute') {
+          const method = fn.childForFieldName('attribute')?.text;
+          const object = fn.childForFieldName('object')!;
+          if (method === 'resolve' || method === 'absolute' || method === 'expanduser') return this.pathOf(object, depth + 1);
+          if (method === 'joinpath') {
+            const base = this.pathOf(object, depth + 1);
+            const parts = args.map((a) => this.pathOf(a, depth + 1));
+            if (!base || parts.some((p) => !p)) return undefined;
+            return join(base, parts.map((p) => p!.path));
+          }
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** `__file__`, `Path(__file__)`, `Path(__file__).resolve()`, `os.path.abspath(__file__)`. */
+  private isFileReference(node: Node): boolean {
+    if (node.text === '__file__') return true;
+    if (node.type === 'call') {
+      const fn = node.childForFieldName('function');
+      const name = fn ? this.dottedName(fn) : undefined;
+      const first = node.childForFieldName('arguments')?.namedChild(0);
+      if ((name === 'Path' || name === 'pathlib.Path' || name === 'os.path.abspath' || name === 'os.path.realpath') && first) return this.isFileReference(first);
+      if (fn?.type === 'attribute' && ['resolve', 'absolute'].includes(fn.childForFieldName('attribute')?.text ?? '')) return this.isFileReference(fn.childForFieldName('object')!);
+    }
+    return false;
+  }
+
+  private finally<T>(node: Node, compute: () => T): T {
+    try {
+      return compute();
+    } finally {
+      this.evaluating.delete(node.id);
+    }
+  }
+
+  // ---------- module constants, comments, errors ----------
+
+  moduleConstants(): Map<string, Value> {
+    const constants = new Map<string, Value>();
+    for (const [name, list] of this.assignments) {
+      const moduleLevel = list.filter((a) => a.scope.id === this.root.id && !a.opaque);
+      if (!moduleLevel.length) continue;
+      const last = moduleLevel[moduleLevel.length - 1];
+      constants.set(name, this.asConstant(this.value(last.value, 1), name, this.file));
+    }
+    return constants;
+  }
+
+  comments(): { line: number; text: string }[] {
+    const comments: { line: number; text: string }[] = [];
+    const stack: Node[] = [this.root];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (node.type === 'comment') comments.push({ line: node.startPosition.row, text: node.text.replace(/^#+/, '').trim() });
+      for (let i = node.childCount - 1; i >= 0; i--) {
+        const child = node.child(i);
+        if (child && (child.childCount > 0 || child.type === 'comment')) stack.push(child);
+      }
+    }
+    return comments.sort((a, b) => a.line - b.line);
+  }
+
+  errors(): SourceView['errors'] {
+    const errors: SourceView['errors'] = [];
+    if (!this.root.hasError) return errors;
+    const stack: Node[] = [this.root];
+    while (stack.length && errors.length < MAX_ERRORS) {
+      const node = stack.pop()!;
+      if (node.isError || node.isMissing) {
+        const where = node.startPosition;
+        errors.push({ message: node.isMissing ? `syntax error: missing ${node.type} (line ${where.row + 1})` : `syntax error (line ${where.row + 1})`, span: this.span(node) });
+        continue;
+      }
+      if (!node.hasError) continue;
+      for (let i = node.childCount - 1; i >= 0; i--) {
+        const child = node.child(i);
+        if (child) stack.push(child);
+      }
+    }
+    return errors;
+  }
+}
