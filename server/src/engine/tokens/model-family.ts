@@ -6,7 +6,7 @@
 /** Routing prefixes used by LiteLLM, OpenRouter-style ids, Vertex paths and the Google SDK. */
 const ROUTE_PREFIX = /^(openai|azure|azure_ai|anthropic|gemini|vertex_ai|vertex_ai_beta|google|bedrock|converse|invoke|models|publishers\/google\/models|text-completion-openai)\//;
 /** Bedrock ids: optional cross-region prefix, then the vendor (`us.anthropic.claude-...`). */
-const BEDROCK_REGION = /^(us|eu|apac|global|us-gov|jp|au)\./;
+const BEDROCK_REGION = /^(us|eu|apac|global|regional|us-gov|jp|au)\./;
 const BEDROCK_VENDOR = /^(anthropic|amazon|meta|mistral|cohere|ai21|deepseek|openai|google)\./;
 /** Bedrock version suffixes (`-v1:0`, `-v2:0`, `:0`). */
 const BEDROCK_VERSION = /(-v\d+)?:\d+$/;

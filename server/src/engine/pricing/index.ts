@@ -1,0 +1,11 @@
+export { PRICE_DATA_SOURCE, PRICE_TABLE_PACKAGE, PRICE_TABLE_VERSION } from './data-source';
+export type { PriceOverride, PriceOverrides } from './types';
+export { lookupPrice, clearPriceLookupCache, tableIdsFor } from './lookup';
+export { MODEL_LIMITS_SOURCE, defaultMaxOutputTokens, limitsFor } from './model-limits';
+export type { ModelLimits } from './model-limits';
+export { knownModelNames, nearestModelNames, editDistance } from './names';
+export { cheaperAlternatives, blendedPrice } from './alternatives';
+export { cheaperTierFor, isFlagship } from './tiers';
+export { cacheMinimumTokens, cacheMinimumSource } from './cache-minimums';
+export { estimateCost, DAYS_PER_MONTH } from './cost';
+export type { CostInput } from './cost';
