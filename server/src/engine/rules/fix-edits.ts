@@ -299,3 +299,9 @@ export function moveItemAfter(text: string, file: string, moved: Span, firstOfRu
   const run = text.slice(firstOfRun.start, lastOfRun.end);
   return { file, start: moved.start, end: lastOfRun.end, newText: run + separator + text.slice(moved.start, moved.end) };
 }
+
+/** `name` with the routing prefix of `original` kept (`openai/gpt-4o` -> `openai/gpt-4o-mini`, `models/…`). */
+export function withRoutePrefix(original: string, name: string): string {
+  const slash = original.lastIndexOf('/');
+  return slash >= 0 ? original.slice(0, slash + 1) + name : name;
+}

@@ -1,0 +1,134 @@
+/**
+ * flagship-on-simple-task: a flagship model used for a task a cheaper tier of the same provider handles
+ * (classification, extraction into a fixed format, yes/no, short titles, short translation), judged from the
+ * prompt's static text, a small cap or a structured output schema.
+ */
+import type { AnalyzedCallSite } from '../analyze';
+import { formatUsd } from '../format';
+import type { Fix } from '../model';
+import { cheaperTierFor, isFlagship } from '../pricing';
+import { isSimpleTask, judgeTask, TASK_KIND_LABELS, type TaskJudgement } from '../task-kind';
+import { promptStaticText } from './missing-max-tokens';
+import { replaceStringBody, withRoutePrefix } from './fix-edits';
+import type { FileRuleContext, Rule, RuleFinding } from './rule';
+
+/** A cap at or below this many tokens means a short answer, whatever the prompt says. */
+const SMALL_CAP = 64;
+
+/** Why this call counts as a simple task, or null when it does not. */
+export function simpleTaskOf(analyzed: AnalyzedCallSite): TaskJudgement | null {
+  const site = analyzed.site;
+  const cap = site.outputCap?.value ?? null;
+  const task = judgeTask(promptStaticText(analyzed), { cap, structuredOutput: site.structuredOutput });
+  if (isSimpleTask(task.kind)) return task;
+  if (task.kind === 'other' && task.evidence !== null) return null; // asks for open-ended writing
+  if (cap !== null && cap <= SMALL_CAP) return { kind: task.kind === 'other' ? 'classification' : task.kind, evidence: `${site.outputCap!.param}=${cap}` };
+  if (site.structuredOutput) return { kind: 'extraction', evidence: 'a structured output schema' };
+  return null;
+}
+
+/** Extra flagship patterns from the config (`flagshipModels: ["my-finetune-*"]`). */
+function flagshipPatternsOf(config: unknown): string[] {
+  const patterns = (config as { flagshipModels?: unknown } | null | undefined)?.flagshipModels;
+  return Array.isArray(patterns) ? patterns.filter((p): p is string => typeof p === 'string') : [];
+}
+
+function check(context: FileRuleContext): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  for (const analyzed of context.callSites) {
+    const site = analyzed.site;
+    const model = site.model.value;
+    if (site.kind !== 'generation' || !model || !isFlagship(model, flagshipPatternsOf(context.config))) continue;
+    const task = simpleTaskOf(analyzed);
+    if (!task) continue;
+    const cheaper = cheaperTierFor(model);
+    if (!cheaper) continue;
+    const current = analyzed.cost;
+    const alternative = context.costWithModel(analyzed, cheaper);
+    let money = '';
+    let saving: number | undefined;
+    if (current && alternative) {
+      saving = current.perMonth - alternative.perMonth;
+      money = ` would cost ≈ ${formatUsd(saving)}/month less (${formatUsd(alternative.perMonth)} instead of ${formatUsd(current.perMonth)})`;
+    } else {
+      money = ' costs less per token';
+    }
+    const evidence = task.evidence ? ` ("${task.evidence}")` : '';
+    const fixes: Fix[] = [];
+    const ref = site.model;
+    if (ref.editable && ref.span && ref.span.file === site.file && (ref.source === 'literal' || ref.source === 'constant') && site.provider !== 'bedrock') {
+      const replacement = withRoutePrefix(model, cheaper);
+      fixes.push({ title: `Use ${replacement} instead of ${model}`, safe: false, edits: [replaceStringBody(context.text, ref.span, replacement)] });
+    }
+    findings.push({
+      file: site.file,
+      span: ref.source === 'literal' && ref.span && ref.span.file === site.file ? ref.span : site.calleeSpan,
+      related: ref.source === 'constant' && ref.span ? [{ span: ref.span, message: `the model is set here (${ref.note ?? 'constant'})` }] : undefined,
+      message: `Flagship model ${model} on a ${TASK_KIND_LABELS[task.kind]} task${evidence}: ${cheaper}${money}. Check quality on your eval set first.`,
+      callSiteId: site.id,
+      savingPerMonth: saving !== undefined && saving > 0 ? saving : undefined,
+      fixes,
+    });
+  }
+  return findings;
+}
+
+export const flagshipOnSimpleTask: Rule = {
+  meta: {
+    id: 'flagship-on-simple-task',
+    defaultSeverity: 'warning',
+    description: 'A flagship model used for a simple task (classification, extraction, yes/no, short titles, translation).',
+    fixable: 'unsafe',
+    docs: {
+      whatItDoes:
+        'Finds calls to a flagship model (gpt-4o, gpt-4.1, gpt-5, o-series, claude-opus, claude-sonnet, gemini-pro; extend with `flagshipModels` in the config) whose prompt asks for a simple task, whose cap is 64 tokens or less, or which asks for a structured output.',
+      whyBad: "A provider's cheaper tier (gpt-4o-mini, claude-haiku, gemini-flash) usually answers short, checkable tasks as well at a fraction of the price.",
+      fixSafety: 'Unsafe: another model may answer differently. The fix replaces the model name (in the call or in a same-file constant); check quality on your eval set first.',
+      incorrect: [
+        {
+          language: 'python',
+          code: [
+            'from openai import OpenAI',
+            '',
+            'client = OpenAI()',
+            '',
+            'def label(review: str) -> str:',
+            '    response = client.chat.completions.create(',
+            '        model="gpt-4o",',
+            '        max_completion_tokens=16,',
+            '        messages=[',
+            '            {"role": "system", "content": "Classify the sentiment of the review as positive, negative or neutral."},',
+            '            {"role": "user", "content": review},',
+            '        ],',
+            '    )',
+            '    return response.choices[0].message.content',
+            '',
+          ].join('\n'),
+        },
+      ],
+      correct: [
+        {
+          language: 'python',
+          code: [
+            'from openai import OpenAI',
+            '',
+            'client = OpenAI()',
+            '',
+            'def label(review: str) -> str:',
+            '    response = client.chat.completions.create(',
+            '        model="gpt-4o-mini",',
+            '        max_completion_tokens=16,',
+            '        messages=[',
+            '            {"role": "system", "content": "Classify the sentiment of the review as positive, negative or neutral."},',
+            '            {"role": "user", "content": review},',
+            '        ],',
+            '    )',
+            '    return response.choices[0].message.content',
+            '',
+          ].join('\n'),
+        },
+      ],
+    },
+  },
+  check,
+};

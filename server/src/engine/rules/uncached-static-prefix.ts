@@ -1,0 +1,286 @@
+/**
+ * uncached-static-prefix: a static prompt prefix long enough to cache is paid at the full input price on
+ * every call.
+ * - Anthropic caches only what a `cache_control` breakpoint marks: a long static system prompt (or leading
+ *   static messages) with no breakpoint is resent uncached. Fix (safe): wrap the system string into a block
+ *   list with `cache_control`.
+ * - OpenAI and Gemini cache the longest repeated prefix automatically, so the leak is order: dynamic text
+ *   placed before long static text makes every prefix unique. Fix (unsafe, changes the input): move a wholly
+ *   dynamic message after the static messages that follow it, when that is a pure reordering.
+ */
+import type { AnalyzedCallSite } from '../analyze';
+import { formatTokens, formatUsd } from '../format';
+import type { Fix, ObjectEntry, PromptPart, Provider, Span, TextEdit, Value } from '../model';
+import { cacheMinimumTokens } from '../pricing';
+import { cacheControlPropertyEdits, cachedBlockListEdit, moveItemAfter } from './fix-edits';
+import type { FileRuleContext, Rule, RuleFinding } from './rule';
+
+const ORDER_CACHING_PROVIDERS: readonly Provider[] = ['openai', 'azure-openai', 'google'];
+
+const CACHE_WINDOW_NOTE = 'assumes cache hits on all but the first call in each 5-minute window';
+
+function isStaticPart(part: PromptPart): boolean {
+  return part.pieces.length > 0 && part.pieces.every((piece) => piece.kind === 'text');
+}
+
+function partText(part: PromptPart): string {
+  return part.pieces.map((piece) => (piece.kind === 'text' ? piece.text : '')).join('');
+}
+
+function describe(part: PromptPart): string {
+  if (part.messageIndex < 0) return part.role === 'system' ? 'the system prompt' : `the ${part.role} text`;
+  return `message ${part.messageIndex + 1} (${part.role})`;
+}
+
+/** USD a month saved when `tokens` input tokens of every call are read from the cache instead. */
+function cacheSavingPerMonth(analyzed: AnalyzedCallSite, tokens: number): number | null {
+  const cost = analyzed.cost;
+  if (!cost || cost.price.cacheReadPerMTok === undefined) return null;
+  return (tokens * (cost.price.inputPerMTok - cost.price.cacheReadPerMTok) * cost.callsPerDay * 30) / 1_000_000;
+}
+
+function check(context: FileRuleContext): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  for (const analyzed of context.callSites) {
+    const site = analyzed.site;
+    if (site.kind !== 'generation' || !site.model.value) continue;
+    const provider = site.modelProvider ?? site.provider;
+    const minimum = cacheMinimumTokens(provider, site.model.value);
+    if (minimum == null) continue;
+    const finding =
+      provider === 'anthropic'
+        ? anthropicFinding(context, analyzed, minimum)
+        : ORDER_CACHING_PROVIDERS.includes(provider)
+          ? orderFinding(context, analyzed, minimum)
+          : null;
+    if (finding) findings.push(finding);
+  }
+  return findings;
+}
+
+function anthropicFinding(context: FileRuleContext, analyzed: AnalyzedCallSite, minimum: number): RuleFinding | null {
+  const site = analyzed.site;
+  const parts = site.promptParts;
+  if (parts.length === 0 || parts.some((part) => part.cached)) return null;
+  const tokenizer = analyzed.tokens.tokenizer;
+  const run: { part: PromptPart; cumulative: number }[] = [];
+  let cumulative = 0;
+  for (const part of parts) {
+    if (!isStaticPart(part)) break;
+    cumulative += context.countTokens(partText(part), tokenizer);
+    run.push({ part, cumulative });
+  }
+  if (run.length === 0 || cumulative < minimum) return null;
+  // The system prompt is where people expect the breakpoint; otherwise mark the end of the static run.
+  const breakpoint = run[0].part.role === 'system' && run[0].part.messageIndex < 0 && run[0].cumulative >= minimum ? run[0] : run[run.length - 1];
+  const cachedTokens = breakpoint.cumulative;
+  const saving = cacheSavingPerMonth(analyzed, cachedTokens);
+  const money = saving !== null ? `: caching it saves up to ${formatUsd(saving)}/month (${CACHE_WINDOW_NOTE})` : '';
+  const fixes: Fix[] = [];
+  if (site.provider === 'anthropic') {
+    const edits = breakpointEdits(context, analyzed, breakpoint.part);
+    if (edits.length > 0) fixes.push({ title: `Cache ${describe(breakpoint.part)} with cache_control (ephemeral)`, safe: true, edits });
+  }
+  return {
+    file: site.file,
+    span: site.calleeSpan,
+    message: `Static prefix of ${formatTokens(cachedTokens)} tokens (${describe(breakpoint.part)}) is sent without cache_control, at the full input price on every call${money}.`,
+    callSiteId: site.id,
+    savingPerMonth: saving !== null && saving > 0 ? saving : undefined,
+    related: breakpoint.part.span.file === site.file ? undefined : [{ span: breakpoint.part.span, message: 'the static prompt text' }],
+    fixes,
+  };
+}
+
+/** The expression after `key=` / `key:` of an entry, or the key itself for a `{ system }` shorthand. */
+function entryExpression(context: FileRuleContext, entry: ObjectEntry): { span: Span; shorthand: boolean } {
+  const text = context.text;
+  let start = entry.keySpan.end;
+  while (start < entry.span.end && /[\s"'`]/.test(text[start])) start++;
+  if (start >= entry.span.end) return { span: entry.span, shorthand: true };
+  if (text[start] === '=' || text[start] === ':') start++;
+  while (start < entry.span.end && /\s/.test(text[start])) start++;
+  return { span: { file: entry.span.file, start, end: entry.span.end }, shorthand: false };
+}
+
+function entryOf(value: Value | undefined, key: string): ObjectEntry | undefined {
+  if (!value) return undefined;
+  if (value.kind === 'object') return value.entries.find((entry) => entry.key === key);
+  if (value.kind === 'call') return value.args.named.find((entry) => entry.key === key);
+  return undefined;
+}
+
+/** The argument entry that holds the breakpoint part: `system=` of the call, or `content` of a message. */
+function partEntry(analyzed: AnalyzedCallSite, part: PromptPart): ObjectEntry | undefined {
+  const site = analyzed.site;
+  if (part.messageIndex < 0) {
+    if (part.role !== 'system') return undefined;
+    const args = site.call.args;
+    const options = args.positional[0]?.kind === 'object' ? args.positional[0] : undefined;
+    return args.named.find((entry) => entry.key === 'system') ?? entryOf(options, 'system');
+  }
+  const list = site.messageList;
+  if (!list || list.kind !== 'array') return undefined;
+  return entryOf(list.items[part.messageIndex], 'content');
+}
+
+function breakpointEdits(context: FileRuleContext, analyzed: AnalyzedCallSite, part: PromptPart): TextEdit[] {
+  const entry = partEntry(analyzed, part);
+  if (!entry || entry.span.file !== context.file) return [];
+  const value = entry.value;
+  if (value.kind === 'array') {
+    const last = value.items[value.items.length - 1];
+    if (!last || last.kind !== 'object' || last.span.file !== context.file) return [];
+    return cacheControlPropertyEdits(context.text, last.span, context.language);
+  }
+  if (value.kind !== 'string') return [];
+  const expression = entryExpression(context, entry);
+  const edit = cachedBlockListEdit(context.text, expression.span, context.language);
+  if (expression.shorthand) edit.newText = `${context.text.slice(entry.keySpan.start, entry.keySpan.end)}: ${edit.newText}`;
+  return [edit];
+}
+
+function orderFinding(context: FileRuleContext, analyzed: AnalyzedCallSite, minimum: number): RuleFinding | null {
+  const site = analyzed.site;
+  const parts = site.promptParts;
+  const tokenizer = analyzed.tokens.tokenizer;
+  let firstDynamic: { partIndex: number; expression: string } | null = null;
+  let staticAfter = '';
+  parts.forEach((part, partIndex) => {
+    for (const piece of part.pieces) {
+      if (piece.kind === 'dynamic') {
+        if (!firstDynamic) firstDynamic = { partIndex, expression: piece.expression };
+      } else if (firstDynamic) {
+        staticAfter += piece.text;
+      }
+    }
+    if (firstDynamic) staticAfter += '\n';
+  });
+  const dynamic = firstDynamic as { partIndex: number; expression: string } | null;
+  if (!dynamic) return null;
+  const neverCached = context.countTokens(staticAfter.trim(), tokenizer);
+  if (neverCached < minimum) return null;
+  const saving = cacheSavingPerMonth(analyzed, neverCached);
+  const money = saving !== null ? `; with them in the cacheable prefix they would cost up to ${formatUsd(saving)}/month less at the cache-read price (${CACHE_WINDOW_NOTE})` : '';
+  const fixes: Fix[] = [];
+  const move = reorderEdit(context, analyzed, dynamic.partIndex);
+  if (move) fixes.push({ title: `Move ${describe(parts[dynamic.partIndex])} after the static messages`, safe: false, edits: [move] });
+  return {
+    file: site.file,
+    span: site.calleeSpan,
+    message: `Dynamic text (${dynamic.expression}) comes before ${formatTokens(neverCached)} tokens of static text, so the provider's automatic prefix cache can never reuse them${money}.`,
+    callSiteId: site.id,
+    savingPerMonth: saving !== null && saving > 0 ? saving : undefined,
+    fixes,
+  };
+}
+
+/**
+ * Moving the wholly dynamic message after the run of fully static messages that follows it, keeping every
+ * other message in order. Null when the dynamic text is only part of a message or not a list item.
+ */
+function reorderEdit(context: FileRuleContext, analyzed: AnalyzedCallSite, partIndex: number): TextEdit | null {
+  const site = analyzed.site;
+  const parts = site.promptParts;
+  const moved = parts[partIndex];
+  const list = site.messageList;
+  if (moved.messageIndex < 0 || !list || list.kind !== 'array' || list.span.file !== context.file) return null;
+  if (!moved.pieces.every((piece) => piece.kind === 'dynamic')) return null;
+  const item = list.items[moved.messageIndex];
+  if (!item) return null;
+  const run: Value[] = [];
+  for (let index = moved.messageIndex + 1; index < list.items.length; index++) {
+    const messageParts = parts.filter((part) => part.messageIndex === index);
+    if (messageParts.length === 0 || !messageParts.every(isStaticPart)) break;
+    run.push(list.items[index]);
+  }
+  if (run.length === 0) return null;
+  return moveItemAfter(context.text, context.file, item.span, run[0].span, run[run.length - 1].span);
+}
+
+/** A support policy long enough to cache (about 1,500 tokens), for the documentation examples. */
+export function examplePolicyLines(): string[] {
+  const topics = ['refunds', 'invoices', 'password resets', 'data export', 'account deletion', 'plan upgrades', 'plan downgrades', 'outages', 'API rate limits', 'SSO setup', 'billing disputes', 'team invitations', 'two-factor authentication', 'storage quotas', 'webhook failures', 'domain verification'];
+  const actions = [
+    'check the customer\'s plan and region in the account panel before you answer, and quote the relevant section of the terms of service by its number',
+    'never promise a date or an exception that the policy does not state; offer to escalate to a human agent through the escalation form instead',
+    'link the matching help-center article, summarise its steps in your own words, and ask whether the steps solved the problem before closing',
+  ];
+  const lines: string[] = [];
+  topics.forEach((topic, i) => actions.forEach((action, j) => lines.push(`${i * actions.length + j + 1}. For questions about ${topic}: ${action}.`)));
+  return lines;
+}
+
+function anthropicExample(systemArgument: string): string {
+  return [
+    'import anthropic',
+    '',
+    'client = anthropic.Anthropic()',
+    '',
+    'SUPPORT_POLICY = """You are the support assistant of Acme Cloud. Follow these rules:',
+    ...examplePolicyLines(),
+    '"""',
+    '',
+    '',
+    'def answer(question: str) -> str:',
+    '    message = client.messages.create(',
+    '        model="claude-sonnet-4-5",',
+    '        max_tokens=1024,',
+    `        ${systemArgument}`,
+    '        messages=[{"role": "user", "content": question}],',
+    '    )',
+    '    return message.content[0].text',
+    '',
+  ].join('\n');
+}
+
+function openAiOrderExample(fixed: boolean): string {
+  const userMessage = "    { role: 'user', content: question },";
+  const policyMessage = "    { role: 'system', content: SUPPORT_POLICY },";
+  return [
+    "import OpenAI from 'openai';",
+    '',
+    'const openai = new OpenAI();',
+    '',
+    'const SUPPORT_POLICY = `You are the support assistant of Acme Cloud. Follow these rules:',
+    ...examplePolicyLines(),
+    '`;',
+    '',
+    'export async function answer(question: string) {',
+    '  const completion = await openai.chat.completions.create({',
+    "    model: 'gpt-4.1',",
+    '    max_completion_tokens: 1024,',
+    '    messages: [',
+    ...(fixed ? [policyMessage, userMessage] : [userMessage, policyMessage]),
+    '    ],',
+    '  });',
+    '  return completion.choices[0].message.content;',
+    '}',
+    '',
+  ].join('\n');
+}
+
+export const uncachedStaticPrefix: Rule = {
+  meta: {
+    id: 'uncached-static-prefix',
+    defaultSeverity: 'warning',
+    description: 'A static prompt prefix long enough to cache is sent uncached (no cache_control, or dynamic text placed before it).',
+    fixable: 'safe',
+    docs: {
+      whatItDoes:
+        "Anthropic: finds a static system prompt or leading static messages at or above the model's minimum cacheable length (1,024 tokens for Sonnet/Opus, 2,048 for Haiku) with no cache_control breakpoint. OpenAI and Gemini: finds dynamic text placed before at least 1,024 tokens of static text, which the automatic prefix cache can then never reuse.",
+      whyBad: 'Cached input tokens cost a tenth (Anthropic, recent OpenAI models) to a half of the input price. A long static prompt resent uncached on every call pays the full price each time.',
+      fixSafety:
+        'Adding cache_control is safe: the model sees the same input. Moving a dynamic message after static messages is unsafe (the input changes order) and is offered only when it is a pure reordering of whole messages.',
+      incorrect: [
+        { language: 'python', code: anthropicExample('system=SUPPORT_POLICY,') },
+        { language: 'typescript', code: openAiOrderExample(false) },
+      ],
+      correct: [
+        { language: 'python', code: anthropicExample('system=[{"type": "text", "text": SUPPORT_POLICY, "cache_control": {"type": "ephemeral"}}],') },
+        { language: 'typescript', code: openAiOrderExample(true) },
+      ],
+    },
+  },
+  check,
+};
