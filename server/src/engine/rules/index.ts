@@ -6,12 +6,25 @@
  */
 import type { Finding, Severity } from '../model';
 import { batchEligible } from './batch-eligible';
+import { flagshipOnSimpleTask } from './flagship-on-simple-task';
+import { missingMaxTokens } from './missing-max-tokens';
 import { outputVerbosity } from './output-verbosity';
 import type { FileRuleContext, Rule } from './rule';
 import { unboundedHistory } from './unbounded-history';
+import { uncachedStaticPrefix } from './uncached-static-prefix';
+import { unknownModel } from './unknown-model';
 import { verbosePhrasing } from './verbose-phrasing';
 
-export const RULES: Rule[] = [verbosePhrasing, outputVerbosity, batchEligible, unboundedHistory];
+export const RULES: Rule[] = [
+  missingMaxTokens,
+  uncachedStaticPrefix,
+  verbosePhrasing,
+  flagshipOnSimpleTask,
+  batchEligible,
+  unboundedHistory,
+  unknownModel,
+  outputVerbosity,
+];
 
 /** Every rule id, for validating the `rules` section of the config. */
 export function ruleIds(): string[] {
