@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { analyzeFile, languageOf, prepareLanguages, type FileAnalysis } from '../engine/analyze';
 import { defaultConfig, parseConfig } from '../engine/config';
 import { frontEndModules } from '../engine/language-modules';
+import { PRICE_DATA_SOURCE } from '../engine/pricing';
 import type { Language } from '../engine/model';
 import { computeLineStarts, positionAt, type PriceSource, type ScanProblem, type ScanResult } from '../engine/report/types';
 import { createWorkspaceContext, type FileSource } from '../engine/workspace';
@@ -147,7 +148,7 @@ export function diskFileSource(root: string): FileSource & { cached(relPath: str
   };
 }
 
-/** The price data the figures came from: the most used source among the price rows. */
+/** The price data the figures came from: the most used source among the price rows, else the embedded table. */
 function priceSourceOf(files: readonly FileAnalysis[]): PriceSource {
   const counts = new Map<string, { source: PriceSource; count: number }>();
   for (const file of files) {
@@ -161,7 +162,7 @@ function priceSourceOf(files: readonly FileAnalysis[]): PriceSource {
     }
   }
   const best = [...counts.values()].sort((a, b) => b.count - a.count || (a.source.source < b.source.source ? -1 : 1))[0];
-  return best ? best.source : { source: '', asOf: '' };
+  return best ? best.source : { source: PRICE_DATA_SOURCE.source, asOf: PRICE_DATA_SOURCE.asOf };
 }
 
 export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
