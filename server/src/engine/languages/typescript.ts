@@ -310,7 +310,9 @@ export function typeScriptModuleCandidates(fromFile: string, specifier: string):
   }
   if (['.ts', '.tsx', '.mts', '.cts', '.json'].includes(extension)) return [target];
   const base = target === '.' ? '' : target;
-  const files = base === '' ? [] : [...SOURCE_EXTENSIONS, '.mts', '.cts'].map((candidate) => base + candidate);
+  const directoryOnly = base === '' || specifier === '.' || specifier === '..' || specifier.endsWith('/');
+  const files = directoryOnly ? [] : [...SOURCE_EXTENSIONS, '.mts', '.cts'].map((candidate) => base + candidate);
   const indexes = INDEX_FILES.map((index) => (base === '' ? index : `${base}/${index}`));
+  if (directoryOnly) return indexes;
   return [...files.slice(0, SOURCE_EXTENSIONS.length), ...indexes.slice(0, 2), ...files.slice(SOURCE_EXTENSIONS.length), ...indexes.slice(2)];
 }
