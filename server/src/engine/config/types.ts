@@ -1,0 +1,40 @@
+import type { Severity } from '../model';
+import type { PriceOverrides } from '../pricing/types';
+
+export interface UsageEntry {
+  callsPerDay: number;
+}
+
+/** The workspace config (`prompt-cost.config.json`) with every default filled in. */
+export interface Config {
+  usage: {
+    default: UsageEntry;
+    /** Glob (workspace-relative, forward slashes) -> usage; the longest matching pattern wins. */
+    files: Record<string, UsageEntry>;
+    /** Feature name (from `prompt-cost: feature=<name>` annotations) -> usage. */
+    features: Record<string, UsageEntry>;
+  };
+  /** Explicit expected output per call; wins over the call's cap. `expectedOutputTokens: n` in the file sets `default`. */
+  expectedOutputTokens: { default?: number; features: Record<string, number> };
+  /** Expected output for a call with no explicit figure and no cap (built in; not a file setting). */
+  defaultExpectedOutputTokens: number;
+  dynamicTokensPerPlaceholder: number;
+  prices: PriceOverrides;
+  /** Rule id -> severity. Ids are checked for shape only here; the rules registry reports unknown ids. */
+  rules: Record<string, Severity>;
+  /** Extra flagship model patterns (`*` wildcards). */
+  flagshipModels: string[];
+  include: string[];
+  exclude: string[];
+  maxFileSizeBytes: number;
+}
+
+/** The first problem in a config file. `line` and `column` are 1-based. */
+export interface ConfigError {
+  file: string;
+  /** Where the problem is, e.g. `usage.files["src/**"].callsPerDay`; '' for the whole file. */
+  jsonPath: string;
+  line: number;
+  column: number;
+  message: string;
+}
