@@ -1,0 +1,264 @@
+/**
+ * The extension: starts the language server and adds the editor-side pieces (status bar, commands, the report
+ * webview). No analysis happens here.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+  type WorkspaceEdit as ProtocolWorkspaceEdit,
+} from 'vscode-languageclient/node';
+import type { JsonReport } from '../../server/src/engine/report/json';
+import { isOpenLocationMessage, renderReportHtml } from './report-view';
+
+/** Command ids; the e2e suite and keybindings rely on them. */
+export const Commands = {
+  scanWorkspace: 'promptCost.scanWorkspace',
+  showReport: 'promptCost.showReport',
+  exportReport: 'promptCost.exportReport',
+  setCallsPerDay: 'promptCost.setCallsPerDay',
+} as const;
+
+/** Custom requests of the server (server/src/server.ts). */
+const Requests = {
+  scanWorkspace: 'promptCost/scanWorkspace',
+  workspaceSummary: 'promptCost/workspaceSummary',
+  report: 'promptCost/report',
+  setCallsPerDay: 'promptCost/setCallsPerDay',
+} as const;
+const SUMMARY_CHANGED = 'promptCost/summaryChanged';
+
+const LANGUAGES = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'prompty'];
+const SOURCE_GLOB = '**/*.{py,pyi,ts,tsx,mts,cts,js,jsx,mjs,cjs,prompty}';
+/** Prompt files read by code from literal paths. */
+const PROMPT_FILE_GLOB = '**/*.{md,txt,jinja,jinja2,j2,tmpl,yaml,yml}';
+
+interface SummaryCallSite {
+  uri: string;
+  file: string;
+  line: number;
+  model: string | null;
+  label: string;
+  perMonth: number | null;
+}
+
+interface WorkspaceSummary {
+  perMonth: number;
+  callSites: number;
+  findings: number;
+  top: SummaryCallSite[];
+  scanned: boolean;
+}
+
+interface ReportResponse {
+  rootUri: string;
+  report: JsonReport;
+  rendered?: string;
+  formats: string[];
+}
+
+interface CallSiteFilter {
+  callSiteId: string;
+  uri: string;
+  line: number;
+}
+
+let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel;
+let statusBar: vscode.StatusBarItem;
+let reportPanel: vscode.WebviewPanel | undefined;
+
+function statusText(perMonth: number): string {
+  return `$${Math.round(perMonth).toLocaleString('en-US')}/mo`;
+}
+
+function createClient(context: vscode.ExtensionContext): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: LANGUAGES.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    synchronize: {
+      configurationSection: 'promptCost',
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/prompt-cost.config.json'),
+        vscode.workspace.createFileSystemWatcher(SOURCE_GLOB),
+        vscode.workspace.createFileSystemWatcher(PROMPT_FILE_GLOB),
+      ],
+    },
+    // Restricted mode: the server ignores config values that point outside the workspace.
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    outputChannel: output,
+  };
+  return new LanguageClient('promptCost', 'Prompt Cost Lint', serverOptions, clientOptions);
+}
+
+async function startClient(context: vscode.ExtensionContext): Promise<void> {
+  const started = Date.now();
+  client = createClient(context);
+  await client.start();
+  output.appendLine(`Language server ready in ${Date.now() - started} ms`);
+  context.subscriptions.push(client.onNotification(SUMMARY_CHANGED, () => void refreshStatusBar()));
+  await refreshStatusBar();
+}
+
+async function refreshStatusBar(): Promise<void> {
+  if (!client || !client.isRunning()) return;
+  try {
+    const summary = await client.sendRequest<WorkspaceSummary>(Requests.workspaceSummary, { limit: 3 });
+    statusBar.text = `$(graph) ${statusText(summary.perMonth)}`;
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown(`**Prompt cost: ${statusText(summary.perMonth)}** (${summary.scanned ? 'whole workspace' : 'open files; scan for the whole workspace'})\n\n`);
+    for (const site of summary.top) {
+      tooltip.appendText(`${site.file}:${site.line + 1}  ${site.model ?? '?'}  ${site.label}\n`);
+      tooltip.appendMarkdown('\n');
+    }
+    statusBar.tooltip = tooltip;
+    statusBar.show();
+  } catch (error) {
+    output.appendLine(`Status bar refresh failed: ${(error as Error).message}`);
+  }
+}
+
+async function requestReport(format?: string): Promise<ReportResponse | undefined> {
+  if (!client) return undefined;
+  try {
+    return await client.sendRequest<ReportResponse>(Requests.report, format ? { format } : {});
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Prompt Cost: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+async function scanWorkspace(): Promise<void> {
+  if (!client) return;
+  const result = await client.sendRequest<{ cancelled: boolean; files: number; summary: WorkspaceSummary }>(Requests.scanWorkspace, {});
+  output.appendLine(`Scan ${result.cancelled ? 'cancelled after' : 'finished:'} ${result.files} files, ${statusText(result.summary.perMonth)}`);
+  await refreshStatusBar();
+}
+
+function relativeFileOf(rootUri: string, uri: string): string {
+  return uri.startsWith(rootUri + '/') ? decodeURIComponent(uri.slice(rootUri.length + 1)) : uri;
+}
+
+async function showReport(filter?: CallSiteFilter): Promise<void> {
+  const response = await requestReport();
+  if (!response) return;
+  const rootUri = vscode.Uri.parse(response.rootUri);
+  if (!reportPanel) {
+    reportPanel = vscode.window.createWebviewPanel('promptCost.report', 'Prompt Cost Report', vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      localResourceRoots: [],
+    });
+    reportPanel.onDidDispose(() => (reportPanel = undefined));
+    reportPanel.webview.onDidReceiveMessage(async (message: unknown) => {
+      if (!isOpenLocationMessage(message)) return;
+      const position = new vscode.Position(message.line - 1, Math.max(0, message.column - 1));
+      await vscode.window.showTextDocument(vscode.Uri.joinPath(rootUri, message.file), {
+        selection: new vscode.Range(position, position),
+        viewColumn: vscode.ViewColumn.One,
+      });
+    });
+  }
+  const filterOption = filter ? { file: relativeFileOf(response.rootUri, filter.uri), line: filter.line + 1 } : undefined;
+  reportPanel.webview.html = renderReportHtml(response.report, {
+    cspSource: reportPanel.webview.cspSource,
+    nonce: randomBytes(16).toString('hex'),
+    filter: filterOption,
+  });
+  reportPanel.reveal();
+}
+
+const EXPORT_FORMATS: Record<string, { label: string; extension: string }> = {
+  json: { label: 'JSON', extension: 'json' },
+  text: { label: 'Text', extension: 'txt' },
+  markdown: { label: 'Markdown', extension: 'md' },
+  csv: { label: 'CSV', extension: 'csv' },
+};
+
+async function exportReport(): Promise<void> {
+  const available = await requestReport();
+  if (!available) return;
+  const formats = available.formats.filter((format) => EXPORT_FORMATS[format]);
+  const picked = await vscode.window.showQuickPick(
+    formats.map((format) => ({ label: EXPORT_FORMATS[format].label, format })),
+    { placeHolder: 'Export the prompt cost report as' },
+  );
+  if (!picked) return;
+  const { extension, label } = EXPORT_FORMATS[picked.format];
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.joinPath(vscode.Uri.parse(available.rootUri), `prompt-cost-report.${extension}`),
+    filters: { [label]: [extension] },
+  });
+  if (!target) return;
+  const rendered = await requestReport(picked.format);
+  if (rendered?.rendered === undefined) return;
+  await vscode.workspace.fs.writeFile(target, Buffer.from(rendered.rendered, 'utf8'));
+  void vscode.window.showInformationMessage(`Prompt Cost: report written to ${vscode.workspace.asRelativePath(target)}`);
+}
+
+async function setCallsPerDay(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!client || !editor) return;
+  const answer = await vscode.window.showInputBox({
+    prompt: 'Calls per day for the call under the cursor',
+    placeHolder: '20000',
+    validateInput: (value) => (/^\s*\d[\d_,]*\s*$/.test(value) ? undefined : 'A whole number of calls per day'),
+  });
+  if (answer === undefined) return;
+  const callsPerDay = Number(answer.replace(/[\s_,]/g, ''));
+  const result = await client.sendRequest<{ edit: ProtocolWorkspaceEdit | null }>(Requests.setCallsPerDay, {
+    textDocument: { uri: editor.document.uri.toString() },
+    position: client.code2ProtocolConverter.asPosition(editor.selection.active),
+    callsPerDay,
+  });
+  if (!result.edit) {
+    void vscode.window.showInformationMessage('Prompt Cost: no LLM call under the cursor.');
+    return;
+  }
+  const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
+  if (!(await vscode.workspace.applyEdit(edit))) void vscode.window.showWarningMessage('Prompt Cost: the document changed; try again.');
+}
+
+/** What `activate` returns: tests await `serverReady` before asking for diagnostics. */
+export interface PromptCostApi {
+  serverReady: Promise<void>;
+}
+
+export function activate(context: vscode.ExtensionContext): PromptCostApi {
+  const started = performance.now();
+  output = vscode.window.createOutputChannel('Prompt Cost Lint', { log: true });
+  statusBar = vscode.window.createStatusBarItem('promptCost.status', vscode.StatusBarAlignment.Right, 100);
+  statusBar.name = 'Prompt Cost';
+  statusBar.command = Commands.showReport;
+  statusBar.text = '$(graph) $0/mo';
+  context.subscriptions.push(
+    output,
+    statusBar,
+    vscode.commands.registerCommand(Commands.scanWorkspace, scanWorkspace),
+    vscode.commands.registerCommand(Commands.showReport, (filter?: CallSiteFilter) => showReport(filter)),
+    vscode.commands.registerCommand(Commands.exportReport, exportReport),
+    vscode.commands.registerCommand(Commands.setCallsPerDay, setCallsPerDay),
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      // Leaving restricted mode: restart so the server reads the whole config.
+      await client?.stop();
+      await startClient(context);
+    }),
+  );
+  // The server starts in the background: activation returns without waiting for it.
+  const serverReady = startClient(context).catch((error) => output.appendLine(`Language server failed to start: ${(error as Error).message}`));
+  output.appendLine(`Activated in ${(performance.now() - started).toFixed(1)} ms`);
+  return { serverReady };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

@@ -1,0 +1,136 @@
+/**
+ * The report webview's HTML: the calls table sorted by monthly cost, with file:line links that ask the
+ * extension to open the location. Pure (no vscode import) so it is unit-tested as a string. Everything from
+ * the report is escaped; the page loads nothing remote and runs only its own nonce'd script.
+ */
+import type { JsonCallSite, JsonReport } from '../../server/src/engine/report/json';
+
+export interface ReportViewOptions {
+  /** `webview.cspSource`. */
+  cspSource: string;
+  /** A fresh random value per render, allowing exactly the page's own style and script. */
+  nonce: string;
+  /** Show only the call at this workspace-relative file and 1-based line (from a code lens). */
+  filter?: { file: string; line: number };
+}
+
+/** The message the page posts when a location link is clicked. */
+export interface OpenLocationMessage {
+  type: 'open';
+  file: string;
+  /** 1-based. */
+  line: number;
+  column: number;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+}
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `style-src ${cspSource} 'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}'`,
+    `img-src ${cspSource} data:`,
+  ].join('; ');
+}
+
+function usd(value: number): string {
+  if (value === 0) return '$0';
+  if (value >= 10) return '$' + Math.round(value).toLocaleString('en-US');
+  if (value >= 1) return '$' + value.toFixed(2);
+  return '$' + Number(value.toPrecision(2)).toString();
+}
+
+function tokens(site: JsonCallSite): string {
+  const total = site.promptTokens.static + site.promptTokens.dynamicEstimate + site.promptTokens.overhead;
+  const estimate = site.promptTokens.tokenizer.startsWith('estimate') || site.promptTokens.dynamicEstimate > 0;
+  return (estimate ? '≈ ' : '') + total.toLocaleString('en-US');
+}
+
+/** Call sites by monthly cost, highest first; unpriced calls last; ties by location. */
+export function sortByMonthlyCost(sites: readonly JsonCallSite[]): JsonCallSite[] {
+  return [...sites].sort(
+    (a, b) =>
+      (b.cost?.perMonth ?? -1) - (a.cost?.perMonth ?? -1) ||
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line),
+  );
+}
+
+function row(site: JsonCallSite): string {
+  const location = `${site.file}:${site.line}`;
+  return [
+    '<tr>',
+    `<td><a href="#" class="location" data-file="${escapeHtml(site.file)}" data-line="${site.line}" data-column="${site.column}">${escapeHtml(location)}</a></td>`,
+    `<td>${escapeHtml(site.provider)}</td>`,
+    `<td>${escapeHtml(site.model ?? '? (unresolved)')}</td>`,
+    `<td class="number">${escapeHtml(tokens(site))}</td>`,
+    `<td class="number">${site.cost ? escapeHtml(usd(site.cost.perCall)) : '-'}</td>`,
+    `<td class="number">${site.cost ? escapeHtml(usd(site.cost.perMonth)) : '-'}</td>`,
+    '</tr>',
+  ].join('');
+}
+
+const STYLE = `
+body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 16px; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--vscode-panel-border); }
+th { color: var(--vscode-descriptionForeground); font-weight: 600; }
+td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
+a { color: var(--vscode-textLink-foreground); text-decoration: none; }
+a:hover { color: var(--vscode-textLink-activeForeground); text-decoration: underline; }
+.note { color: var(--vscode-descriptionForeground); }
+`;
+
+const SCRIPT = `
+const vscode = acquireVsCodeApi();
+document.addEventListener('click', (event) => {
+  const link = event.target.closest('a.location');
+  if (!link) return;
+  event.preventDefault();
+  vscode.postMessage({ type: 'open', file: link.dataset.file, line: Number(link.dataset.line), column: Number(link.dataset.column) });
+});
+`;
+
+export function renderReportHtml(report: JsonReport, options: ReportViewOptions): string {
+  const { nonce } = options;
+  const filter = options.filter;
+  const sites = sortByMonthlyCost(report.callSites).filter((site) => !filter || (site.file === filter.file && site.line === filter.line));
+  const body =
+    sites.length === 0
+      ? `<p class="note">${filter ? 'That call is not in the report yet: scan the workspace first.' : 'No LLM call sites found. Run "Prompt Cost: Scan Workspace" to analyse every file.'}</p>`
+      : [
+          '<table>',
+          '<thead><tr><th>Location</th><th>Provider</th><th>Model</th><th class="number">Tokens</th><th class="number">$/call</th><th class="number">$/month</th></tr></thead>',
+          '<tbody>',
+          ...sites.map(row),
+          '</tbody>',
+          '</table>',
+        ].join('\n');
+  const prices = report.prices.source ? `Prices: ${escapeHtml(report.prices.source)}${report.prices.asOf ? `, as of ${escapeHtml(report.prices.asOf)}` : ''}.` : '';
+  const filterNote = filter ? `<p class="note">Showing ${escapeHtml(filter.file)}:${filter.line} only.</p>` : '';
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(options.cspSource, nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Prompt Cost Report</title>
+<style nonce="${escapeHtml(nonce)}">${STYLE}</style>
+</head>
+<body>
+<h2>Prompt cost: ${escapeHtml(usd(report.totals.perMonth))}/month</h2>
+<p class="note">${report.totals.callSites} call site${report.totals.callSites === 1 ? '' : 's'}, ${report.totals.findings} finding${report.totals.findings === 1 ? '' : 's'}. ${prices}</p>
+${filterNote}
+${body}
+<script nonce="${escapeHtml(nonce)}">${SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+export function isOpenLocationMessage(value: unknown): value is OpenLocationMessage {
+  const message = value as OpenLocationMessage | null;
+  return !!message && message.type === 'open' && typeof message.file === 'string' && Number.isInteger(message.line) && message.line >= 1;
+}

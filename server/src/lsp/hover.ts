@@ -1,0 +1,124 @@
+/**
+ * The hover on a call: model and tokenizer, a token table per prompt part, cost per call / per 1,000 calls /
+ * per month with where the traffic figure came from, cached vs uncached input, cheaper models of the same
+ * provider, and the price row's source and date. Compact Markdown.
+ */
+import type { AnalyzedCallSite } from '../engine/analyze';
+import { formatTokens, formatUsd } from '../engine/format';
+import type { CostEstimate, PromptTokens, UsageAssumption } from '../engine/model';
+import { inputTokensOf, isTokenEstimate } from './inline-label';
+
+/** A cheaper model of the same provider, priced for this call. */
+export interface HoverAlternative {
+  model: string;
+  perCall: number;
+  perMonth: number;
+}
+
+/** The call site whose call expression contains `offset`, innermost first (nested calls). */
+export function callSiteAt(callSites: readonly AnalyzedCallSite[], offset: number): AnalyzedCallSite | undefined {
+  let best: AnalyzedCallSite | undefined;
+  for (const analyzed of callSites) {
+    const { start, end } = analyzed.site.span;
+    if (offset < start || offset > end) continue;
+    if (!best || end - start < best.site.span.end - best.site.span.start) best = analyzed;
+  }
+  return best;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, '\\$&');
+}
+
+function tokenizerLine(tokens: PromptTokens): string {
+  if (tokens.tokenizer.startsWith('estimate:')) {
+    return `Tokenizer: ≈ estimate (${escapeMarkdown(tokens.tokenizer.slice('estimate:'.length))})`;
+  }
+  return `Tokenizer: ${escapeMarkdown(tokens.tokenizer)} (exact${tokens.dynamicEstimate > 0 ? ' for static text' : ''})`;
+}
+
+function partLabel(role: string, messageIndex: number): string {
+  return messageIndex >= 0 ? `${role} #${messageIndex + 1}` : role;
+}
+
+function tokenTable(tokens: PromptTokens): string[] {
+  const approx = isTokenEstimate(tokens) ? '≈ ' : '';
+  const rows = ['| Part | Tokens |', '|:--|--:|'];
+  for (const part of tokens.perPart) {
+    const dynamic =
+      part.dynamicPieces > 0
+        ? ` + ≈ ${formatTokens(part.dynamicEstimate)} (${part.dynamicPieces} dynamic part${part.dynamicPieces === 1 ? '' : 's'})`
+        : '';
+    rows.push(`| ${partLabel(part.role, part.messageIndex)} | ${formatTokens(part.staticTokens)}${dynamic} |`);
+  }
+  rows.push(`| overhead | ${formatTokens(tokens.overhead)} |`);
+  rows.push(`| **input** | **${approx}${formatTokens(inputTokensOf(tokens))}** |`);
+  return rows;
+}
+
+export function usageSource(usage: UsageAssumption): string {
+  const perDay = `${formatTokens(usage.callsPerDay)} calls/day`;
+  return `${perDay}, ${escapeMarkdown(usage.detail)}`;
+}
+
+/** What the call would cost if nothing were read from the cache. */
+function uncachedPerCall(cost: CostEstimate): number | null {
+  if (cost.cachedInputTokens <= 0 || cost.price.cacheReadPerMTok === undefined) return null;
+  const difference = cost.price.inputPerMTok - cost.price.cacheReadPerMTok;
+  return cost.perCall + (cost.cachedInputTokens * difference) / 1_000_000;
+}
+
+function costLines(cost: CostEstimate): string[] {
+  const lines = [
+    '| Cost | |',
+    '|:--|--:|',
+    `| per call | ${formatUsd(cost.perCall)} |`,
+    `| per 1,000 calls | ${formatUsd(cost.perCall * 1000)} |`,
+    `| per month | ${formatUsd(cost.perMonth)} |`,
+    '',
+    `Per month at ${usageSource(cost.usage)}.`,
+    `Output: ${formatTokens(cost.expectedOutputTokens)} tokens expected (${escapeMarkdown(cost.expectedOutputSource)})` +
+      (cost.perCallWorstCase > cost.perCall ? `; worst case ${formatUsd(cost.perCallWorstCase)}/call.` : '.'),
+  ];
+  const uncached = uncachedPerCall(cost);
+  if (uncached !== null) {
+    lines.push(`Cached: ${formatTokens(cost.cachedInputTokens)} input tokens read from cache; ${formatUsd(cost.perCall)}/call cached vs ${formatUsd(uncached)}/call uncached.`);
+  } else {
+    lines.push(`Cached: none (${formatTokens(cost.inputTokens)} input tokens billed at the uncached rate).`);
+  }
+  return lines;
+}
+
+function priceLine(cost: CostEstimate): string {
+  const { price } = cost;
+  const rates = `$${price.inputPerMTok}/MTok in, $${price.outputPerMTok}/MTok out` +
+    (price.cacheReadPerMTok !== undefined ? `, $${price.cacheReadPerMTok}/MTok cached` : '');
+  return `Price: ${escapeMarkdown(price.model)} (${rates}) from ${escapeMarkdown(price.source)}, as of ${price.asOf}.`;
+}
+
+export function hoverMarkdown(analyzed: AnalyzedCallSite, alternatives: readonly HoverAlternative[]): string {
+  const { site, tokens, cost } = analyzed;
+  const model = site.model.value ? `**${escapeMarkdown(site.model.value)}**` : '**model unknown**';
+  const out: string[] = [`${model} · ${escapeMarkdown(site.modelProvider ?? site.provider)} \`${site.api}\``, '', tokenizerLine(tokens), '', ...tokenTable(tokens), ''];
+  if (cost) {
+    out.push(...costLines(cost));
+  } else {
+    out.push(`No cost: ${escapeMarkdown(analyzed.costNote ?? 'no price for this call')}.`);
+    out.push(`Traffic: ${usageSource(analyzed.usage)}.`);
+  }
+  if (alternatives.length > 0) {
+    out.push('');
+    out.push(
+      'Cheaper: ' +
+        alternatives
+          .slice(0, 3)
+          .map((alt) => `${escapeMarkdown(alt.model)} ${formatUsd(alt.perCall)}/call · ${formatUsd(alt.perMonth)}/mo`)
+          .join('; '),
+    );
+  }
+  if (cost) {
+    out.push('');
+    out.push(priceLine(cost));
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,798 @@
+/**
+ * The language server: LSP wiring only. Documents, settings, debounced analysis, the workspace index,
+ * progress and custom requests live here; analysis is the engine's, LSP shapes are server/src/lsp's.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import picomatch from 'picomatch';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  ErrorCodes,
+  FileChangeType,
+  ProposedFeatures,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+  type CancellationToken,
+  type CodeAction,
+  type InitializeParams,
+  type InitializeResult,
+  type Position,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { mentionsLlmSdk, listFiles } from './cli/files';
+import { analyzeFile, languageOf, prepareLanguages, type FileAnalysis } from './engine/analyze';
+import type { Config } from './engine/config';
+import { isolatedContext } from './engine/languages/context';
+import type { Language } from './engine/model';
+import { toJsonReport, type JsonReport } from './engine/report/json';
+import { renderTextReport } from './engine/report/text';
+import { computeLineStarts, type ScanResult } from './engine/report/types';
+import { LineIndex } from './engine/text';
+import { fixAllAction, quickFixActions, wantsFixAll, wantsQuickFixes, workspaceEditOf, commentMarker } from './lsp/code-actions';
+import { codeLensesOf } from './lsp/code-lens';
+import { DIAGNOSTIC_SOURCE, fixToData, toDiagnostics, type FixData } from './lsp/diagnostics';
+import type { FileLocator } from './lsp/files';
+import { callSiteAt, hoverMarkdown, type HoverAlternative } from './lsp/hover';
+import { inlayHintsOf } from './lsp/inlay-hints';
+import { inlineCostLabel } from './lsp/inline-label';
+import { cheaperAlternativesOf } from './lsp/alternatives';
+import { offsetAt, rangeOf } from './lsp/positions';
+import {
+  DEFAULT_SETTINGS,
+  effectiveConfig,
+  normalizeSettings,
+  parseConfigText,
+  type ServerSettings,
+} from './lsp/settings';
+import { WorkspaceRoot } from './lsp/workspace-root';
+
+export const CONFIG_FILE_NAME = 'prompt-cost.config.json';
+const ANALYSIS_DELAY_MS = 150;
+const SUMMARY_NOTIFY_DELAY_MS = 300;
+const ALL_LANGUAGES: Language[] = ['python', 'typescript', 'javascript'];
+
+/** Custom protocol between the extension and this server. */
+export const Requests = {
+  scanWorkspace: 'promptCost/scanWorkspace',
+  workspaceSummary: 'promptCost/workspaceSummary',
+  report: 'promptCost/report',
+  setCallsPerDay: 'promptCost/setCallsPerDay',
+} as const;
+export const Notifications = { summaryChanged: 'promptCost/summaryChanged' } as const;
+
+export interface SummaryCallSite {
+  uri: string;
+  file: string;
+  /** 0-based line of the call. */
+  line: number;
+  model: string | null;
+  label: string;
+  perCall: number | null;
+  perMonth: number | null;
+}
+
+export interface WorkspaceSummary {
+  perMonth: number;
+  callSites: number;
+  findings: number;
+  /** Call sites by monthly cost, highest first. */
+  top: SummaryCallSite[];
+  /** True once a workspace scan has covered every folder; before that only open documents count. */
+  scanned: boolean;
+}
+
+interface DocumentState {
+  uri: string;
+  /** Engine path: workspace-relative inside a folder, else absolute (or a made-up name for untitled documents). */
+  file: string;
+  root: WorkspaceRoot | undefined;
+  language: Language;
+  timer?: NodeJS.Timeout;
+  analysedVersion?: number;
+  analysis?: FileAnalysis;
+  lines?: LineIndex;
+}
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const states = new Map<string, DocumentState>();
+const roots: WorkspaceRoot[] = [];
+/** Per folder URI: the config file's last good JSON. */
+const configJson = new Map<string, Record<string, unknown>>();
+const settingsCache = new Map<string, Promise<ServerSettings>>();
+let resolvedSettings = new Map<string, ServerSettings>();
+
+let trusted = true;
+let supportsConfiguration = false;
+let supportsInlayHintRefresh = false;
+let supportsCodeLensRefresh = false;
+let languagesReady: Promise<void> = Promise.resolve();
+
+// ---------------------------------------------------------------- paths
+
+function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+const LANGUAGE_EXTENSION: Record<string, string> = {
+  python: 'py',
+  typescript: 'ts',
+  typescriptreact: 'tsx',
+  javascript: 'js',
+  javascriptreact: 'jsx',
+  prompty: 'prompty',
+};
+
+function locate(uri: string, languageId: string): { file: string; root: WorkspaceRoot | undefined } {
+  const fsPath = uriToPath(uri);
+  if (fsPath === undefined) {
+    // Untitled and virtual documents: a name with the extension of their language, analysed in isolation.
+    const base = uri.replace(/^[a-z-]+:/i, '').replace(/[^\w.-]+/g, '_') || 'untitled';
+    const extension = LANGUAGE_EXTENSION[languageId];
+    return { file: extension && languageOf(base) === null ? `${base}.${extension}` : base, root: undefined };
+  }
+  for (const root of rootsBySpecificity()) {
+    const rel = root.relativePath(fsPath);
+    if (rel !== undefined) return { file: rel, root };
+  }
+  return { file: fsPath.split(path.sep).join('/'), root: undefined };
+}
+
+function rootsBySpecificity(): WorkspaceRoot[] {
+  return [...roots].sort((a, b) => b.path.length - a.path.length);
+}
+
+function stateOfRelPath(root: WorkspaceRoot, relPath: string): DocumentState | undefined {
+  for (const state of states.values()) if (state.root === root && state.file === relPath) return state;
+  return undefined;
+}
+
+function openTextOf(root: () => WorkspaceRoot) {
+  return (relPath: string) => {
+    const state = stateOfRelPath(root(), relPath);
+    return state ? documents.get(state.uri)?.getText() : undefined;
+  };
+}
+
+function addRoot(uri: string): WorkspaceRoot | undefined {
+  const fsPath = uriToPath(uri);
+  if (fsPath === undefined || roots.some((root) => root.uri === uri)) return undefined;
+  let self: WorkspaceRoot | undefined;
+  const root = new WorkspaceRoot(uri, fsPath, openTextOf(() => self!));
+  self = root;
+  roots.push(root);
+  return root;
+}
+
+function locatorFor(root: WorkspaceRoot | undefined): FileLocator {
+  return {
+    uriOf(file) {
+      if (root && !path.isAbsolute(file)) {
+        const open = stateOfRelPath(root, file);
+        return open ? open.uri : pathToFileURL(root.absolutePath(file)).href;
+      }
+      for (const state of states.values()) if (state.file === file) return state.uri;
+      return pathToFileURL(file).href;
+    },
+    linesOf(file) {
+      const text = root && !path.isAbsolute(file) ? root.readFile(file) : textOfEngineFile(file);
+      return text === undefined ? undefined : new LineIndex(text);
+    },
+    versionOf(file) {
+      for (const state of states.values()) {
+        if (state.file === file && state.root === root) return documents.get(state.uri)?.version ?? null;
+      }
+      return null;
+    },
+  };
+}
+
+function textOfEngineFile(file: string): string | undefined {
+  for (const state of states.values()) if (state.file === file) return documents.get(state.uri)?.getText();
+  return undefined;
+}
+
+// ---------------------------------------------------------------- settings and config
+
+async function settingsFor(uri: string): Promise<ServerSettings> {
+  if (!supportsConfiguration) return DEFAULT_SETTINGS;
+  let pending = settingsCache.get(uri);
+  if (!pending) {
+    pending = connection.workspace
+      .getConfiguration({ scopeUri: uri, section: 'promptCost' })
+      .then(normalizeSettings, () => DEFAULT_SETTINGS);
+    settingsCache.set(uri, pending);
+  }
+  const settings = await pending;
+  resolvedSettings.set(uri, settings);
+  return settings;
+}
+
+/** Settings already fetched for a document, for synchronous paths (defaults until the first fetch). */
+function knownSettings(uri: string): ServerSettings {
+  return resolvedSettings.get(uri) ?? DEFAULT_SETTINGS;
+}
+
+function configFor(state: DocumentState, settings: ServerSettings): Config {
+  const json = state.root ? configJson.get(state.root.uri) ?? null : null;
+  return effectiveConfig(settings, json, trusted);
+}
+
+/** The config for files of a folder that are not open (settings at folder scope). */
+function rootConfig(root: WorkspaceRoot, settings: ServerSettings): Config {
+  return effectiveConfig(settings, configJson.get(root.uri) ?? null, trusted);
+}
+
+function isIncluded(file: string, config: Config): boolean {
+  if (config.include.length > 0 && !picomatch(config.include, { dot: true })(file)) return false;
+  return !(config.exclude.length > 0 && picomatch(config.exclude, { dot: true })(file));
+}
+
+function configUriOf(root: WorkspaceRoot): string {
+  return pathToFileURL(root.absolutePath(CONFIG_FILE_NAME)).href;
+}
+
+/** Reads a folder's config file (open document first); keeps the last good config when it is invalid. */
+async function loadRootConfig(root: WorkspaceRoot): Promise<void> {
+  const uri = configUriOf(root);
+  const open = documents.get(uri);
+  let text: string | undefined = open?.getText();
+  if (text === undefined) {
+    try {
+      text = await fs.readFile(root.absolutePath(CONFIG_FILE_NAME), 'utf8');
+    } catch {
+      text = undefined;
+    }
+  }
+  if (text === undefined) {
+    configJson.delete(root.uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+    return;
+  }
+  const parsed = parseConfigText(text, CONFIG_FILE_NAME);
+  if (parsed.ok) {
+    configJson.set(root.uri, parsed.json);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+    return;
+  }
+  const line = parsed.problem.line ?? 0;
+  const character = parsed.problem.column ?? 0;
+  void connection.sendDiagnostics({
+    uri,
+    diagnostics: [
+      {
+        range: { start: { line, character }, end: { line, character: character + 1 } },
+        severity: 1,
+        source: DIAGNOSTIC_SOURCE,
+        code: 'config',
+        message: `${parsed.problem.message} (the last valid configuration stays in use)`,
+      },
+    ],
+  });
+}
+
+async function configChanged(root: WorkspaceRoot): Promise<void> {
+  await loadRootConfig(root);
+  root.reset();
+  for (const state of states.values()) if (state.root === root) schedule(state, 0);
+  if (root.scanned) void scanRoots([root], undefined, () => undefined);
+}
+
+// ---------------------------------------------------------------- analysis
+
+function stateOf(document: TextDocument): DocumentState {
+  let state = states.get(document.uri);
+  if (!state) {
+    const { file, root } = locate(document.uri, document.languageId);
+    state = { uri: document.uri, file, root, language: languageOf(file) ?? 'typescript' };
+    states.set(document.uri, state);
+  }
+  return state;
+}
+
+function schedule(state: DocumentState, delay = ANALYSIS_DELAY_MS): void {
+  if (state.timer) clearTimeout(state.timer);
+  // A newer change cancels the pending run: only the last text of a burst is analysed.
+  state.timer = setTimeout(() => {
+    state.timer = undefined;
+    void analyseAndPublish(state.uri);
+  }, delay);
+}
+
+function analyse(root: WorkspaceRoot | undefined, file: string, text: string, config: Config): FileAnalysis {
+  if (!root) return analyzeFile(file, text, isolatedContext, config);
+  return root.withContext(file, (context) => analyzeFile(file, text, context, config));
+}
+
+/** The document's analysis for its current version, computed now if it is pending or stale. */
+async function currentAnalysis(uri: string): Promise<{ state: DocumentState; document: TextDocument; analysis: FileAnalysis; lines: LineIndex } | undefined> {
+  const document = documents.get(uri);
+  if (!document) return undefined;
+  const state = stateOf(document);
+  await languagesReady;
+  const settings = await settingsFor(uri);
+  const latest = documents.get(uri);
+  if (!latest) return undefined;
+  if (state.analysedVersion !== latest.version || !state.analysis || !state.lines) {
+    if (state.timer) {
+      clearTimeout(state.timer);
+      state.timer = undefined;
+    }
+    runAnalysis(state, latest, settings);
+  }
+  return { state, document: latest, analysis: state.analysis!, lines: state.lines! };
+}
+
+function emptyAnalysis(state: DocumentState): FileAnalysis {
+  return { file: state.file, language: state.language, callSites: [], findings: [], errors: [], comments: [] };
+}
+
+function runAnalysis(state: DocumentState, document: TextDocument, settings: ServerSettings): void {
+  const text = document.getText();
+  const config = configFor(state, settings);
+  const enabled = settings.enable && isIncluded(state.file, config);
+  state.analysis = enabled ? analyse(state.root, state.file, text, config) : emptyAnalysis(state);
+  state.lines = new LineIndex(text);
+  state.analysedVersion = document.version;
+  if (state.root) {
+    if (enabled) state.root.results.set(state.file, state.analysis);
+    else state.root.forget(state.file);
+  }
+  summaryChanged();
+}
+
+async function analyseAndPublish(uri: string): Promise<void> {
+  try {
+    const current = await currentAnalysis(uri);
+    if (!current) return;
+    const { state, document, analysis, lines } = current;
+    // The text may have moved on while settings were fetched: a newer run will publish.
+    if (documents.get(uri)?.version !== document.version) return;
+    const diagnostics = toDiagnostics(analysis, lines, document.version, locatorFor(state.root));
+    await connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    refreshInlineCost();
+  } catch (error) {
+    connection.console.error(`prompt-cost: analysing ${uri} failed: ${(error as Error).stack ?? error}`);
+  }
+}
+
+let inlineRefreshPending = false;
+function refreshInlineCost(): void {
+  if (inlineRefreshPending) return;
+  inlineRefreshPending = true;
+  setImmediate(() => {
+    inlineRefreshPending = false;
+    if (supportsInlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (supportsCodeLensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  });
+}
+
+let summaryTimer: NodeJS.Timeout | undefined;
+function summaryChanged(): void {
+  if (summaryTimer) clearTimeout(summaryTimer);
+  summaryTimer = setTimeout(() => {
+    summaryTimer = undefined;
+    void connection.sendNotification(Notifications.summaryChanged);
+  }, SUMMARY_NOTIFY_DELAY_MS);
+}
+
+/** A file changed: drop what was read from it and re-analyse what depends on it. */
+function fileChanged(root: WorkspaceRoot, relPath: string): void {
+  for (const dependant of root.fileChanged(relPath)) {
+    const open = stateOfRelPath(root, dependant);
+    if (open) {
+      open.analysedVersion = undefined;
+      schedule(open);
+    } else if (root.results.has(dependant)) {
+      void reanalyseClosedFile(root, dependant);
+    }
+  }
+}
+
+async function reanalyseClosedFile(root: WorkspaceRoot, relPath: string): Promise<void> {
+  await languagesReady;
+  const text = root.readDisk(relPath);
+  const settings = await settingsFor(root.uri);
+  const config = rootConfig(root, settings);
+  if (text === undefined || !mentionsLlmSdk(text) || !settings.enable || !isIncluded(relPath, config)) {
+    root.forget(relPath);
+  } else {
+    root.results.set(relPath, analyse(root, relPath, text, config));
+  }
+  summaryChanged();
+}
+
+// ---------------------------------------------------------------- workspace scan and summary
+
+async function scanRoots(targets: WorkspaceRoot[], token: CancellationToken | undefined, report: (done: number, total: number) => void): Promise<{ cancelled: boolean; files: number }> {
+  await languagesReady;
+  const work: { root: WorkspaceRoot; file: string; config: Config }[] = [];
+  for (const root of targets) {
+    const settings = await settingsFor(root.uri);
+    if (!settings.enable) continue;
+    const config = rootConfig(root, settings);
+    const listed = await listFiles(root.path, [root.path]);
+    for (const file of listed.files) if (isIncluded(file, config)) work.push({ root, file, config });
+  }
+  let done = 0;
+  report(0, work.length);
+  for (const { root, file, config } of work) {
+    if (token?.isCancellationRequested) return { cancelled: true, files: done };
+    const open = stateOfRelPath(root, file);
+    if (!open) {
+      const text = root.readDisk(file);
+      if (text !== undefined && mentionsLlmSdk(text)) {
+        root.results.set(file, analyse(root, file, text, config));
+      } else {
+        root.forget(file);
+      }
+    }
+    done++;
+    if (done % 20 === 0) {
+      report(done, work.length);
+      // Let edits, hovers and cancellation in between files.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  report(done, work.length);
+  for (const root of targets) root.scanned = true;
+  summaryChanged();
+  return { cancelled: false, files: done };
+}
+
+function summaryOf(limit: number): WorkspaceSummary {
+  const all: SummaryCallSite[] = [];
+  let findings = 0;
+  for (const root of roots) {
+    for (const analysis of root.results.values()) {
+      findings += analysis.findings.length;
+      const open = stateOfRelPath(root, analysis.file);
+      const text = open ? documents.get(open.uri)?.getText() : root.readDisk(analysis.file);
+      const lines = new LineIndex(text ?? '');
+      for (const analyzed of analysis.callSites) {
+        all.push({
+          uri: open ? open.uri : pathToFileURL(root.absolutePath(analysis.file)).href,
+          file: analysis.file,
+          line: lines.position(analyzed.site.span.start).line,
+          model: analyzed.site.model.value,
+          label: inlineCostLabel(analyzed),
+          perCall: analyzed.cost?.perCall ?? null,
+          perMonth: analyzed.cost?.perMonth ?? null,
+        });
+      }
+    }
+  }
+  all.sort((a, b) => (b.perMonth ?? -1) - (a.perMonth ?? -1) || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  return {
+    perMonth: all.reduce((sum, site) => sum + (site.perMonth ?? 0), 0),
+    callSites: all.length,
+    findings,
+    top: all.slice(0, limit),
+    scanned: roots.length > 0 && roots.every((root) => root.scanned),
+  };
+}
+
+function scanResultOf(root: WorkspaceRoot): ScanResult {
+  const files = [...root.results.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const lineStarts: Record<string, number[]> = {};
+  const need = (file: string) => {
+    if (lineStarts[file]) return;
+    const text = root.readFile(file);
+    if (text !== undefined) lineStarts[file] = computeLineStarts(text);
+  };
+  const counts = new Map<string, { source: string; asOf: string; count: number }>();
+  for (const analysis of files) {
+    need(analysis.file);
+    for (const finding of analysis.findings) for (const fix of finding.fixes) for (const edit of fix.edits) need(edit.file);
+    for (const analyzed of analysis.callSites) {
+      if (!analyzed.cost) continue;
+      const { source, asOf } = analyzed.cost.price;
+      const key = `${source}\u0000${asOf}`;
+      const entry = counts.get(key) ?? { source, asOf, count: 0 };
+      entry.count++;
+      counts.set(key, entry);
+    }
+  }
+  const prices = [...counts.values()].sort((a, b) => b.count - a.count)[0] ?? { source: '', asOf: '' };
+  return {
+    root: root.path,
+    displayRoot: path.basename(root.path),
+    prices: { source: prices.source, asOf: prices.asOf },
+    files,
+    lineStarts,
+    stats: { filesListed: files.length, filesPrefiltered: 0, filesParsed: files.length },
+    problems: files.flatMap((analysis) =>
+      analysis.errors.map((error) => ({ file: analysis.file, message: error.message })),
+    ),
+  };
+}
+
+// ---------------------------------------------------------------- calls-per-day annotation
+
+const ANNOTATION = /(prompt-cost:.*?)calls-per-day\s*=\s*[0-9][0-9_,]*/;
+
+/** The edit that writes `prompt-cost: calls-per-day=N` above the call at `position` (or updates the one there). */
+function callsPerDayEdit(uri: string, version: number, state: DocumentState, analysis: FileAnalysis, lines: LineIndex, position: Position, callsPerDay: number): WorkspaceEdit | null {
+  const offset = offsetAt(lines, position);
+  const analyzed =
+    callSiteAt(analysis.callSites, offset) ??
+    analysis.callSites.find((site) => lines.position(site.site.span.start).line === position.line);
+  if (!analyzed) return null;
+  const callLine = lines.position(analyzed.site.span.start).line;
+  const annotation = `prompt-cost: calls-per-day=${Math.round(callsPerDay)}`;
+  const marker = commentMarker(state.language);
+  // The annotation may already sit in the run of comment lines above the call: update it there.
+  for (let line = callLine - 1; line >= 0; line--) {
+    const text = lines.lineText(line);
+    if (!text.trimStart().startsWith(marker)) break;
+    const existing = ANNOTATION.exec(text);
+    if (!existing) continue;
+    const start = { line, character: existing.index + existing[1].length };
+    const end = { line, character: existing.index + existing[0].length };
+    return workspaceEditOf([{ uri, version, range: { start, end }, newText: `calls-per-day=${Math.round(callsPerDay)}` }]);
+  }
+  const indentation = /^[ \t]*/.exec(lines.lineText(callLine))![0];
+  const lineBreak = lines.text.includes('\r\n') ? '\r\n' : '\n';
+  const at = { line: callLine, character: 0 };
+  return workspaceEditOf([
+    { uri, version, range: { start: at, end: at }, newText: `${indentation}${marker} ${annotation}${lineBreak}` },
+  ]);
+}
+
+// ---------------------------------------------------------------- handlers
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const capabilities = params.capabilities;
+  supportsConfiguration = !!capabilities.workspace?.configuration;
+  supportsInlayHintRefresh = !!capabilities.workspace?.inlayHint?.refreshSupport;
+  supportsCodeLensRefresh = !!capabilities.workspace?.codeLens?.refreshSupport;
+  const options = (params.initializationOptions ?? {}) as { trusted?: boolean };
+  trusted = options.trusted !== false;
+
+  const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
+  for (const folder of folders) addRoot(folder.uri);
+  languagesReady = prepareLanguages(ALL_LANGUAGES).catch((error) => {
+    connection.console.error(`prompt-cost: loading the parsers failed: ${(error as Error).message}`);
+  });
+
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      inlayHintProvider: { resolveProvider: false },
+      codeLensProvider: { resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, 'source.fixAll.promptCost'], resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'prompt-cost-lint' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (supportsConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'promptCost' }).catch(() => undefined);
+  }
+  if (roots.length > 0) {
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      for (const removed of event.removed) {
+        const index = roots.findIndex((root) => root.uri === removed.uri);
+        if (index >= 0) roots.splice(index, 1);
+        configJson.delete(removed.uri);
+      }
+      for (const added of event.added) {
+        const root = addRoot(added.uri);
+        if (root) void loadRootConfig(root);
+      }
+      summaryChanged();
+    });
+  }
+  await Promise.all(roots.map((root) => loadRootConfig(root)));
+});
+
+connection.onDidChangeConfiguration(() => {
+  settingsCache.clear();
+  resolvedSettings = new Map();
+  for (const state of states.values()) {
+    state.analysedVersion = undefined;
+    schedule(state, 0);
+  }
+});
+
+documents.onDidOpen((event) => {
+  const state = stateOf(event.document);
+  if (state.root && state.file === CONFIG_FILE_NAME) return;
+  schedule(state, 0);
+});
+
+documents.onDidChangeContent((event) => {
+  const uri = event.document.uri;
+  const state = stateOf(event.document);
+  if (state.root && state.file === CONFIG_FILE_NAME) {
+    void configChanged(state.root);
+    return;
+  }
+  // Open dependants see unsaved text: re-analyse them as this one is typed in.
+  if (state.root) fileChanged(state.root, state.file);
+  if (documents.get(uri)?.version === state.analysedVersion) return;
+  schedule(state);
+});
+
+documents.onDidClose((event) => {
+  const state = states.get(event.document.uri);
+  states.delete(event.document.uri);
+  settingsCache.delete(event.document.uri);
+  resolvedSettings.delete(event.document.uri);
+  if (!state) return;
+  if (state.timer) clearTimeout(state.timer);
+  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  if (state.root) {
+    if (state.file === CONFIG_FILE_NAME) {
+      void configChanged(state.root);
+      return;
+    }
+    // The closed file's saved text is what others read now.
+    fileChanged(state.root, state.file);
+    if (!state.root.scanned) state.root.forget(state.file);
+    else void reanalyseClosedFile(state.root, state.file);
+  }
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  for (const change of params.changes) {
+    const fsPath = uriToPath(change.uri);
+    if (fsPath === undefined) continue;
+    for (const root of roots) {
+      const rel = root.relativePath(fsPath);
+      if (rel === undefined) continue;
+      if (rel === CONFIG_FILE_NAME) {
+        void configChanged(root);
+        continue;
+      }
+      fileChanged(root, rel);
+      const open = stateOfRelPath(root, rel);
+      if (open) continue;
+      if (change.type === FileChangeType.Deleted) {
+        root.forget(rel);
+        summaryChanged();
+      } else if (root.scanned && languageOf(rel) !== null) {
+        void reanalyseClosedFile(root, rel);
+      }
+    }
+  }
+});
+
+connection.onHover(async (params) => {
+  const current = await currentAnalysis(params.textDocument.uri);
+  if (!current) return null;
+  const { analysis, lines, state } = current;
+  const analyzed = callSiteAt(analysis.callSites, offsetAt(lines, params.position));
+  if (!analyzed) return null;
+  const settings = knownSettings(state.uri);
+  const alternatives: HoverAlternative[] = cheaperAlternativesOf(analyzed, configFor(state, settings));
+  return {
+    contents: { kind: 'markdown', value: hoverMarkdown(analyzed, alternatives) },
+    range: rangeOf(lines, analyzed.site.span),
+  };
+});
+
+connection.languages.inlayHint.on(async (params) => {
+  const current = await currentAnalysis(params.textDocument.uri);
+  if (!current) return [];
+  const settings = knownSettings(params.textDocument.uri);
+  if (!settings.enable || settings.inlineCost !== 'inlayHints') return [];
+  return inlayHintsOf(current.analysis.callSites, current.lines, params.range);
+});
+
+connection.onCodeLens(async (params) => {
+  const current = await currentAnalysis(params.textDocument.uri);
+  if (!current) return [];
+  const settings = knownSettings(params.textDocument.uri);
+  if (!settings.enable || settings.inlineCost !== 'codeLens') return [];
+  return codeLensesOf(current.analysis.callSites, current.lines, params.textDocument.uri);
+});
+
+connection.onCodeAction(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const state = stateOf(document);
+  const only = params.context.only;
+  const actions: CodeAction[] = [];
+  if (wantsQuickFixes(only)) {
+    actions.push(
+      ...quickFixActions(params.context.diagnostics, { uri: document.uri, version: document.version, language: state.language, lines: new LineIndex(document.getText()) }),
+    );
+  }
+  if (wantsFixAll(only)) {
+    const current = await currentAnalysis(params.textDocument.uri);
+    if (current) {
+      const locator = locatorFor(current.state.root);
+      const fixes = current.analysis.findings
+        .flatMap((finding) => finding.fixes)
+        .map((fix) => fixToData(fix, locator))
+        .filter((fix): fix is FixData => fix !== null);
+      const fixAll = fixAllAction(fixes);
+      if (fixAll) actions.push(fixAll);
+    }
+  }
+  return actions;
+});
+
+connection.onRequest(Requests.scanWorkspace, async (_params: unknown, token: CancellationToken) => {
+  const progress = await connection.window.createWorkDoneProgress();
+  progress.begin('Prompt Cost: scanning the workspace', 0, 'listing files', true);
+  let lastPercentage = -1;
+  try {
+    const result = await scanRoots(roots, mergeTokens(token, progress.token), (done, total) => {
+      const percentage = total === 0 ? 100 : Math.floor((done / total) * 100);
+      if (percentage === lastPercentage && done !== total) return;
+      lastPercentage = percentage;
+      progress.report(percentage, `${done}/${total} files`);
+    });
+    return { ...result, summary: summaryOf(3) };
+  } finally {
+    progress.done();
+  }
+});
+
+function mergeTokens(a: CancellationToken, b: CancellationToken): CancellationToken {
+  return {
+    get isCancellationRequested() {
+      return a.isCancellationRequested || b.isCancellationRequested;
+    },
+    onCancellationRequested: (listener, thisArgs, disposables) => {
+      const first = a.onCancellationRequested(listener, thisArgs, disposables);
+      const second = b.onCancellationRequested(listener, thisArgs, disposables);
+      return { dispose: () => (first.dispose(), second.dispose()) };
+    },
+  };
+}
+
+connection.onRequest(Requests.workspaceSummary, (params: { limit?: number } | undefined) => {
+  return summaryOf(typeof params?.limit === 'number' ? params.limit : 3);
+});
+
+export interface ReportResponse {
+  rootUri: string;
+  report: JsonReport;
+  /** The report rendered in `format` when one was asked for. */
+  rendered?: string;
+  formats: string[];
+}
+
+connection.onRequest(Requests.report, (params: { rootUri?: string; format?: string } | undefined): ReportResponse => {
+  const root = roots.find((candidate) => candidate.uri === params?.rootUri) ?? roots[0];
+  if (!root) throw new ResponseError(ErrorCodes.InvalidRequest, 'no workspace folder is open');
+  const report = toJsonReport(scanResultOf(root));
+  const response: ReportResponse = { rootUri: root.uri, report, formats: ['json', 'text'] };
+  if (params?.format === 'json') response.rendered = JSON.stringify(report, null, 2) + '\n';
+  else if (params?.format === 'text') response.rendered = renderTextReport(report);
+  else if (params?.format !== undefined) throw new ResponseError(ErrorCodes.InvalidParams, `unknown report format ${params.format}`);
+  return response;
+});
+
+connection.onRequest(
+  Requests.setCallsPerDay,
+  async (params: { textDocument: { uri: string }; position: Position; callsPerDay: number }) => {
+    const uri = params?.textDocument?.uri;
+    if (typeof params?.callsPerDay !== 'number' || !Number.isFinite(params.callsPerDay) || params.callsPerDay < 0) {
+      throw new ResponseError(ErrorCodes.InvalidParams, 'callsPerDay must be a number of zero or more');
+    }
+    const current = uri ? await currentAnalysis(uri) : undefined;
+    if (!current) throw new ResponseError(ErrorCodes.InvalidParams, `unknown document ${uri}`);
+    const { state, document, analysis, lines } = current;
+    return { edit: callsPerDayEdit(uri, document.version, state, analysis, lines, params.position, params.callsPerDay) };
+  },
+);
+
+documents.listen(connection);
+connection.listen();
