@@ -6,7 +6,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { Args, Instance, ListGrowth, NeutralCall, ObjectEntry, Origin, SourceView, Span, StringPiece, Value } from '../../model';
 import type { AnalyzeContext } from '../context';
 import { isPythonSdkSymbol } from '../sdk-modules';
-import { pythonParser } from './parser';
+import { parsePythonRecovering } from './parser';
 import { cleandoc, decodePythonEscapes, dedent, splitFormatTemplate, splitPercentTemplate, transformPieces } from './strings';
 
 const MAX_DEPTH = 20;
@@ -23,7 +23,8 @@ type Binding =
 interface Assignment {
   /** The right-hand side, or the `with` item's value. */
   value: Node;
-  start: number;
+  /** Offset from which the name holds this value: after the whole statement, so `x = x[-10:]` reads the earlier `x`. */
+  boundAt: number;
   scope: Node;
   name: string;
   /** Set for `for x in …` targets and other bindings whose value is not the node itself. */
@@ -31,6 +32,9 @@ interface Assignment {
 }
 
 export class PythonFileAnalyzer {
+  /** The tree of `text` as written: the source of syntax errors and comments. */
+  private readonly parsed: Tree;
+  /** The tree with broken lines blanked (same offsets): the source of calls and values. */
   private readonly tree: Tree;
   private readonly root: Node;
   private readonly imports = new Map<string, Binding>();
@@ -47,13 +51,16 @@ export class PythonFileAnalyzer {
     readonly text: string,
     private readonly ctx: AnalyzeContext,
   ) {
-    this.tree = pythonParser().parse(text)!;
+    const { parsed, recovered } = parsePythonRecovering(text);
+    this.parsed = parsed;
+    this.tree = recovered;
     this.root = this.tree.rootNode;
     this.index();
   }
 
   dispose(): void {
-    this.tree.delete();
+    if (this.tree !== this.parsed) this.tree.delete();
+    this.parsed.delete();
   }
 
   // ---------- indexing ----------
@@ -79,7 +86,7 @@ export class PythonFileAnalyzer {
         case 'for_statement':
         case 'for_in_clause': {
           const left = node.childForFieldName('left');
-          if (left?.type === 'identifier') this.addAssignment(left.text, { value: left, start: left.startIndex, scope: this.scopeOf(node), name: left.text, opaque: 'loop variable' });
+          if (left?.type === 'identifier') this.addAssignment(left.text, { value: left, boundAt: left.startIndex, scope: this.scopeOf(node), name: left.text, opaque: 'loop variable' });
           break;
         }
         case 'function_definition': {
@@ -151,7 +158,7 @@ export class PythonFileAnalyzer {
       return;
     }
     if (left.type === 'identifier') {
-      this.addAssignment(left.text, { value: right, start: node.startIndex, scope, name: left.text });
+      this.addAssignment(left.text, { value: right, boundAt: node.endIndex, scope, name: left.text });
       if (right.type === 'subscript' && right.childForFieldName('value')?.text === left.text) {
         const key = this.listKey(left);
         if (key) this.listMutations.push({ key, node, kind: 'trim' });
@@ -163,7 +170,7 @@ export class PythonFileAnalyzer {
       if (object?.text === 'self' && attr && owner) {
         const key = `${owner}.${attr}`;
         const list = this.attributes.get(key) ?? [];
-        list.push({ value: right, start: node.startIndex, scope, name: key });
+        list.push({ value: right, boundAt: node.endIndex, scope, name: key });
         this.attributes.set(key, list);
         if (right.type === 'subscript' && right.childForFieldName('value')?.text === left.text) this.listMutations.push({ key: `self:${key}`, node, kind: 'trim' });
       }
@@ -178,7 +185,7 @@ export class PythonFileAnalyzer {
       if (className) {
         const key = `${className}.${left.text}`;
         const list = this.attributes.get(key) ?? [];
-        list.push({ value: right, start: node.startIndex, scope, name: key });
+        list.push({ value: right, boundAt: node.endIndex, scope, name: key });
         this.attributes.set(key, list);
       }
     }
@@ -190,7 +197,7 @@ export class PythonFileAnalyzer {
     const expression = value.namedChild(0);
     const target = value.childForFieldName('alias') ?? value.namedChild(1);
     const name = target?.type === 'as_pattern_target' ? target.namedChild(0) : target;
-    if (expression && name?.type === 'identifier') this.addAssignment(name.text, { value: expression, start: node.startIndex, scope: this.scopeOf(node), name: name.text });
+    if (expression && name?.type === 'identifier') this.addAssignment(name.text, { value: expression, boundAt: node.endIndex, scope: this.scopeOf(node), name: name.text });
   }
 
   private indexListMutation(node: Node): void {
@@ -250,7 +257,7 @@ export class PythonFileAnalyzer {
     for (let scope: Node | null = this.scopeOf(use); scope; scope = scope === this.root ? null : this.scopeOf(scope)) {
       const inScope = list.filter((a) => a.scope.id === scope!.id);
       if (!inScope.length) continue;
-      const before = inScope.filter((a) => a.start < use.startIndex);
+      const before = inScope.filter((a) => a.boundAt <= use.startIndex);
       // Module-level names used inside functions may be assigned later in the file.
       return before.length ? before[before.length - 1] : scope === this.root || scope.id !== this.scopeOf(use).id ? inScope[inScope.length - 1] : undefined;
     }
@@ -422,7 +429,7 @@ export class PythonFileAnalyzer {
         const instance = object && object.type !== 'attribute' ? this.instanceOf(object) : object ? this.instanceOfAttributeBase(object) : null;
         if (instance) {
           receiver = instance;
-          method = path.filter((segment) => segment !== 'with_options').join('.');
+          method = path.join('.');
           break;
         }
         current = object;
@@ -544,6 +551,8 @@ export class PythonFileAnalyzer {
         return this.booleanValue(node, depth);
       case 'call':
         return this.callValue(node, depth);
+      case 'subscript':
+        return this.subscriptValue(node, depth);
       case 'await':
         return node.namedChild(0) ? this.value(node.namedChild(0)!, depth + 1) : this.unknown(node, 'expression');
       default:
@@ -684,6 +693,26 @@ export class PythonFileAnalyzer {
       }
     }
     return this.unknown(node, 'attribute');
+  }
+
+  /** `history[-10:]` is still the history list (trimmed); `CONFIG["model"]` and `ITEMS[0]` read a literal entry. */
+  private subscriptValue(node: Node, depth: number): Value {
+    const object = node.childForFieldName('value');
+    const index = node.childForFieldName('subscript');
+    if (!object || !index) return this.unknown(node, 'subscript');
+    const container = this.value(object, depth + 1);
+    if (index.type === 'slice') return container.kind === 'array' ? { ...container, span: this.span(node) } : this.unknown(node, 'slice');
+    const key = this.value(index, depth + 1);
+    if (container.kind === 'object' && key.kind === 'string' && key.pieces.length === 1 && key.pieces[0].kind === 'text') {
+      const keyText = key.pieces[0].text;
+      const entry = container.entries.find((candidate) => candidate.key === keyText);
+      if (entry) return entry.value;
+    }
+    if (container.kind === 'array' && key.kind === 'number' && Number.isInteger(key.value)) {
+      const item = container.items[key.value < 0 ? container.items.length + key.value : key.value];
+      if (item) return item;
+    }
+    return this.unknown(node, 'subscript');
   }
 
   private binaryValue(node: Node, depth: number): Value {
@@ -977,7 +1006,7 @@ export class PythonFileAnalyzer {
 
   comments(): { line: number; text: string }[] {
     const comments: { line: number; text: string }[] = [];
-    const stack: Node[] = [this.root];
+    const stack: Node[] = [this.parsed.rootNode];
     while (stack.length) {
       const node = stack.pop()!;
       if (node.type === 'comment') comments.push({ line: node.startPosition.row, text: node.text.replace(/^#+/, '').trim() });
@@ -991,8 +1020,8 @@ export class PythonFileAnalyzer {
 
   errors(): SourceView['errors'] {
     const errors: SourceView['errors'] = [];
-    if (!this.root.hasError) return errors;
-    const stack: Node[] = [this.root];
+    if (!this.parsed.rootNode.hasError) return errors;
+    const stack: Node[] = [this.parsed.rootNode];
     while (stack.length && errors.length < MAX_ERRORS) {
       const node = stack.pop()!;
       if (node.isError || node.isMissing) {

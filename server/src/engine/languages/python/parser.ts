@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 
 let loading: Promise<void> | null = null;
 let parser: Parser | null = null;
@@ -72,4 +72,46 @@ export function parsePython(text: string): Tree {
 export function pythonParser(): Parser {
   if (!parser) throw new Error('the Python parser is not initialised: await initPythonParser() first');
   return parser;
+}
+
+const MAX_RECOVERY_PASSES = 12;
+/** Files this large are analysed as parsed: re-parsing them repeatedly would cost more than the lost calls. */
+const MAX_RECOVERY_LENGTH = 1_000_000;
+
+/** The line tree-sitter gave up on first: where the outermost error starts (a MISSING token counts from its parent). */
+function firstErrorRow(root: Node): number | undefined {
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.isError) return node.startPosition.row;
+    if (node.isMissing) return (node.parent ?? node).startPosition.row;
+    if (!node.hasError) continue;
+    for (let i = node.childCount - 1; i >= 0; i--) {
+      const child = node.child(i);
+      if (child) stack.push(child);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Parses `text` and, when it has syntax errors, also a copy in which the broken lines are blanked
+ * (spaces of the same UTF-16 length, so offsets still point into `text`). Tree-sitter's recovery can
+ * fold the statements after a broken line into one error node; the blanked copy keeps them intact.
+ * `recovered` is `parsed` itself when there is nothing to recover. The caller deletes both trees.
+ */
+export function parsePythonRecovering(text: string): { parsed: Tree; recovered: Tree } {
+  const parsed = parsePython(text);
+  if (!parsed.rootNode.hasError || text.length > MAX_RECOVERY_LENGTH) return { parsed, recovered: parsed };
+  const lines = text.split('\n');
+  let recovered = parsed;
+  for (let pass = 0; pass < MAX_RECOVERY_PASSES && recovered.rootNode.hasError; pass++) {
+    const row = firstErrorRow(recovered.rootNode);
+    if (row === undefined || row >= lines.length || !lines[row].trim()) break;
+    lines[row] = lines[row].replace(/[^\r]/g, ' ');
+    const next = parsePython(lines.join('\n'));
+    if (recovered !== parsed) recovered.delete();
+    recovered = next;
+  }
+  return { parsed, recovered };
 }
