@@ -17,7 +17,10 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   absWorkingDir: repoRoot,
+  // web-tree-sitter reads import.meta.url, which a CommonJS bundle does not have: give it this file's URL.
+  define: { 'import.meta.url': '__importMetaUrl' },
 };
+const importMetaUrlShim = "const __importMetaUrl = require('url').pathToFileURL(__filename).href;";
 
 const bundles = [
   { entry: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', executable: true },
@@ -27,24 +30,27 @@ const bundles = [
 
 mkdirSync(dist, { recursive: true });
 
-const built = [];
-for (const bundle of bundles) {
-  if (bundle.optional && !existsSync(join(repoRoot, bundle.entry))) continue;
-  try {
-    await build({
-      ...common,
-      entryPoints: [bundle.entry],
-      outfile: bundle.out,
-      external: bundle.external ?? [],
-      banner: bundle.banner ? { js: bundle.banner } : undefined,
-    });
-  } catch {
-    // esbuild has already printed the errors with their locations.
-    console.error(`build: ${bundle.entry} failed`);
-    process.exit(1);
-  }
+async function buildOne(bundle) {
+  await build({
+    ...common,
+    entryPoints: [bundle.entry],
+    outfile: bundle.out,
+    external: [...common.external, ...(bundle.external ?? [])],
+    banner: bundle.banner ? { js: bundle.banner } : undefined,
+  });
   if (bundle.executable) chmodSync(join(repoRoot, bundle.out), 0o755);
-  built.push(bundle.out);
+  return bundle.out;
+}
+
+const wanted = bundles.filter((bundle) => !bundle.optional || existsSync(join(repoRoot, bundle.entry)));
+let built;
+try {
+  built = await Promise.all(wanted.map(buildOne));
+} catch (error) {
+  // esbuild has already printed its own errors with their locations; anything else is shown here.
+  if (!error?.errors) console.error(error);
+  console.error('build: failed');
+  process.exit(1);
 }
 
 const wasmFiles = ['node_modules/web-tree-sitter/tree-sitter.wasm', 'node_modules/tree-sitter-python/tree-sitter-python.wasm'];
