@@ -17,13 +17,18 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   absWorkingDir: repoRoot,
+  // The front end finds the tree-sitter WASM files next to the bundle (copied below); its fallback through
+  // require.resolve reaches node_modules at run time, which is what esbuild would warn about.
+  logOverride: { 'require-resolve-not-external': 'silent' },
   // web-tree-sitter reads import.meta.url, which a CommonJS bundle does not have: give it this file's URL.
   define: { 'import.meta.url': '__importMetaUrl' },
+  // The TypeScript compiler (9 MB) is a runtime dependency; bundling it would make every build take seconds.
+  external: ['typescript'],
 };
 const importMetaUrlShim = "const __importMetaUrl = require('url').pathToFileURL(__filename).href;";
 
 const bundles = [
-  { entry: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', executable: true },
+  { entry: 'server/src/cli/main.ts', out: 'dist/cli.js', shebang: true },
   { entry: 'server/src/server.ts', out: 'dist/server.js', optional: true },
   { entry: 'client/src/extension.ts', out: 'dist/extension.js', optional: true, external: ['vscode'] },
 ];
@@ -36,9 +41,9 @@ async function buildOne(bundle) {
     entryPoints: [bundle.entry],
     outfile: bundle.out,
     external: [...common.external, ...(bundle.external ?? [])],
-    banner: bundle.banner ? { js: bundle.banner } : undefined,
+    banner: { js: [bundle.shebang ? '#!/usr/bin/env node' : '', importMetaUrlShim].filter(Boolean).join('\n') },
   });
-  if (bundle.executable) chmodSync(join(repoRoot, bundle.out), 0o755);
+  if (bundle.shebang) chmodSync(join(repoRoot, bundle.out), 0o755);
   return bundle.out;
 }
 
@@ -56,7 +61,10 @@ try {
 const wasmFiles = ['node_modules/web-tree-sitter/tree-sitter.wasm', 'node_modules/tree-sitter-python/tree-sitter-python.wasm'];
 for (const file of wasmFiles) {
   const from = join(repoRoot, file);
-  if (!existsSync(from)) throw new Error(`build: ${file} is missing; run npm ci`);
+  if (!existsSync(from)) {
+    console.error(`build: ${file} is missing; run npm ci`);
+    process.exit(1);
+  }
   copyFileSync(from, join(dist, file.slice(file.lastIndexOf('/') + 1)));
 }
 
