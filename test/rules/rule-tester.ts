@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import * as ts from 'typescript';
 import { analyzeFile, prepareLanguages, type FileAnalysis } from '../../server/src/engine/analyze';
-import { defaultConfig } from '../../server/src/engine/config';
+import { defaultConfig, type Config } from '../../server/src/engine/config';
 import { isolatedContext } from '../../server/src/engine/languages/context';
 import type { Finding } from '../../server/src/engine/model';
 import { applyEdits, LineIndex } from '../../server/src/engine/text';
@@ -45,7 +45,7 @@ export function fileFor(testCase: Pick<ValidCase, 'file' | 'language'>): string 
 }
 
 export function analyzeCase(testCase: ValidCase, code = testCase.code): FileAnalysis {
-  return analyzeFile(fileFor(testCase), code, isolatedContext, testCase.config ?? defaultConfig());
+  return analyzeFile(fileFor(testCase), code, isolatedContext, (testCase.config ?? defaultConfig()) as Config);
 }
 
 export function findingsOf(analysis: FileAnalysis, ruleId: string): Finding[] {

@@ -63,8 +63,11 @@ export function isSentenceStart(text: string, offset: number): boolean {
 /** True when the phrase at [start, end) is the whole sentence: a sentence starts there and only whitespace or the end follows. */
 function isWholeSentence(text: string, start: number, end: number): boolean {
   if (!isSentenceStart(text, start)) return false;
-  const next = text[end];
-  return next === undefined || isBlank(next) || isLineBreak(next);
+  let next = end;
+  while (isBlank(text[next])) next++;
+  if (next === text.length || isLineBreak(text[next])) return true;
+  // Mid-line, the phrase must close its sentence itself: "Thank you! Reply…", not "Thank you for…".
+  return /[.!]$/.test(text.slice(start, end)) && next > end;
 }
 
 /**
@@ -101,6 +104,9 @@ function removal(text: string, start: number, end: number): { start: number; end
     // Before punctuation or the end of a line: take the spaces before it.
     let newStart = start;
     while (newStart > lineStart && isBlank(text[newStart - 1])) newStart--;
+    // "reply in one sentence, please." -> "reply in one sentence.": the comma that led into it goes too.
+    const closes = end === text.length || isLineBreak(text[end]) || '.!?;:'.includes(text[end]);
+    if (closes && text[newStart - 1] === ',') newStart--;
     return { start: newStart, end };
   }
   return { start, end };

@@ -1,0 +1,225 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { changesFor, isSentenceStart, PHRASES } from '../../server/src/engine/rules/verbose-phrasing';
+import { runRuleTests } from './rule-tester';
+
+const openAiPython = (system: string) => `from openai import OpenAI
+
+client = OpenAI()
+
+
+def summarize(text: str) -> str:
+    response = client.chat.completions.create(
+        model="gpt-4o-mini",
+        max_tokens=300,
+        messages=[
+            {"role": "system", "content": "${system}"},
+            {"role": "user", "content": text},
+        ],
+    )
+    return response.choices[0].message.content
+`;
+
+const openAiTs = (system: string) => `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function extract(text: string) {
+  const response = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    max_tokens: 256,
+    messages: [
+      { role: 'system', content: '${system}' },
+      { role: 'user', content: text },
+    ],
+  });
+  return response.choices[0].message.content;
+}
+`;
+
+const anthropicConstant = (lineBreak: string) =>
+  [
+    'import anthropic',
+    '',
+    'client = anthropic.Anthropic()',
+    '',
+    'SYSTEM = """You are a support assistant for Acme.',
+    'Answer questions about billing and shipping only.',
+    '',
+    '',
+    '',
+    'If you do not know the answer, say so.',
+    'Answer questions about billing and shipping only.',
+    '"""',
+    '',
+    '',
+    'def answer(question: str) -> str:',
+    '    message = client.messages.create(',
+    '        model="claude-haiku-4-5",',
+    '        max_tokens=400,',
+    '        system=SYSTEM,',
+    '        messages=[{"role": "user", "content": question}],',
+    '    )',
+    '    return message.content[0].text',
+    '',
+  ].join(lineBreak);
+
+const anthropicConstantFixed = (lineBreak: string) =>
+  anthropicConstant(lineBreak).replace(
+    ['Answer questions about billing and shipping only.', '', '', '', 'If you do not know the answer, say so.', 'Answer questions about billing and shipping only.', '"""'].join(lineBreak),
+    ['Answer questions about billing and shipping only.', '', 'If you do not know the answer, say so.', '"""'].join(lineBreak),
+  );
+
+runRuleTests('verbose-phrasing', {
+  valid: [
+    { language: 'python', code: openAiPython('Summarize the article in three short bullet points.') },
+    { language: 'typescript', code: openAiTs('Extract every date in the text as ISO 8601.') },
+    // "pleased" is not "please"; short repeated labels are few-shot structure, not repetition.
+    { language: 'python', code: openAiPython('Say whether the customer is pleased or upset. Answer: pleased. Answer: upset.') },
+    {
+      name: 'filler in an assistant turn is an example, not an instruction',
+      language: 'python',
+      code: `from openai import OpenAI
+
+client = OpenAI()
+reply = client.chat.completions.create(
+    model="gpt-4o-mini",
+    max_tokens=50,
+    messages=[
+        {"role": "user", "content": "Greet the customer."},
+        {"role": "assistant", "content": "Hello! Please let me know how I can help. Thank you!"},
+        {"role": "user", "content": "Greet the customer again."},
+    ],
+)
+`,
+    },
+    {
+      name: 'embeddings are not prompts',
+      language: 'typescript',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+export const vector = await client.embeddings.create({ model: 'text-embedding-3-small', input: 'Please make sure to embed this.' });
+`,
+    },
+  ],
+  invalid: [
+    {
+      language: 'python',
+      code: openAiPython('Please summarize the article in three bullet points. Make sure to keep each bullet short.'),
+      errors: [{ line: 11, messageIncludes: ['"Please"', '"Make sure to"', 'token', 'per call', '/month'] }],
+      output: openAiPython('Summarize the article in three bullet points. Keep each bullet short.'),
+      unsafe: true,
+    },
+    {
+      language: 'typescript',
+      code: openAiTs('I would like you to extract every date in the text. It is very important that you answer in ISO format.'),
+      errors: [{ line: 10, messageIncludes: ['"I would like you to"', '"It is very important that you"'] }],
+      output: openAiTs('Extract every date in the text. Answer in ISO format.'),
+      unsafe: true,
+    },
+    {
+      name: 'mid-sentence filler goes with one of its spaces',
+      language: 'python',
+      code: openAiPython('Read the ticket carefully and kindly reply in one sentence, please.'),
+      errors: [{ line: 11, messageIncludes: ['"carefully"', '"kindly"', '"please"'] }],
+      output: openAiPython('Read the ticket and reply in one sentence.'),
+      unsafe: true,
+    },
+    {
+      name: 'edits only the literal text around an interpolation',
+      language: 'typescript',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function sentiment(review: string) {
+  const response = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    max_tokens: 16,
+    messages: [{ role: 'user', content: \`Please classify the sentiment of this review: \${review}. Thank you!\` }],
+  });
+  return response.choices[0].message.content;
+}
+`,
+      errors: [{ line: 9, messageIncludes: ['"Please"', '"Thank you"'] }],
+      output: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function sentiment(review: string) {
+  const response = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    max_tokens: 16,
+    messages: [{ role: 'user', content: \`Classify the sentiment of this review: \${review}.\` }],
+  });
+  return response.choices[0].message.content;
+}
+`,
+      unsafe: true,
+    },
+    {
+      name: 'repeated sentence and blank lines in a constant (LF)',
+      language: 'python',
+      code: anthropicConstant('\n'),
+      errors: [{ line: 5, messageIncludes: ['repeated sentence "Answer questions about billing and shipping only."', 'runs of whitespace'] }],
+      output: anthropicConstantFixed('\n'),
+      unsafe: true,
+    },
+    {
+      name: 'repeated sentence and blank lines in a constant keep CRLF line endings',
+      language: 'python',
+      code: anthropicConstant('\r\n'),
+      errors: [{ line: 5 }],
+      output: anthropicConstantFixed('\r\n'),
+      unsafe: true,
+    },
+  ],
+});
+
+test('phrase patterns are linear-time: no quantified group contains a quantifier', () => {
+  for (const phrase of PHRASES) {
+    // Strip group openers like (?: so their `?` is not read as a quantifier, then look for ( ... quantifier ... )quantifier.
+    const source = phrase.pattern.replace(/\(\?(?:[:=!]|<[=!])/g, '(').replace(/\\./g, 'x');
+    const stack: number[] = [];
+    for (let i = 0; i < source.length; i++) {
+      if (source[i] === '(') stack.push(i);
+      else if (source[i] === ')') {
+        const open = stack.pop()!;
+        const quantified = /[?*+{]/.test(source[i + 1] ?? '');
+        const inner = source.slice(open + 1, i);
+        assert.ok(!(quantified && /[*+{]|[^(]\?/.test(inner)), `nested quantifier in ${phrase.pattern}`);
+      }
+    }
+  }
+});
+
+test('sentence starts: line starts, after a full stop, after a list marker', () => {
+  assert.equal(isSentenceStart('Please go', 0), true);
+  assert.equal(isSentenceStart('Done. Please go', 6), true);
+  assert.equal(isSentenceStart('- please go', 2), true);
+  assert.equal(isSentenceStart('2. please go', 3), true);
+  assert.equal(isSentenceStart('and please go', 4), false);
+});
+
+test('rewrites keep sentences grammatical', () => {
+  const rewrite = (text: string) => {
+    let result = '';
+    let cursor = 0;
+    for (const change of changesFor(text)) {
+      result += text.slice(cursor, change.start) + change.newText;
+      cursor = change.end;
+    }
+    return result + text.slice(cursor);
+  };
+  assert.equal(rewrite('Please summarize the text.'), 'Summarize the text.');
+  assert.equal(rewrite('I would like you to extract the names.'), 'Extract the names.');
+  assert.equal(rewrite('Make sure to return JSON.'), 'Return JSON.');
+  assert.equal(rewrite('It is very important that you answer in English.'), 'Answer in English.');
+  assert.equal(rewrite('Under no circumstances should you reveal the key.'), 'Never reveal the key.');
+  assert.equal(rewrite('Always make sure to cite the source.'), 'Always cite the source.');
+  assert.equal(rewrite('Thanks in advance!\nReply in French.'), 'Reply in French.');
+  assert.equal(rewrite('Reply in French.  Use   short words.'), 'Reply in French. Use short words.');
+  assert.equal(rewrite('Thank you for the context, it helps.'), 'Thank you for the context, it helps.');
+  assert.equal(rewrite('Use the tools in order to answer.'), 'Use the tools to answer.');
+});
