@@ -5,7 +5,7 @@
  * client instance created from one; which of them are LLM calls is the providers' business.
  */
 import { posix } from 'node:path';
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { Language, NeutralCall, SourceView, Span, Value } from '../model';
 import type { AnalyzeContext } from './context';
 import { JS_SDK_MODULES } from './sdk-modules';
@@ -65,8 +65,12 @@ export function analyzeTypeScript(file: string, text: string, ctx: AnalyzeContex
   }
   try {
     view.errors.push(...parseErrors(sourceFile, file));
-    view.comments = collectComments(sourceFile, text);
-    if (mentionsSdkModule(text)) view.calls = collectCalls(new FileResolver(sourceFile, file, text, ctx), view.language);
+    const walk = walkFile(sourceFile, text);
+    view.comments = commentLines(sourceFile, text, walk.comments);
+    if (mentionsSdkModule(text)) {
+      const resolver = new FileResolver(sourceFile, file, text, ctx, walk.identifiers);
+      view.calls = collectCalls(resolver, walk.calls, view.language);
+    }
   } catch (error) {
     view.errors.push({ message: errorMessage(error), span: { file, start: 0, end: 0 } });
   }
@@ -81,40 +85,75 @@ function parseErrors(sourceFile: ts.SourceFile, file: string): SourceView['error
   }));
 }
 
+/** What one pass over the tree collects. */
+interface FileWalk {
+  calls: (ts.CallExpression | ts.NewExpression)[];
+  identifiers: Map<string, ts.Identifier[]>;
+  comments: ts.CommentRange[];
+}
+
+function isTriviaSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0xfeff || code === 0x2028 || code === 0x2029;
+}
+
 /**
- * Every comment in the file. Comments sit in the trivia before some token; that trivia starts at a node's
- * `pos`, at a node's `end`, or at a node list's `pos`/`end`, so visiting those finds them all without
- * re-scanning the text (a plain scanner would mistake `//` inside regular expressions for comments).
+ * One pass in source order over every node: call expressions, identifiers by name, and comments.
+ * Comments sit in the trivia before some token; that trivia starts at a node's `pos`, at a node's `end`, or at
+ * a node list's `pos`/`end`, so looking there finds them all without re-scanning the text (a plain scanner
+ * would mistake `//` inside regular expressions for comments).
  */
-function collectComments(sourceFile: ts.SourceFile, text: string): SourceView['comments'] {
-  const starts = new Set<number>();
-  const ranges: ts.CommentRange[] = [];
-  const collectAt = (position: number) => {
-    // Leading ranges skip comments on the starting line; trailing ranges are exactly those.
-    for (const range of [...(ts.getTrailingCommentRanges(text, position) ?? []), ...(ts.getLeadingCommentRanges(text, position) ?? [])]) {
-      if (starts.has(range.pos)) continue;
-      starts.add(range.pos);
-      ranges.push(range);
+function walkFile(sourceFile: ts.SourceFile, text: string): FileWalk {
+  const walk: FileWalk = { calls: [], identifiers: new Map(), comments: [] };
+  const commentStarts = new Set<number>();
+  const visitedPositions = new Set<number>();
+  const add = (found: ts.CommentRange[] | undefined) => {
+    for (const range of found ?? []) {
+      if (commentStarts.has(range.pos)) continue;
+      commentStarts.add(range.pos);
+      walk.comments.push(range);
     }
   };
+  const collectCommentsAt = (position: number) => {
+    let next = position;
+    while (next < text.length && isTriviaSpace(text.charCodeAt(next))) next++;
+    // Cheap test first: trivia holds a comment only if it reaches a slash.
+    if (text.charCodeAt(next) !== 47 || visitedPositions.has(position)) return;
+    visitedPositions.add(position);
+    // Leading ranges skip comments on the starting line; trailing ranges are exactly those.
+    add(ts.getTrailingCommentRanges(text, position));
+    add(ts.getLeadingCommentRanges(text, position));
+  };
   const stack: ts.Node[] = [sourceFile];
+  const children: ts.Node[] = [];
+  const pushChild = (child: ts.Node) => {
+    children.push(child);
+  };
+  const pushChildren = (list: ts.NodeArray<ts.Node>) => {
+    collectCommentsAt(list.pos);
+    collectCommentsAt(list.end);
+    for (const child of list) children.push(child);
+  };
   while (stack.length > 0) {
     const node = stack.pop()!;
-    collectAt(node.pos);
-    collectAt(node.end);
-    ts.forEachChild(
-      node,
-      (child) => {
-        stack.push(child);
-      },
-      (children) => {
-        collectAt(children.pos);
-        collectAt(children.end);
-        for (const child of children) stack.push(child);
-      },
-    );
+    collectCommentsAt(node.pos);
+    collectCommentsAt(node.end);
+    if (node.kind === ts.SyntaxKind.Identifier) {
+      const name = (node as ts.Identifier).text;
+      const list = walk.identifiers.get(name);
+      if (list) list.push(node as ts.Identifier);
+      else walk.identifiers.set(name, [node as ts.Identifier]);
+      continue;
+    }
+    if (node.kind === ts.SyntaxKind.CallExpression || node.kind === ts.SyntaxKind.NewExpression) walk.calls.push(node as ts.CallExpression | ts.NewExpression);
+    children.length = 0;
+    ts.forEachChild(node, pushChild, pushChildren);
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]);
   }
-  ranges.sort((a, b) => a.pos - b.pos);
+  walk.comments.sort((a, b) => a.pos - b.pos);
+  return walk;
+}
+
+function commentLines(sourceFile: ts.SourceFile, text: string, ranges: readonly ts.CommentRange[]): SourceView['comments'] {
   const comments: SourceView['comments'] = [];
   for (const range of ranges) {
     const line = sourceFile.getLineAndCharacterOfPosition(range.pos).line;
@@ -132,20 +171,11 @@ function collectComments(sourceFile: ts.SourceFile, text: string): SourceView['c
   return comments;
 }
 
-function collectCalls(resolver: FileResolver, language: Language): NeutralCall[] {
+function collectCalls(resolver: FileResolver, callNodes: readonly (ts.CallExpression | ts.NewExpression)[], language: Language): NeutralCall[] {
   const calls: NeutralCall[] = [];
-  const stack: ts.Node[] = [resolver.sourceFile];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-      const call = neutralCall(resolver, node, language);
-      if (call) calls.push(call);
-    }
-    const children: ts.Node[] = [];
-    ts.forEachChild(node, (child) => {
-      children.push(child);
-    });
-    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]);
+  for (const node of callNodes) {
+    const call = neutralCall(resolver, node, language);
+    if (call) calls.push(call);
   }
   return calls.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
 }

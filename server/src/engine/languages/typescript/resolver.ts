@@ -3,7 +3,7 @@
  * and the `Value` of an argument expression. Syntax only (no type checker); never runs code.
  */
 import { posix } from 'node:path';
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { Args, Instance, ListGrowth, ObjectEntry, Origin, Span, StringPiece, Value } from '../../model';
 import type { AnalyzeContext } from '../context';
 import { isJsSdkModule } from '../sdk-modules';
@@ -24,6 +24,18 @@ const DEDENT_TAGS = new Set(['dedent', 'outdent', 'stripIndent', 'stripIndents',
 const LOOP_CALLBACK_METHODS = new Set(['map', 'forEach', 'flatMap', 'reduce', 'reduceRight', 'filter', 'some', 'every', 'find', 'findIndex']);
 const APPEND_METHODS = new Set(['push', 'unshift', 'concat']);
 const TRIM_METHODS = new Set(['slice', 'splice', 'shift', 'pop']);
+
+/** Index of the first node whose `pos` is at or after `position`, in a list sorted by `pos`. */
+function firstAtOrAfter(nodes: readonly ts.Node[], position: number): number {
+  let low = 0;
+  let high = nodes.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (nodes[middle].pos < position) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
 
 export function symbolOf(entity: Entity): string {
   if (entity.kind === 'module') return `${entity.module}:${entity.path.length > 0 ? entity.path.join('.') : 'default'}`;
@@ -146,6 +158,7 @@ export class FileResolver {
   /** Object values built with a spread we could not resolve: a missing key proves nothing. */
   private readonly openObjects = new WeakSet<Value>();
   private identifiersByName: Map<string, ts.Identifier[]> | undefined;
+  private readonly referencesByDeclaration = new Map<ts.Node, ts.Identifier[]>();
   private thisMembersByClass = new Map<ClassLike, Map<string, ts.PropertyAccessExpression[]>>();
   private nesting = 0;
   private hops = 0;
@@ -155,7 +168,11 @@ export class FileResolver {
     readonly file: string,
     readonly text: string,
     readonly ctx: AnalyzeContext,
-  ) {}
+    /** Identifiers by name in source order, when the caller already walked the tree. */
+    identifiers?: Map<string, ts.Identifier[]>,
+  ) {
+    this.identifiersByName = identifiers;
+  }
 
   span(node: ts.Node): Span {
     return { file: this.file, start: node.getStart(this.sourceFile), end: node.end };
@@ -285,8 +302,18 @@ export class FileResolver {
 
   /** Identifiers elsewhere in the file that refer to `declaration`. */
   private referencesOf(declaration: Extract<Declaration, { kind: 'variable' }>): ts.Identifier[] {
+    const cached = this.referencesByDeclaration.get(declaration.nameNode);
+    if (cached) return cached;
+    const scope = declaration.scope;
     const candidates = this.identifierIndex().get(declaration.name) ?? [];
-    return candidates.filter((id) => id !== declaration.nameNode && !this.isDeclarationName(id) && this.scopes.lookup(id.text, id) === declaration);
+    // Only identifiers inside the declaring scope can refer to it (candidates are in source order).
+    const references: ts.Identifier[] = [];
+    for (let index = firstAtOrAfter(candidates, scope.pos); index < candidates.length && candidates[index].pos < scope.end; index++) {
+      const id = candidates[index];
+      if (id !== declaration.nameNode && !this.isDeclarationName(id) && this.scopes.lookup(id.text, id) === declaration) references.push(id);
+    }
+    this.referencesByDeclaration.set(declaration.nameNode, references);
+    return references;
   }
 
   private isDeclarationName(id: ts.Identifier): boolean {
@@ -313,6 +340,7 @@ export class FileResolver {
         stack.push(child);
       });
     }
+    for (const list of index.values()) list.sort((a, b) => a.pos - b.pos);
     this.identifiersByName = index;
     return index;
   }

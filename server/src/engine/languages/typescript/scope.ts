@@ -2,7 +2,7 @@
  * Lexical scopes of one TS/JS source file, without a type checker: which declaration a name refers to
  * at a given node. Declarations are collected lazily per scope node and cached.
  */
-import * as ts from 'typescript';
+import ts from 'typescript';
 
 /** Property names / array indexes from a destructuring pattern's root to one bound name. */
 export type BindingPath = (string | number)[];
@@ -105,6 +105,19 @@ function addStatements(statements: readonly ts.Statement[], scope: ts.Node, map:
   }
 }
 
+/** Node kinds that may introduce names (function-likes are tested separately). */
+const SCOPE_KINDS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.SourceFile,
+  ts.SyntaxKind.Block,
+  ts.SyntaxKind.ModuleBlock,
+  ts.SyntaxKind.CaseBlock,
+  ts.SyntaxKind.ForStatement,
+  ts.SyntaxKind.ForOfStatement,
+  ts.SyntaxKind.ForInStatement,
+  ts.SyntaxKind.CatchClause,
+  ts.SyntaxKind.ClassExpression,
+]);
+
 export class Scopes {
   private readonly declarationsByScope = new Map<ts.Node, DeclarationMap | null>();
 
@@ -119,6 +132,7 @@ export class Scopes {
 
   /** The declarations a scope node introduces, or null when the node is no scope. */
   declarationsOf(node: ts.Node): DeclarationMap | null {
+    if (!SCOPE_KINDS.has(node.kind) && !ts.isFunctionLike(node)) return null;
     let map = this.declarationsByScope.get(node);
     if (map !== undefined) return map;
     map = collectDeclarations(node);
