@@ -205,6 +205,11 @@ describe('replaceStringBody', () => {
     assert.equal(applyEdits(code, edits), 'model = "gpt-4o-mini"\nother = r\'gpt-4o-mini\'\nts = `gpt-4o-mini`\n');
   });
 
+  test('a span of the body only (a text piece) keeps the quotes', () => {
+    const code = 'model = "gpt-4o"\n';
+    assert.equal(applyEdits(code, [replaceStringBody(code, spanOf(code, 'gpt-4o'), 'gpt-4o-mini')]), 'model = "gpt-4o-mini"\n');
+  });
+
   test('escapes the literal\'s quote', () => {
     const code = "x = 'a'\n";
     assert.equal(applyEdits(code, [replaceStringBody(code, spanOf(code, "'a'"), "it's")]), "x = 'it\\'s'\n");

@@ -254,14 +254,26 @@ export function capInsertionEdits(text: string, file: string, insertion: CapInse
   return appendListItem(text, file, inner.start, inner.end, entry, language, inner.kind === 'braces' && !python ? ' ' : '');
 }
 
-/** Replaces the body of the string literal at `literal` (quotes and prefixes included in the span) with `body`. */
+/**
+ * Replaces the body of a string literal with `body`. `literal` may be the whole literal (quotes and prefixes
+ * included) or only its body (what front ends record as a text piece's span): quotes around the span tell.
+ */
 export function replaceStringBody(text: string, literal: Span, body: string): TextEdit {
-  const source = text.slice(literal.start, literal.end);
-  const prefix = /^[rRbBuUfF]*/.exec(source)![0].length;
-  const quoteChar = source[prefix];
-  const quoteLength = source.startsWith(quoteChar.repeat(3), prefix) && source.length - prefix >= 6 ? 3 : 1;
+  const before = text[literal.start - 1];
+  const isBodySpan = (before === '"' || before === "'" || before === '`') && text[literal.end] === before;
+  let start = literal.start;
+  let end = literal.end;
+  let quoteChar = before;
+  if (!isBodySpan) {
+    const source = text.slice(literal.start, literal.end);
+    const prefix = /^[rRbBuUfF]*/.exec(source)![0].length;
+    quoteChar = source[prefix];
+    const quoteLength = source.startsWith(quoteChar.repeat(3), prefix) && source.length - prefix >= 6 ? 3 : 1;
+    start = literal.start + prefix + quoteLength;
+    end = literal.end - quoteLength;
+  }
   const escaped = quoteChar === '`' ? body.replace(/[`\\]|\$\{/g, (m) => '\\' + m) : body.replace(/\\/g, '\\\\').split(quoteChar).join('\\' + quoteChar);
-  return { file: literal.file, start: literal.start + prefix + quoteLength, end: literal.end - quoteLength, newText: escaped };
+  return { file: literal.file, start, end, newText: escaped };
 }
 
 /**

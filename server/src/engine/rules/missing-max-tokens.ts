@@ -28,11 +28,25 @@ export function suggestedCap(site: AnalyzedCallSite): { tokens: number; reason: 
   return CAP_FOR_TASK[task.kind];
 }
 
+/** Parameters the cap could hide in when their value is not known statically. */
+const CONFIG_PARAMS = ['config', 'generation_config', 'generationConfig', 'inferenceConfig', 'model_kwargs', 'modelKwargs', 'providerOptions'];
+
+/** True when the call's parameters are partly unknown, so a missing cap may just be out of sight. */
+function capMayBeHidden(analyzed: AnalyzedCallSite): boolean {
+  const args = analyzed.site.call.args;
+  const options = args.positional[0];
+  // JS SDKs take one options object; legacy Gemini model objects take the content instead.
+  const optionsFirst = analyzed.site.language !== 'python' && !analyzed.site.api.startsWith('GenerativeModel.');
+  if (optionsFirst && options && options.kind !== 'object') return true;
+  const entries = [...args.named, ...(options?.kind === 'object' ? options.entries : [])];
+  return entries.some((entry) => CONFIG_PARAMS.includes(entry.key) && entry.value.kind === 'unknown');
+}
+
 function check(context: FileRuleContext): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const analyzed of context.callSites) {
     const site = analyzed.site;
-    if (site.kind !== 'generation' || site.outputCap || site.argumentsOpaque) continue;
+    if (site.kind !== 'generation' || site.outputCap || site.argumentsOpaque || capMayBeHidden(analyzed)) continue;
     const worstTokens = analyzed.cost?.worstCaseOutputTokens ?? analyzed.cost?.price.maxOutputTokens ?? null;
     const paramName = site.capInsertion?.param ?? 'an output cap';
     let worst: string;
