@@ -5,7 +5,7 @@
  * the maximum output per model, the batch discount where the file lists batch prices, the provider and the
  * deprecation date. The output is committed, so the app never reads shared/ at run time.
  *
- * Usage: node scripts/generate-model-limits.mjs [path/to/litellm-model-prices.json]
+ * Usage: node scripts/generate-model-limits.mjs [path/to/litellm-model-prices.json] [output.json]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve, relative } from 'node:path';
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const inputPath = resolve(process.argv[2] ?? resolve(repoRoot, '../shared/data/litellm-model-prices.subset.json'));
-const outputPath = resolve(repoRoot, 'server/src/engine/pricing/model-limits.generated.json');
+const outputPath = resolve(process.argv[3] ?? resolve(repoRoot, 'server/src/engine/pricing/model-limits.generated.json'));
 
 /** Date the input was synced from LiteLLM upstream (see shared/data/README.md). */
 const AS_OF = '2026-07-24';

@@ -112,7 +112,9 @@ function overrideFor(overrides: PriceOverrides | undefined, ...names: (string | 
  * The price row for a model as written in code. Provider prefixes (`anthropic/`, `gemini/`), Bedrock ids
  * (`us.anthropic.claude-...-v1:0`), dated snapshots and aliases resolve to the table's row (`gpt-4o-2024-08-06` ->
  * `gpt-4o`). `maxOutputTokens` comes from model-limits.generated.json (else a family default), `batchMultiplier` from
- * the limits file or 0.5 where the provider has a batch API. A config override for the name in code (or the row id)
+ * the limits file or 0.5 where the provider has a batch API. A Claude or Gemini name under the OpenAI SDK (their
+ * OpenAI-compatible endpoints) is priced by its vendor; other names under a first-party provider are not searched for
+ * in unrelated tables, so typos stay unknown. A config override for the name in code (or the row id)
  * wins over the table. Undefined when nothing matches. Table lookups are memoized.
  */
 export function lookupPrice(provider: Provider | null | undefined, model: string, overrides?: PriceOverrides): PriceRow | undefined {
