@@ -175,6 +175,8 @@ describe('TypeScript values: prompt files', () => {
     { name: 'new URL(..., import.meta.url)', setup: `import { readFileSync } from 'node:fs';`, expression: `readFileSync(new URL('./prompts/system.md', import.meta.url), 'utf8')`, request: 'file|prompts/system.md' },
     { name: 'await fs.promises.readFile', setup: `import * as fs from 'fs';`, expression: `await fs.promises.readFile('./prompts/system.md', 'utf8')`, request: 'root|prompts/system.md' },
     { name: 'readFile from fs/promises with an ESM __dirname and a path constant', setup: `import { readFile } from 'node:fs/promises';\nimport { dirname, join } from 'node:path';\nimport { fileURLToPath } from 'node:url';\nconst __dirname = dirname(fileURLToPath(import.meta.url));\nconst PROMPT_PATH = join(__dirname, 'prompts/system.md');`, expression: `(await readFile(PROMPT_PATH, 'utf8')).trim()`, request: 'file|prompts/system.md' },
+    { name: '__dirname concatenated', setup: `import fs from 'fs';`, expression: `fs.readFileSync(__dirname + '/prompts/system.md', 'utf8')`, request: 'file|prompts/system.md' },
+    { name: '__dirname in a template', setup: `import fs from 'fs';`, expression: 'fs.readFileSync(`${__dirname}/prompts/system.md`, "utf8")', request: 'file|prompts/system.md' },
   ];
   for (const { name, setup, expression, request, file } of cases) {
     test(name, async () => {

@@ -980,6 +980,18 @@ export class FileResolver {
       }
       return undefined;
     }
+    // `__dirname + '/prompts/x.md'` and `${__dirname}/prompts/x.md`
+    const [base, rest] =
+      ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken
+        ? [node.left, node.right]
+        : ts.isTemplateExpression(node) && node.head.text === '' && node.templateSpans.length === 1
+          ? [node.templateSpans[0].expression, node.templateSpans[0].literal]
+          : [undefined, undefined];
+    const directory = base && this.directoryOf(base, depth + 1);
+    if (directory && rest) {
+      const relative = ts.isTemplateLiteralToken(rest) ? rest.text : this.staticText(rest as ts.Expression);
+      return relative === undefined ? undefined : { path: normalizePath(relative.replace(/^[/\\]+/, '')), relativeTo: directory };
+    }
     const text = this.staticText(node);
     return text === undefined ? undefined : { path: normalizePath(text), relativeTo: 'root' };
   }
