@@ -161,7 +161,7 @@ test('the Python support bot: calls per day come from the annotation, then the c
   const report = scanJson([PYTHON_APP]);
   const callsPerDay = (file: string, line: number) => siteAt(report, file, line).cost?.callsPerDay;
   assert.equal(callsPerDay('support_bot/jobs/nightly_digest.py', 29), 5000); // annotation beats the file glob
-  assert.equal(callsPerDay('support_bot/jobs/nightly_digest.py', 41), 50); // usage.files["support_bot/jobs/**"]
+  assert.equal(callsPerDay('support_bot/jobs/nightly_digest.py', 59), 50); // usage.files["support_bot/jobs/**"]
   assert.equal(callsPerDay('support_bot/handlers.py', 22), 2000); // usage.default
 });
 
