@@ -33,7 +33,7 @@ describe('judgeTask', () => {
   test('long evidence is cut at a word boundary', () => {
     const judgement = judgeTask('Classify the following customer message into exactly one of the categories billing, technical, account, sales or other');
     assert.equal(judgement.kind, 'classification');
-    assert.equal(judgement.evidence, 'Classify the following customer message into exactly one of…');
+    assert.equal(judgement.evidence, 'Classify the following customer message into exactly one of the categories…');
   });
 });
 

@@ -114,7 +114,7 @@ const KIND_PATTERNS: readonly { kind: TaskKind; patterns: readonly RegExp[] }[] 
 ];
 
 /** Evidence phrases longer than this are cut, so messages stay one line. */
-const MAX_EVIDENCE_LENGTH = 60;
+const MAX_EVIDENCE_LENGTH = 80;
 
 export function judgeTask(staticText: string, signals: TaskSignals = {}): TaskJudgement {
   for (const pattern of OPEN_ENDED) {
