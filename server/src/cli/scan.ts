@@ -5,7 +5,8 @@
 import { readFileSync, realpathSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFile, languageOf, prepareLanguages, type FileAnalysis } from '../engine/analyze';
-import { defaultConfig, parseConfig } from '../engine/config';
+import picomatch from 'picomatch';
+import { defaultConfig, parseConfig, type Config } from '../engine/config';
 import { frontEndModules } from '../engine/language-modules';
 import { PRICE_DATA_SOURCE } from '../engine/pricing';
 import type { Language } from '../engine/model';
@@ -79,21 +80,10 @@ function displayPath(cwd: string, target: string): string {
   return path.isAbsolute(rel) ? toSlashes(target) : toSlashes(rel);
 }
 
-/** `prompt-cost: <file>: <jsonPath>: <message>` from whatever parseConfig reported. */
-function configErrorMessage(displayFile: string, problem: unknown): string {
-  const record = (problem ?? {}) as Record<string, unknown>;
-  const jsonPath = [record.jsonPath, record.path, record.pointer].find((v) => typeof v === 'string' && v !== '') as string | undefined;
-  const message = typeof record.message === 'string' ? record.message : String(problem);
-  // parseConfig may already put the file and path in the message; do not repeat them.
-  const stripped = message.startsWith(displayFile + ': ') ? message.slice(displayFile.length + 2) : message;
-  if (jsonPath === undefined || stripped.startsWith(jsonPath + ':') || stripped.startsWith(jsonPath + ' ')) return `${displayFile}: ${stripped}`;
-  return `${displayFile}: ${jsonPath}: ${stripped}`;
-}
-
 /** The workspace config: `configFile` if given (must exist), else `<root>/prompt-cost.config.json` if present. */
-export function loadConfig(root: string, cwd: string, configFile?: string): unknown {
+export function loadConfig(root: string, cwd: string, configFile?: string): Config {
   const file = configFile !== undefined ? path.resolve(cwd, configFile) : path.join(root, CONFIG_FILE_NAME);
-  const shown = configFile !== undefined ? configFile : displayPath(cwd, file);
+  const shown = configFile !== undefined ? toSlashes(configFile) : displayPath(cwd, file);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -101,19 +91,13 @@ export function loadConfig(root: string, cwd: string, configFile?: string): unkn
     if (configFile === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return defaultConfig();
     throw new UsageError(`${shown}: cannot read: ${(error as Error).message}`);
   }
-  let parsed: unknown;
-  try {
-    parsed = parseConfig(text, shown);
-  } catch (error) {
-    throw new UsageError(configErrorMessage(shown, error));
+  const parsed = parseConfig(text, shown);
+  if ('error' in parsed) {
+    const { jsonPath, message } = parsed.error;
+    // One line: `<file>: <jsonPath>: <message>`, the path left out when the whole file is wrong.
+    throw new UsageError(`${shown}: ${jsonPath ? jsonPath + ': ' : ''}${message.replace(/\s*\n\s*/g, ' ')}`);
   }
-  // Accept both shapes a parser may return: the config itself, or { config, errors }.
-  const result = parsed as { config?: unknown; errors?: unknown[] } | null;
-  if (result && Array.isArray(result.errors)) {
-    if (result.errors.length > 0) throw new UsageError(configErrorMessage(shown, result.errors[0]));
-    if ('config' in result) return result.config;
-  }
-  return parsed;
+  return parsed.config;
 }
 
 /** A FileSource over the disk that reads each file once. */
@@ -148,6 +132,14 @@ export function diskFileSource(root: string): FileSource & { cached(relPath: str
   };
 }
 
+/** The files the config's `include` (when not empty) and `exclude` globs let through. */
+export function selectByConfig(files: readonly string[], config: Pick<Config, 'include' | 'exclude'>): string[] {
+  const { include, exclude } = config;
+  const included = include.length > 0 ? picomatch(include, { dot: true }) : () => true;
+  const excluded = exclude.length > 0 ? picomatch(exclude, { dot: true }) : () => false;
+  return files.filter((file) => included(file) && !excluded(file));
+}
+
 /** The price data the figures came from: the most used source among the price rows, else the embedded table. */
 function priceSourceOf(files: readonly FileAnalysis[]): PriceSource {
   const counts = new Map<string, { source: PriceSource; count: number }>();
@@ -172,10 +164,16 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
   const source = diskFileSource(root);
   const problems: ScanProblem[] = listed.unreadable.map((u) => ({ file: u.file, message: `not scanned: ${u.message}` }));
 
+  const selected = selectByConfig(listed.files, config);
   const toParse: { file: string; text: string; language: Language }[] = [];
   let filesPrefiltered = 0;
-  for (const file of listed.files) {
+  const maxBytes = config.maxFileSizeBytes;
+  for (const file of selected) {
     const text = source.readFile(file);
+    if (text !== undefined && typeof maxBytes === 'number' && Buffer.byteLength(text) > maxBytes) {
+      problems.push({ file, message: `not scanned: larger than maxFileSizeBytes (${maxBytes})` });
+      continue;
+    }
     if (text === undefined) {
       problems.push({ file, message: 'not scanned: cannot read the file' });
       continue;
@@ -226,7 +224,7 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
     prices: priceSourceOf(files),
     files,
     lineStarts,
-    stats: { filesListed: listed.files.length, filesPrefiltered, filesParsed: toParse.length },
+    stats: { filesListed: selected.length, filesPrefiltered, filesParsed: toParse.length },
     problems,
   };
 }
