@@ -9,7 +9,8 @@ import ts from 'typescript';
 import type { Language, NeutralCall, SourceView, Span, Value } from '../model';
 import type { AnalyzeContext } from './context';
 import { JS_SDK_MODULES } from './sdk-modules';
-import { FileResolver, isInLoop, symbolOf } from './typescript/resolver';
+import { FileResolver, symbolOf } from './typescript/resolver';
+import { isInLoop } from './typescript/syntax';
 
 const MAX_ERRORS = 20;
 

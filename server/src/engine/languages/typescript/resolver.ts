@@ -2,13 +2,29 @@
  * Static resolution inside one TS/JS file: which SDK symbol or client instance an expression denotes,
  * and the `Value` of an argument expression. Syntax only (no type checker); never runs code.
  */
-import { posix } from 'node:path';
 import ts from 'typescript';
-import type { Args, Instance, ListGrowth, ObjectEntry, Origin, Span, StringPiece, Value } from '../../model';
+import type { Args, Instance, ListGrowth, ObjectEntry, Span, StringPiece, Value } from '../../model';
 import type { AnalyzeContext } from '../context';
 import { isJsSdkModule } from '../sdk-modules';
+import { promptFilePath } from './prompt-paths';
 import { Scopes, type Declaration } from './scope';
 import { dedentPieces, textPiece, trimPieces } from './strings';
+import {
+  enclosingClassOfThis,
+  envVariable,
+  firstAtOrAfter,
+  isAccess,
+  isAssignment,
+  isFunctionBoundary,
+  isInLoop,
+  isRequireLike,
+  memberName,
+  propertyKey,
+  skipTransparent,
+  withEnvOrigin,
+  withOrigin,
+  type ClassLike,
+} from './syntax';
 
 /** What an expression denotes: an SDK module member, or a member path on a tracked client instance. */
 export type Entity =
@@ -21,131 +37,12 @@ const MAX_NESTING = 120;
 const MAX_HOPS = 20;
 
 const DEDENT_TAGS = new Set(['dedent', 'outdent', 'stripIndent', 'stripIndents', 'endent', 'dedentString']);
-const LOOP_CALLBACK_METHODS = new Set(['map', 'forEach', 'flatMap', 'reduce', 'reduceRight', 'filter', 'some', 'every', 'find', 'findIndex']);
 const APPEND_METHODS = new Set(['push', 'unshift', 'concat']);
 const TRIM_METHODS = new Set(['slice', 'splice', 'shift', 'pop']);
-
-/** Index of the first node whose `pos` is at or after `position`, in a list sorted by `pos`. */
-function firstAtOrAfter(nodes: readonly ts.Node[], position: number): number {
-  let low = 0;
-  let high = nodes.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (nodes[middle].pos < position) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
 
 export function symbolOf(entity: Entity): string {
   if (entity.kind === 'module') return `${entity.module}:${entity.path.length > 0 ? entity.path.join('.') : 'default'}`;
   return `${entity.instance.symbol}#${entity.path.join('.')}`;
-}
-
-/** Parentheses, `as`, `satisfies`, `!` and `<T>x` do not change what an expression denotes. */
-export function skipTransparent(node: ts.Expression, skipAwait = false): ts.Expression {
-  for (;;) {
-    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) {
-      node = node.expression;
-    } else if (skipAwait && ts.isAwaitExpression(node)) {
-      node = node.expression;
-    } else return node;
-  }
-}
-
-function propertyKey(name: ts.PropertyName | ts.MemberName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
-  if (ts.isPrivateIdentifier(name)) return name.text;
-  if (ts.isComputedPropertyName(name)) {
-    const expression = skipTransparent(name.expression);
-    if (ts.isStringLiteralLike(expression) || ts.isNumericLiteral(expression)) return expression.text;
-  }
-  return undefined;
-}
-
-/** The member name of `a.b` / `a['b']`, or undefined for computed access. */
-export function memberName(node: ts.Expression): string | undefined {
-  if (ts.isPropertyAccessExpression(node)) return node.name.text;
-  if (ts.isElementAccessExpression(node)) {
-    const argument = skipTransparent(node.argumentExpression);
-    if (ts.isStringLiteralLike(argument) || ts.isNumericLiteral(argument)) return argument.text;
-  }
-  return undefined;
-}
-
-function isAccess(node: ts.Node): node is ts.PropertyAccessExpression | ts.ElementAccessExpression {
-  return ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node);
-}
-
-function isFunctionBoundary(node: ts.Node): node is ts.SignatureDeclaration {
-  return ts.isFunctionLike(node);
-}
-
-function isAssignment(node: ts.Node): node is ts.BinaryExpression {
-  return ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken;
-}
-
-/** `process.env.X`, `process.env['X']`, `import.meta.env.X`: the variable name, else undefined. */
-export function envVariable(node: ts.Expression): string | undefined {
-  node = skipTransparent(node);
-  if (!isAccess(node)) return undefined;
-  const base = skipTransparent(node.expression);
-  if (!ts.isPropertyAccessExpression(base) || base.name.text !== 'env') return undefined;
-  const owner = skipTransparent(base.expression);
-  const isProcess = ts.isIdentifier(owner) && owner.text === 'process';
-  const isImportMeta = ts.isMetaProperty(owner) && owner.keywordToken === ts.SyntaxKind.ImportKeyword;
-  if (!isProcess && !isImportMeta) return undefined;
-  return memberName(node);
-}
-
-function isRequireLike(node: ts.CallExpression): string | undefined {
-  const callee = node.expression;
-  const isRequire = ts.isIdentifier(callee) && callee.text === 'require';
-  const isDynamicImport = callee.kind === ts.SyntaxKind.ImportKeyword;
-  if (!isRequire && !isDynamicImport) return undefined;
-  const first = node.arguments[0];
-  return first && ts.isStringLiteralLike(first) ? first.text : undefined;
-}
-
-/** True for a callback passed straight to a call (`items.map(x => ...)`, `retry(() => ...)`). */
-function isCallbackArgument(node: ts.Node): boolean {
-  if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) return false;
-  const parent = node.parent;
-  return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && !!parent.arguments?.includes(node as ts.Expression);
-}
-
-function isLoopCallback(node: ts.Node): boolean {
-  if (!isCallbackArgument(node)) return false;
-  const callee = (node.parent as ts.CallExpression).expression;
-  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-  return name !== undefined && LOOP_CALLBACK_METHODS.has(name);
-}
-
-/**
- * True when `node` runs once per iteration of a loop or an array-callback (`.map`, `.forEach`, ...).
- * Walking out stops at a function that is not a callback argument, and at `stopAt` when given.
- */
-export function isInLoop(node: ts.Node, stopAt?: ts.Node): boolean {
-  let child: ts.Node = node;
-  for (let current = node.parent; current && current !== stopAt; child = current, current = current.parent) {
-    if (ts.isIterationStatement(current, false) && current.statement === child) return true;
-    if (isFunctionBoundary(current)) {
-      if (isLoopCallback(current)) return true;
-      if (!isCallbackArgument(current)) return false;
-    }
-  }
-  return false;
-}
-
-type ClassLike = ts.ClassLikeDeclaration;
-
-/** The class whose `this` is in effect at `node` (arrow functions keep it; plain functions rebind it). */
-function enclosingClassOfThis(node: ts.Node): ClassLike | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isClassLike(current)) return current;
-    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
-  }
-  return undefined;
 }
 
 export class FileResolver {
@@ -932,7 +829,7 @@ export class FileResolver {
   // ---------------------------------------------------------------- prompt files
 
   private promptFile(node: ts.CallExpression): Value {
-    const location = this.pathOf(node.arguments[0], 0);
+    const location = promptFilePath(this, node.arguments[0]);
     if (!location) return this.unknown(node, 'prompt file path is not static');
     const found = this.ctx.readPromptFile(this.file, location.path, location.relativeTo);
     if (!found) return this.unknown(node, 'prompt file not found');
@@ -946,126 +843,9 @@ export class FileResolver {
     return { kind: 'string', pieces: found.text === '' ? [] : [piece], span: this.span(node) };
   }
 
-  private staticText(node: ts.Expression): string | undefined {
+  staticText(node: ts.Expression): string | undefined {
     const value = this.valueOf(node);
     if (value.kind !== 'string' || value.pieces.some((piece) => piece.kind !== 'text')) return undefined;
     return value.pieces.map((piece) => (piece.kind === 'text' ? piece.text : '')).join('');
   }
-
-  /** A file path built from literals, and what it is relative to. */
-  private pathOf(original: ts.Expression, depth: number): { path: string; relativeTo: 'file' | 'root' } | undefined {
-    if (depth > 8) return undefined;
-    const node = skipTransparent(original, true);
-    if (ts.isIdentifier(node)) {
-      const declaration = this.scopes.lookup(node.text, node);
-      if (declaration?.kind === 'variable' && declaration.path.length === 0 && declaration.node.initializer) return this.pathOf(declaration.node.initializer, depth + 1);
-    }
-    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'URL' && node.arguments && node.arguments.length === 2) {
-      const relative = this.staticText(node.arguments[0]);
-      if (relative === undefined || !this.isImportMetaUrl(node.arguments[1])) return undefined;
-      return { path: normalizePath(relative), relativeTo: 'file' };
-    }
-    if (ts.isCallExpression(node)) {
-      const callee = skipTransparent(node.expression);
-      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
-      if (name === 'fileURLToPath' && node.arguments[0]) return this.pathOf(node.arguments[0], depth + 1);
-      if (name === 'join' || name === 'resolve') {
-        const [first, ...rest] = node.arguments;
-        if (!first) return undefined;
-        const base = this.directoryOf(first, depth + 1);
-        const segments = base ? rest : node.arguments;
-        const texts = segments.map((segment) => this.staticText(segment));
-        if (texts.some((text) => text === undefined)) return undefined;
-        return { path: normalizePath(posix.join(...(texts as string[]))), relativeTo: base ?? 'root' };
-      }
-      return undefined;
-    }
-    // `__dirname + '/prompts/x.md'` and `${__dirname}/prompts/x.md`
-    const [base, rest] =
-      ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken
-        ? [node.left, node.right]
-        : ts.isTemplateExpression(node) && node.head.text === '' && node.templateSpans.length === 1
-          ? [node.templateSpans[0].expression, node.templateSpans[0].literal]
-          : [undefined, undefined];
-    const directory = base && this.directoryOf(base, depth + 1);
-    if (directory && rest) {
-      const relative = ts.isTemplateLiteralToken(rest) ? rest.text : this.staticText(rest as ts.Expression);
-      return relative === undefined ? undefined : { path: normalizePath(relative.replace(/^[/\\]+/, '')), relativeTo: directory };
-    }
-    const text = this.staticText(node);
-    return text === undefined ? undefined : { path: normalizePath(text), relativeTo: 'root' };
-  }
-
-  /** `__dirname`, `import.meta.dirname`, `path.dirname(fileURLToPath(import.meta.url))` -> 'file'; `process.cwd()` -> 'root'. */
-  private directoryOf(original: ts.Expression, depth: number): 'file' | 'root' | undefined {
-    if (depth > 8) return undefined;
-    const node = skipTransparent(original);
-    if (ts.isIdentifier(node)) {
-      if (node.text === '__dirname') return 'file';
-      const declaration = this.scopes.lookup(node.text, node);
-      if (declaration?.kind === 'variable' && declaration.path.length === 0 && declaration.node.initializer) return this.directoryOf(declaration.node.initializer, depth + 1);
-      return undefined;
-    }
-    if (ts.isPropertyAccessExpression(node) && node.name.text === 'dirname' && ts.isMetaProperty(node.expression)) return 'file';
-    if (ts.isCallExpression(node)) {
-      const callee = skipTransparent(node.expression);
-      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
-      if (name === 'cwd') return 'root';
-      if (name === 'dirname' && node.arguments[0]) {
-        const argument = skipTransparent(node.arguments[0]);
-        if (this.isImportMetaUrl(argument)) return 'file';
-        if (ts.isCallExpression(argument) && argument.arguments[0] && this.isImportMetaUrl(argument.arguments[0])) return 'file';
-        if (ts.isIdentifier(argument) && argument.text === '__filename') return 'file';
-        if (ts.isIdentifier(argument)) return this.directoryOf(argument, depth + 1) ?? this.filenameIsThisFile(argument);
-      }
-    }
-    return undefined;
-  }
-
-  /** `const __filename = fileURLToPath(import.meta.url)` */
-  private filenameIsThisFile(node: ts.Identifier): 'file' | undefined {
-    const declaration = this.scopes.lookup(node.text, node);
-    if (declaration?.kind !== 'variable' || !declaration.node.initializer) return undefined;
-    const initializer = skipTransparent(declaration.node.initializer);
-    if (this.isImportMetaUrl(initializer)) return 'file';
-    if (ts.isCallExpression(initializer) && initializer.arguments[0] && this.isImportMetaUrl(initializer.arguments[0])) return 'file';
-    return undefined;
-  }
-
-  private isImportMetaUrl(node: ts.Expression): boolean {
-    const target = skipTransparent(node);
-    return ts.isPropertyAccessExpression(target) && target.name.text === 'url' && ts.isMetaProperty(target.expression);
-  }
-}
-
-function normalizePath(path: string): string {
-  return posix.normalize(path.replace(/\\/g, '/')).replace(/^\.\//, '');
-}
-
-/** Marks text written in place (origin literal) as coming from `origin`; deeper origins are kept. */
-export function withOrigin(value: Value, origin: Origin, depth = 0): Value {
-  if (depth > 50) return value;
-  switch (value.kind) {
-    case 'string':
-      return { ...value, pieces: value.pieces.map((piece) => (piece.kind === 'text' && piece.origin.kind === 'literal' ? { ...piece, origin } : piece)) };
-    case 'number':
-      return value.origin.kind === 'literal' ? { ...value, origin } : value;
-    case 'object':
-      return {
-        ...value,
-        origin: value.origin ?? origin,
-        entries: value.entries.map((entry) => ({ ...entry, value: withOrigin(entry.value, origin, depth + 1) })),
-      };
-    case 'array':
-      return { ...value, origin: value.origin ?? origin, items: value.items.map((item) => withOrigin(item, origin, depth + 1)) };
-    default:
-      return value;
-  }
-}
-
-function withEnvOrigin(value: Value, variable: string): Value {
-  const origin: Origin = { kind: 'env-default', variable };
-  if (value.kind === 'string') return { ...value, pieces: value.pieces.map((piece) => (piece.kind === 'text' ? { ...piece, origin } : piece)) };
-  if (value.kind === 'number') return { ...value, origin };
-  return value;
 }
