@@ -18,6 +18,11 @@ function withAnalyzer<T>(file: string, text: string, ctx: AnalyzeContext, use: (
 
 /** Analyses one Python file. Requires `initPythonParser()`; never throws on bad input. */
 export function analyzePython(file: string, text: string, ctx: AnalyzeContext): SourceView {
+  // Python refuses source with NUL bytes, so such a file is binary: parsing it would only cost time.
+  if (text.includes('\u0000')) {
+    const at = text.indexOf('\u0000');
+    return { file, language: 'python', text, calls: [], errors: [{ message: 'not Python source: the file contains NUL bytes', span: { file, start: at, end: at + 1 } }], comments: [] };
+  }
   try {
     return withAnalyzer(file, text, ctx, (analyzer) => ({
       file,
@@ -42,6 +47,7 @@ export function analyzePython(file: string, text: string, ctx: AnalyzeContext): 
 
 /** Module-level constants of a Python file, resolved, for files that import them. */
 export function pythonModuleConstants(file: string, text: string, ctx: AnalyzeContext): Map<string, Value> {
+  if (text.includes('\u0000')) return new Map();
   try {
     return withAnalyzer(file, text, ctx, (analyzer) => analyzer.moduleConstants());
   } catch {

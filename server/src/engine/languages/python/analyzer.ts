@@ -12,6 +12,18 @@ import { cleandoc, decodePythonEscapes, dedent, splitFormatTemplate, splitPercen
 const MAX_DEPTH = 20;
 const MAX_ERRORS = 20;
 const LOOP_TYPES = new Set(['for_statement', 'while_statement', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+const INDEXED_TYPES = [
+  'import_statement',
+  'import_from_statement',
+  'assignment',
+  'augmented_assignment',
+  'with_item',
+  'for_statement',
+  'for_in_clause',
+  'function_definition',
+  'call',
+  'delete_statement',
+];
 const SCOPE_TYPES = new Set(['function_definition', 'module']);
 
 type Binding =
@@ -45,6 +57,8 @@ export class PythonFileAnalyzer {
   private readonly functions = new Map<string, Node>();
   private readonly listMutations: { key: string; node: Node; kind: 'append' | 'trim' }[] = [];
   private readonly evaluating = new Set<number>();
+  /** Every call expression, in file order. */
+  private readonly callNodes: Node[] = [];
 
   constructor(
     readonly file: string,
@@ -66,9 +80,9 @@ export class PythonFileAnalyzer {
   // ---------- indexing ----------
 
   private index(): void {
-    const stack: Node[] = [this.root];
-    while (stack.length) {
-      const node = stack.pop()!;
+    // One native traversal: walking node by node through the wasm boundary costs far more.
+    for (const node of this.root.descendantsOfType(INDEXED_TYPES)) {
+      if (!node) continue;
       switch (node.type) {
         case 'import_statement':
           this.indexImport(node);
@@ -95,6 +109,7 @@ export class PythonFileAnalyzer {
           break;
         }
         case 'call':
+          this.callNodes.push(node);
           this.indexListMutation(node);
           break;
         case 'delete_statement':
@@ -105,10 +120,6 @@ export class PythonFileAnalyzer {
             }
           }
           break;
-      }
-      for (let i = node.namedChildCount - 1; i >= 0; i--) {
-        const child = node.namedChild(i);
-        if (child) stack.push(child);
       }
     }
   }
@@ -398,17 +409,9 @@ export class PythonFileAnalyzer {
   /** Every SDK call in the file. */
   calls(): NeutralCall[] {
     const calls: NeutralCall[] = [];
-    const stack: Node[] = [this.root];
-    while (stack.length) {
-      const node = stack.pop()!;
-      if (node.type === 'call') {
-        const call = this.neutralCall(node);
-        if (call) calls.push(call);
-      }
-      for (let i = node.namedChildCount - 1; i >= 0; i--) {
-        const child = node.namedChild(i);
-        if (child) stack.push(child);
-      }
+    for (const node of this.callNodes) {
+      const call = this.neutralCall(node);
+      if (call) calls.push(call);
     }
     return calls.sort((a, b) => a.span.start - b.span.start);
   }
@@ -610,7 +613,9 @@ export class PythonFileAnalyzer {
       pushText(cursor, child.startIndex);
       cursor = child.endIndex;
       const expression = child.childForFieldName('expression') ?? child.namedChild(0);
-      const value = expression ? this.value(expression, depth + 1) : undefined;
+      // `{n:>3}` and `{s!r}` change the text, so only a bare `{NAME}` is inlined.
+      const converted = child.namedChildren.some((part) => part?.type === 'format_specifier' || part?.type === 'type_conversion');
+      const value = expression && !converted ? this.value(expression, depth + 1) : undefined;
       if (value?.kind === 'string') pieces.push(...value.pieces);
       else if (value?.kind === 'number') pieces.push({ kind: 'text', text: String(value.value), verbatim: false, origin: value.origin });
       else pieces.push({ kind: 'dynamic', expression: expression?.text ?? child.text, span: this.span(child) });
@@ -1006,14 +1011,8 @@ export class PythonFileAnalyzer {
 
   comments(): { line: number; text: string }[] {
     const comments: { line: number; text: string }[] = [];
-    const stack: Node[] = [this.parsed.rootNode];
-    while (stack.length) {
-      const node = stack.pop()!;
-      if (node.type === 'comment') comments.push({ line: node.startPosition.row, text: node.text.replace(/^#+/, '').trim() });
-      for (let i = node.childCount - 1; i >= 0; i--) {
-        const child = node.child(i);
-        if (child && (child.childCount > 0 || child.type === 'comment')) stack.push(child);
-      }
+    for (const node of this.parsed.rootNode.descendantsOfType('comment')) {
+      if (node) comments.push({ line: node.startPosition.row, text: node.text.replace(/^#+/, '').trim() });
     }
     return comments.sort((a, b) => a.line - b.line);
   }

@@ -78,6 +78,24 @@ const MAX_RECOVERY_PASSES = 12;
 /** Files this large are analysed as parsed: re-parsing them repeatedly would cost more than the lost calls. */
 const MAX_RECOVERY_LENGTH = 1_000_000;
 
+/** Text this broken is not Python being edited (a binary or another language): recovering it would only cost time. */
+const MAX_ERRORS_TO_RECOVER = 40;
+
+function errorCount(root: Node, limit: number): number {
+  let count = 0;
+  const stack: Node[] = [root];
+  while (stack.length && count <= limit) {
+    const node = stack.pop()!;
+    if (node.isError || node.isMissing) count++;
+    if (!node.hasError) continue;
+    for (let i = node.childCount - 1; i >= 0; i--) {
+      const child = node.child(i);
+      if (child) stack.push(child);
+    }
+  }
+  return count;
+}
+
 /** The line tree-sitter gave up on first: where the outermost error starts (a MISSING token counts from its parent). */
 function firstErrorRow(root: Node): number | undefined {
   const stack: Node[] = [root];
@@ -102,7 +120,9 @@ function firstErrorRow(root: Node): number | undefined {
  */
 export function parsePythonRecovering(text: string): { parsed: Tree; recovered: Tree } {
   const parsed = parsePython(text);
-  if (!parsed.rootNode.hasError || text.length > MAX_RECOVERY_LENGTH) return { parsed, recovered: parsed };
+  if (!parsed.rootNode.hasError || text.length > MAX_RECOVERY_LENGTH || errorCount(parsed.rootNode, MAX_ERRORS_TO_RECOVER) > MAX_ERRORS_TO_RECOVER) {
+    return { parsed, recovered: parsed };
+  }
   const lines = text.split('\n');
   let recovered = parsed;
   for (let pass = 0; pass < MAX_RECOVERY_PASSES && recovered.rootNode.hasError; pass++) {
