@@ -161,7 +161,7 @@ function orderFinding(context: FileRuleContext, analyzed: AnalyzedCallSite, mini
   const neverCached = context.countTokens(staticAfter.trim(), tokenizer);
   if (neverCached < minimum) return null;
   const saving = cacheSavingPerMonth(analyzed, neverCached);
-  const money = saving !== null ? `; with them in the cacheable prefix they would cost up to ${formatUsd(saving)}/month less at the cache-read price (${CACHE_WINDOW_NOTE})` : '';
+  const money = saving !== null ? `; putting it after them saves up to ${formatUsd(saving)}/month at the cache-read price (${CACHE_WINDOW_NOTE})` : '';
   const fixes: Fix[] = [];
   const move = reorderEdit(context, analyzed, dynamic.partIndex);
   if (move) fixes.push({ title: `Move ${describe(parts[dynamic.partIndex])} after the static messages`, safe: false, edits: [move] });
@@ -235,8 +235,8 @@ function anthropicExample(systemArgument: string): string {
 }
 
 function openAiOrderExample(fixed: boolean): string {
-  const userMessage = "    { role: 'user', content: question },";
-  const policyMessage = "    { role: 'system', content: SUPPORT_POLICY },";
+  const userMessage = "      { role: 'user', content: question },";
+  const policyMessage = "      { role: 'system', content: SUPPORT_POLICY },";
   return [
     "import OpenAI from 'openai';",
     '',
