@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { renderJson } from '../engine/report/json';
 import { renderText } from '../engine/report/text';
+import { fixPaths, renderFixes } from './fix';
 import { scanPaths, UsageError } from './scan';
 
 export const EXIT_OK = 0;
@@ -26,6 +27,8 @@ Options:
   --config FILE        Config file (default: <root>/prompt-cost.config.json when present)
   --root DIR           Workspace root; reported paths are relative to it
                        (default: the folder scanned, or the current folder for several paths)
+  --fix                Apply safe fixes in place (behaviour-preserving, e.g. cache_control)
+  --unsafe-fixes       With --fix, apply every fix (caps, model swaps, prompt rewrites)
   -h, --help           Show this help
   --version            Show the version
 `;
@@ -75,6 +78,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
         format: { type: 'string' },
         config: { type: 'string' },
         root: { type: 'string' },
+        fix: { type: 'boolean' },
+        'unsafe-fixes': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -90,7 +95,17 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
 
-  const result = await scanPaths({ paths: positionals, cwd: io.cwd, root: values.root, configFile: values.config });
+  if (values['unsafe-fixes'] && !values.fix) throw new UsageError('--unsafe-fixes needs --fix');
+  const scanOptions = { paths: positionals, cwd: io.cwd, root: values.root, configFile: values.config };
+  if (values.fix) {
+    const unsafe = !!values['unsafe-fixes'];
+    const outcome = await fixPaths({ ...scanOptions, unsafe });
+    // JSON on stdout stays parseable: the list of fixes goes to stderr then.
+    (format === 'json' ? io.stderr : io.stdout)(renderFixes(outcome, unsafe) + (format === 'json' ? '' : '\n'));
+    io.stdout(format === 'json' ? renderJson(outcome.result) : renderText(outcome.result));
+    return EXIT_OK;
+  }
+  const result = await scanPaths(scanOptions);
   io.stdout(format === 'json' ? renderJson(result) : renderText(result));
   return EXIT_OK;
 }
