@@ -191,13 +191,13 @@ async function runChecks(vscode: Vscode): Promise<void> {
     if (!(await vscode.workspace.applyEdit(fix.edit))) throw new Error('workspace.applyEdit returned false');
     const after = document.getText();
     if (after === before) throw new Error('the document text did not change');
+    const beforeLines = new Set(before.split('\n'));
+    log(`  new lines: ${JSON.stringify(after.split('\n').filter((line) => !beforeLines.has(line)))}`);
     await waitFor(`the ${UNCAPPED_RULE} diagnostic on line ${callLine + 1} to go away`, () =>
       diagnosticAt(costDiagnostics(vscode, handlers), UNCAPPED_RULE, callLine) ? undefined : true,
     ).catch((error: Error) => {
       throw new Error(`${error.message}; diagnostics now: ${describeDiagnostics(costDiagnostics(vscode, handlers))}`);
     });
-    const changedLines = after.split('\n').filter((line) => !before.split('\n').includes(line));
-    log(`  new lines: ${JSON.stringify(changedLines)}`);
   });
 
   await step('commands are registered', async () => {
