@@ -1,13 +1,12 @@
 #!/usr/bin/env node
 // npm run test:e2e: the extension's suite (test/e2e/suite/index.ts) in a real VS Code, on copies of the
 // example apps. Builds nothing: it needs dist/ (npm run build), out/ (tsc -p .) and npm run setup:e2e.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { missingTools, repoRoot, runSuiteInVsCodeServer } from './vscode-server.mjs';
+import { exampleApps, missingTools, repoRoot, runSuiteInVsCodeServer } from './vscode-server.mjs';
 
 const extensionTestsPath = join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js');
 const screenshotDir = join(repoRoot, 'test', 'e2e', 'screenshots');
-const examplesDir = join(repoRoot, 'examples');
 
 function fail(message) {
   console.error(`test:e2e: ${message}`);
@@ -19,16 +18,12 @@ if (missing.length > 0) fail(`missing ${missing.join(', ')}; run npm run setup:e
 if (!existsSync(join(repoRoot, 'dist', 'extension.js'))) fail('dist/extension.js is missing; run npm run build first');
 if (!existsSync(extensionTestsPath)) fail(`${extensionTestsPath} is missing; run npx tsc -p . first`);
 
-const exampleApps = readdirSync(examplesDir, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => join(examplesDir, entry.name))
-  .sort();
 const timeoutMs = Number(process.env.PROMPT_COST_E2E_TIMEOUT_MS ?? 180_000);
 
 const exitCode = await runSuiteInVsCodeServer({
   extensionDevelopmentPath: repoRoot,
   extensionTestsPath,
-  workspaceSources: exampleApps,
+  workspaceSources: exampleApps(),
   screenshotDir,
   timeoutMs,
 });

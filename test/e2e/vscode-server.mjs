@@ -22,6 +22,32 @@ export const suiteLogMarker = '[prompt-cost-e2e]';
 // <name>.done in this folder (the extension host runs on this machine), so the picture shows what it set up.
 export const screenshotSignalEnv = 'PROMPT_COST_E2E_SCREENSHOT_DIR';
 
+/**
+ * Copies each source folder into `workspaceDir` and writes a multi-root workspace file with one root per copy,
+ * so each example app is a project root of its own (its prompt-cost.config.json and its relative prompt
+ * paths apply), as when a person opens it. Returns the workspace file's path.
+ */
+export function createWorkspace(workspaceDir, sources) {
+  mkdirSync(workspaceDir, { recursive: true });
+  const folders = [];
+  for (const source of sources) {
+    cpSync(source, join(workspaceDir, basename(source)), { recursive: true });
+    folders.push({ path: basename(source) });
+  }
+  const workspaceFile = join(workspaceDir, 'e2e.code-workspace');
+  writeFileSync(workspaceFile, JSON.stringify({ folders, settings: {} }, null, 2));
+  return workspaceFile;
+}
+
+/** The example apps under examples/, each copied as a workspace root. */
+export function exampleApps() {
+  const examplesDir = join(repoRoot, 'examples');
+  return readdirSync(examplesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(examplesDir, entry.name))
+    .sort();
+}
+
 /** Names what is missing for a run, or returns an empty list. */
 export function missingTools() {
   const missing = [];
@@ -92,15 +118,7 @@ export async function runSuiteInVsCodeServer(options) {
     screenshotSignals: join(runDir, 'screenshot-signals'),
   };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
-  // A multi-root workspace, one folder per copied source, so each example app is a project root of its own
-  // (its prompt-cost.config.json and its relative prompt paths apply), as when a person opens it.
-  const folders = [];
-  for (const source of options.workspaceSources) {
-    cpSync(source, join(dirs.workspace, basename(source)), { recursive: true });
-    folders.push({ path: basename(source) });
-  }
-  const workspaceFile = join(dirs.workspace, 'e2e.code-workspace');
-  writeFileSync(workspaceFile, JSON.stringify({ folders, settings: {} }, null, 2));
+  const workspaceFile = createWorkspace(dirs.workspace, options.workspaceSources);
   // Settings for the session: no welcome page, no chat, and nothing that competes with the screenshots.
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
   writeFileSync(
