@@ -222,4 +222,9 @@ test('rewrites keep sentences grammatical', () => {
   assert.equal(rewrite('Reply in French.  Use   short words.'), 'Reply in French. Use short words.');
   assert.equal(rewrite('Thank you for the context, it helps.'), 'Thank you for the context, it helps.');
   assert.equal(rewrite('Use the tools in order to answer.'), 'Use the tools to answer.');
+  // Filler after filler: the capital passes to the first word that stays, in one rewrite.
+  assert.equal(rewrite('Please kindly make sure to read the ticket carefully.'), 'Read the ticket.');
+  assert.equal(rewrite('Please note the date.'), 'Note the date.');
+  assert.equal(rewrite('Please thank the customer.'), 'Thank the customer.');
+  assert.equal(rewrite('Please, thank you for the ticket.'), 'Thank you for the ticket.');
 });

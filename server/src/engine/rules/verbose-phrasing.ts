@@ -60,9 +60,8 @@ export function isSentenceStart(text: string, offset: number): boolean {
   return /^(?:[-*•]|\d{1,3}[.)])$/.test(before);
 }
 
-/** True when the phrase at [start, end) is the whole sentence: a sentence starts there and only whitespace or the end follows. */
-function isWholeSentence(text: string, start: number, end: number): boolean {
-  if (!isSentenceStart(text, start)) return false;
+/** True when the phrase at [start, end), at a sentence start, is the whole sentence: only whitespace, the end or another sentence follows. */
+function closesSentence(text: string, start: number, end: number): boolean {
   let next = end;
   while (isBlank(text[next])) next++;
   if (next === text.length || isLineBreak(text[next])) return true;
@@ -113,31 +112,67 @@ function removal(text: string, start: number, end: number): { start: number; end
 }
 
 function phraseChanges(text: string): Change[] {
-  const changes: Change[] = [];
+  const candidates: { start: number; end: number; text: string; phrase: (typeof PHRASES)[number] }[] = [];
   for (const phrase of PHRASES) {
     phrase.regex.lastIndex = 0;
     for (let match = phrase.regex.exec(text); match; match = phrase.regex.exec(text)) {
-      const start = match.index;
-      const end = start + match[0].length;
-      if (phrase.sentenceStart && !isSentenceStart(text, start)) continue;
-      if (phrase.wholeSentence && !isWholeSentence(text, start, end)) continue;
-      const label = match[0].replace(/[,.!]$/, '').replace(/\s+/g, ' ');
-      const capitalised = /^[A-Z]/.test(match[0]) && isSentenceStart(text, start);
-      if (phrase.replacement !== '') {
-        const newText = capitalised ? phrase.replacement[0].toUpperCase() + phrase.replacement.slice(1) : phrase.replacement;
-        changes.push({ kind: 'phrase', label, start, end, newText });
-        continue;
-      }
-      const range = removal(text, start, end);
-      let newText = '';
-      // "Please summarize" -> "Summarize": the next word takes over the capital.
-      if (capitalised && range.start === start && /[a-z]/.test(text[range.end] ?? '')) {
+      candidates.push({ start: match.index, end: match.index + match[0].length, text: match[0], phrase });
+    }
+  }
+  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
+
+  const changes: Change[] = [];
+  let coveredUntil = 0;
+  // Where a removed phrase at the start of a sentence hands its capital to what follows ("Please kindly read" -> "Read").
+  let capitalAt = -1;
+  let handingOver: Change | null = null;
+  /** The filler after a capitalised removal was not removed after all: the removal capitalises the next letter itself. */
+  const keepCapital = () => {
+    if (handingOver && /[a-z]/.test(text[handingOver.end] ?? '')) {
+      handingOver.newText += text[handingOver.end].toUpperCase();
+      handingOver.end++;
+      coveredUntil = Math.max(coveredUntil, handingOver.end);
+    }
+    handingOver = null;
+    capitalAt = -1;
+  };
+  for (const { start, end, text: matched, phrase } of candidates) {
+    if (handingOver && start > capitalAt) keepCapital();
+    if (start < coveredUntil) continue;
+    const inherited = start === capitalAt;
+    const sentenceStart = inherited || isSentenceStart(text, start);
+    if (phrase.sentenceStart && !sentenceStart) continue;
+    if (phrase.wholeSentence && !(sentenceStart && closesSentence(text, start, end))) continue;
+    if (inherited) {
+      handingOver = null;
+      capitalAt = -1;
+    }
+    const label = matched.replace(/[,.!]$/, '').replace(/\s+/g, ' ');
+    const capitalised = inherited || (/^[A-Z]/.test(matched) && sentenceStart);
+    if (phrase.replacement !== '') {
+      const newText = capitalised ? phrase.replacement[0].toUpperCase() + phrase.replacement.slice(1) : phrase.replacement;
+      changes.push({ kind: 'phrase', label, start, end, newText });
+      coveredUntil = end;
+      continue;
+    }
+    const range = removal(text, start, end);
+    let newText = '';
+    if (capitalised && range.start === start) {
+      if (candidates.some((next) => next.start === range.end && next.phrase.replacement === '')) {
+        // The next word may be filler too: it decides the capital.
+        capitalAt = range.end;
+      } else if (/[a-z]/.test(text[range.end] ?? '')) {
+        // "Please summarize" -> "Summarize": the next word takes over the capital.
         newText = text[range.end].toUpperCase();
         range.end++;
       }
-      changes.push({ kind: 'phrase', label, start: range.start, end: range.end, newText });
     }
+    const change: Change = { kind: 'phrase', label, start: range.start, end: range.end, newText };
+    if (capitalAt === range.end) handingOver = change;
+    changes.push(change);
+    coveredUntil = range.end;
   }
+  keepCapital();
   return changes;
 }
 
