@@ -284,7 +284,11 @@ async function loadRootConfig(root: WorkspaceRoot): Promise<void> {
 async function configChanged(root: WorkspaceRoot): Promise<void> {
   await loadRootConfig(root);
   root.reset();
-  for (const state of states.values()) if (state.root === root) schedule(state, 0);
+  for (const state of states.values()) {
+    if (state.root !== root) continue;
+    state.analysedVersion = undefined;
+    schedule(state, 0);
+  }
   if (root.scanned) void scanRoots([root], undefined, () => undefined);
 }
 

@@ -96,11 +96,28 @@ export function findingToDiagnostic(finding: Finding, lines: LineIndex, version:
   return diagnostic;
 }
 
-/** Findings of the analysed file only: a finding placed in another file belongs to that file's diagnostics. */
+/**
+ * Diagnostics of the analysed file. A finding about text in another file (a prompt constant, a prompt file)
+ * is shown on its call, with the other place as related information.
+ */
 export function toDiagnostics(analysis: FileAnalysis, lines: LineIndex, version: number, files: FileLocator): Diagnostic[] {
-  return analysis.findings
-    .filter((finding) => finding.span.file === analysis.file)
-    .map((finding) => findingToDiagnostic(finding, lines, version, files));
+  const diagnostics: Diagnostic[] = [];
+  for (const finding of analysis.findings) {
+    if (finding.span.file === analysis.file) {
+      diagnostics.push(findingToDiagnostic(finding, lines, version, files));
+      continue;
+    }
+    const call = analysis.callSites.find((analyzed) => analyzed.site.id === finding.callSiteId);
+    if (!call) continue;
+    const elsewhere = { span: finding.span, message: 'the text this finding is about' };
+    const related = (finding.related ?? []).some((item) => sameSpan(item.span, finding.span)) ? finding.related : [elsewhere, ...(finding.related ?? [])];
+    diagnostics.push(findingToDiagnostic({ ...finding, span: call.site.calleeSpan, related }, lines, version, files));
+  }
+  return diagnostics;
+}
+
+function sameSpan(a: { file: string; start: number; end: number }, b: { file: string; start: number; end: number }): boolean {
+  return a.file === b.file && a.start === b.start && a.end === b.end;
 }
 
 export function isDiagnosticData(value: unknown): value is DiagnosticData {
