@@ -76,6 +76,7 @@ runRuleTests('verbose-phrasing', {
     { language: 'typescript', code: openAiTs('Extract every date in the text as ISO 8601.') },
     // "pleased" is not "please"; short repeated labels are few-shot structure, not repetition.
     { language: 'python', code: openAiPython('Say whether the customer is pleased or upset. Answer: pleased. Answer: upset.') },
+    { name: 'an extra blank line alone saves no token', language: 'typescript', code: openAiTs('Extract every date.\\n\\n\\nUse ISO 8601.') },
     {
       name: 'filler in an assistant turn is an example, not an instruction',
       language: 'python',
@@ -156,6 +157,14 @@ export async function sentiment(review: string) {
   return response.choices[0].message.content;
 }
 `,
+      unsafe: true,
+    },
+    {
+      name: 'runs of spaces between words',
+      language: 'python',
+      code: openAiPython('Answer  in  French.  Use  short  words  only.'),
+      errors: [{ line: 11, messageIncludes: 'runs of whitespace' }],
+      output: openAiPython('Answer in French. Use short words only.'),
       unsafe: true,
     },
     {

@@ -38,6 +38,7 @@ interface Change {
 const MIN_REPEAT_WORDS = 4;
 const MIN_NEAR_DUPLICATE_WORDS = 6;
 const NEAR_DUPLICATE_JACCARD = 0.9;
+const MIN_WHITESPACE_ONLY_SAVING = 2;
 /** Near-duplicate search is quadratic; very long prompts compare only their first sentences. */
 const MAX_SENTENCES_COMPARED = 400;
 
@@ -329,6 +330,8 @@ function checkPart(context: FileRuleContext, analyzed: AnalyzedCallSite, part: P
   const plain = (s: string) => s.split(DYNAMIC_MARK).join('');
   const tokenizer = analyzed.tokens.tokenizer;
   const saved = context.countTokens(plain(text), tokenizer) - context.countTokens(plain(applyChanges(text, changes)), tokenizer);
+  // Extra blank lines often cost no token at all: whitespace alone is worth a finding only when it saves some.
+  if (changes.every((change) => change.kind === 'whitespace') && saved < MIN_WHITESPACE_ONLY_SAVING) return null;
   const perMonth = saved > 0 ? inputTokensPerMonth(analyzed, saved) : null;
 
   const edits: TextEdit[] = [];
