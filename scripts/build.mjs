@@ -30,7 +30,8 @@ const importMetaUrlShim = "const __importMetaUrl = require('url').pathToFileURL(
 
 const bundles = [
   { entry: 'server/src/cli/main.ts', out: 'dist/cli.js', shebang: true },
-  { entry: 'server/src/server.ts', out: 'dist/server.js', optional: true },
+  // The language server ships in the .vsix without node_modules: it bundles everything it needs.
+  { entry: 'server/src/server.ts', out: 'dist/server.js', optional: true, selfContained: true },
   { entry: 'client/src/extension.ts', out: 'dist/extension.js', optional: true, external: ['vscode'] },
 ];
 
@@ -41,7 +42,7 @@ async function buildOne(bundle) {
     ...common,
     entryPoints: [bundle.entry],
     outfile: bundle.out,
-    external: [...common.external, ...(bundle.external ?? [])],
+    external: bundle.selfContained ? (bundle.external ?? []) : [...common.external, ...(bundle.external ?? [])],
     banner: { js: [bundle.shebang ? '#!/usr/bin/env node' : '', importMetaUrlShim].filter(Boolean).join('\n') },
   });
   if (bundle.shebang) chmodSync(join(repoRoot, bundle.out), 0o755);

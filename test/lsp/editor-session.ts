@@ -25,7 +25,8 @@ import {
 import { applyEdits, LineIndex } from '../../server/src/engine/text';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
-export const SERVER_BUNDLE = path.join(REPO_ROOT, 'dist', 'server.js');
+/** The bundle under test; PROMPT_COST_SERVER_BUNDLE points elsewhere (a copy outside the repository, as packaged). */
+export const SERVER_BUNDLE = process.env.PROMPT_COST_SERVER_BUNDLE ?? path.join(REPO_ROOT, 'dist', 'server.js');
 
 export interface SessionOptions {
   /** Workspace files, workspace-relative path -> text. */
