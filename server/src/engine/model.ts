@@ -67,7 +67,15 @@ export type Value =
   | { kind: 'boolean'; value: boolean; span: Span }
   | { kind: 'null'; span: Span }
   | { kind: 'object'; entries: ObjectEntry[]; span: Span; origin?: Origin }
-  | { kind: 'array'; items: Value[]; span: Span; origin?: Origin; growth?: ListGrowth }
+  | {
+      kind: 'array';
+      items: Value[];
+      span: Span;
+      origin?: Origin;
+      growth?: ListGrowth;
+      /** True when `items` holds one template element that a comprehension or `.map(...)` repeats at run time. */
+      repeated?: boolean;
+    }
   | { kind: 'call'; symbol: string | null; calleeText: string; args: Args; span: Span }
   | { kind: 'unknown'; expression: string; span: Span; reason: string };
 
@@ -150,7 +158,7 @@ export interface ModelRef {
   source: 'literal' | 'constant' | 'default' | 'unknown';
   /** Span of the literal to edit when swapping the model (in the constant's file when from a constant). */
   span?: Span;
-  /** True when `span` is exactly the string literal including its quotes. */
+  /** True when `span` is exactly the string literal's body (between the quotes) and holds the model name verbatim, so a fix may replace it. */
   editable: boolean;
   /** Why the model is unknown or where the default came from. */
   note?: string;

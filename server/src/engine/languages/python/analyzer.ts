@@ -541,6 +541,12 @@ export class PythonFileAnalyzer {
         return node.namedChild(0) ? this.value(node.namedChild(0)!, depth + 1) : this.unknown(node, 'expression');
       case 'dictionary':
         return { kind: 'object', entries: this.dictEntries(node, depth), span: this.span(node) };
+      case 'list_comprehension':
+      case 'generator_expression': {
+        // `[{"params": {...}} for t in tickets]`: one template element, repeated at run time.
+        const body = node.childForFieldName('body');
+        return body ? { kind: 'array', items: [this.value(body, depth + 1)], span: this.span(node), repeated: true } : this.unknown(node, 'comprehension');
+      }
       case 'list':
       case 'tuple':
         return { kind: 'array', items: node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment').map((c) => this.value(c, depth + 1)), span: this.span(node) };

@@ -799,10 +799,23 @@ export class FileResolver {
         }
       }
     }
+    if (method === 'map' && ts.isPropertyAccessExpression(callee)) {
+      const template = this.mappedElement(node);
+      if (template) return { kind: 'array', items: [template], span: this.span(node), repeated: true };
+    }
     if ((method === 'readFileSync' || method === 'readFile') && node.arguments.length > 0 && !this.entityOf(node.expression)) {
       return this.promptFile(node);
     }
     return this.genericCall(node);
+  }
+
+  /** `items.map((item) => ({ ... }))`: the value of the callback's result, as a template element. */
+  private mappedElement(node: ts.CallExpression): Value | undefined {
+    const callback = node.arguments[0] ? skipTransparent(node.arguments[0]) : undefined;
+    if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return undefined;
+    if (!ts.isBlock(callback.body)) return this.valueOf(callback.body);
+    const returned = callback.body.statements.find(ts.isReturnStatement);
+    return returned?.expression ? this.valueOf(returned.expression) : undefined;
   }
 
   private joined(list: Extract<Value, { kind: 'array' }>, node: ts.CallExpression): Value {
