@@ -93,6 +93,8 @@ interface DocumentState {
   root: WorkspaceRoot | undefined;
   language: Language;
   timer?: NodeJS.Timeout;
+  /** Set between didOpen and the content event that follows it, which must not delay the first analysis. */
+  justOpened?: boolean;
   analysedVersion?: number;
   analysis?: FileAnalysis;
   lines?: LineIndex;
@@ -111,6 +113,7 @@ let trusted = true;
 let supportsConfiguration = false;
 let supportsInlayHintRefresh = false;
 let supportsCodeLensRefresh = false;
+let supportsWorkspaceFolders = false;
 let languagesReady: Promise<void> = Promise.resolve();
 
 // ---------------------------------------------------------------- paths
@@ -560,6 +563,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   supportsConfiguration = !!capabilities.workspace?.configuration;
   supportsInlayHintRefresh = !!capabilities.workspace?.inlayHint?.refreshSupport;
   supportsCodeLensRefresh = !!capabilities.workspace?.codeLens?.refreshSupport;
+  supportsWorkspaceFolders = !!capabilities.workspace?.workspaceFolders;
   const options = (params.initializationOptions ?? {}) as { trusted?: boolean };
   trusted = options.trusted !== false;
 
@@ -586,7 +590,7 @@ connection.onInitialized(async () => {
   if (supportsConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'promptCost' }).catch(() => undefined);
   }
-  if (roots.length > 0) {
+  if (supportsWorkspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       for (const removed of event.removed) {
         const index = roots.findIndex((root) => root.uri === removed.uri);
@@ -615,12 +619,19 @@ connection.onDidChangeConfiguration(() => {
 documents.onDidOpen((event) => {
   const state = stateOf(event.document);
   if (state.root && state.file === CONFIG_FILE_NAME) return;
+  // Its unsaved text now replaces the disk text for files that import it.
+  if (state.root) fileChanged(state.root, state.file);
+  state.justOpened = true;
   schedule(state, 0);
 });
 
 documents.onDidChangeContent((event) => {
   const uri = event.document.uri;
   const state = stateOf(event.document);
+  if (state.justOpened) {
+    state.justOpened = false;
+    return;
+  }
   if (state.root && state.file === CONFIG_FILE_NAME) {
     void configChanged(state.root);
     return;
