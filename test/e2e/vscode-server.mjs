@@ -98,7 +98,8 @@ function tail(file, lines) {
  * @param {string} options.screenshotDir where screenshots go
  * @param {number} [options.timeoutMs] the whole run fails after this
  * @param {(line: string) => void} [options.log]
- * @returns {Promise<number>} the suite's exit code (1 on timeout or a runner failure)
+ * @returns {Promise<{ exitCode: number, tally: string | undefined }>} the suite's exit code (1 on timeout or a
+ *   runner failure) and its "N passed, N failed" line
  */
 export async function runSuiteInVsCodeServer(options) {
   const log = options.log ?? ((line) => console.log(line));
@@ -135,7 +136,11 @@ export async function runSuiteInVsCodeServer(options) {
         'extensions.autoUpdate': false,
         'security.workspace.trust.enabled': false,
         'editor.hover.delay': 100,
+        // Below the line there is room for the cost breakdown; above it, the hover is cut at the tab bar.
+        'editor.hover.above': false,
         'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        // The client's protocol trace lands in the run folder's logs, kept when a run fails.
+        'promptCost.trace.server': 'messages',
       },
       null,
       2,
@@ -183,6 +188,8 @@ export async function runSuiteInVsCodeServer(options) {
   server.stderr.pipe(serverLog);
 
   let browserContext;
+  /** "N passed, N failed" as the suite reported it. */
+  let suiteTally;
   let workbenchLogFile;
   let exitCode = 1;
   try {
@@ -225,6 +232,8 @@ export async function runSuiteInVsCodeServer(options) {
         const line = text.slice(suiteLine + suiteLogMarker.length).trim();
         const screenshot = /^SCREENSHOT ([\w-]+)$/.exec(line);
         if (screenshot) screenshotRequests.push(screenshot[1]);
+        const result = /^RESULT (\d+ passed, \d+ failed)$/.exec(line);
+        if (result) suiteTally = result[1];
         log(`suite: ${line}`);
       } else if (process.env.PROMPT_COST_E2E_VERBOSE) {
         log(`vscode ${level}: ${text}`);
@@ -293,5 +302,5 @@ export async function runSuiteInVsCodeServer(options) {
     if (exitCode === 0 && !process.env.PROMPT_COST_E2E_KEEP) rmSync(runDir, { recursive: true, force: true });
     else log(`e2e: run folder kept for inspection: ${runDir}`);
   }
-  return exitCode;
+  return { exitCode, tally: suiteTally };
 }

@@ -42,13 +42,17 @@ async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T |
   }
 }
 
+const tally = { passed: 0, failed: 0 };
+
 async function step<T>(name: string, body: () => Promise<T>): Promise<T> {
   const started = Date.now();
   try {
     const result = await body();
+    tally.passed++;
     log(`ok ${name} (${Date.now() - started} ms)`);
     return result;
   } catch (error) {
+    tally.failed++;
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(`${name}: ${message}`);
   }
@@ -96,11 +100,13 @@ export async function run(): Promise<void> {
   const vscode = require('vscode') as Vscode;
   try {
     await runChecks(vscode);
-    log('all checks passed');
   } catch (error) {
     // The extension host's own report of a rejection is not shown by the runner; this line is.
     log(`FAILED ${error instanceof Error ? error.message : String(error)}`);
     throw error;
+  } finally {
+    // Steps run in order and stop at the first failure.
+    log(`RESULT ${tally.passed} passed, ${tally.failed} failed`);
   }
 }
 
@@ -152,7 +158,7 @@ async function runChecks(vscode: Vscode): Promise<void> {
 
   await step('the hover is visible in the editor (screenshot)', async () => {
     editor.selection = new vscode.Selection(callPosition, callPosition);
-    editor.revealRange(new vscode.Range(callPosition, callPosition), vscode.TextEditorRevealType.InCenter);
+    editor.revealRange(new vscode.Range(callPosition, callPosition), vscode.TextEditorRevealType.AtTop);
     await vscode.commands.executeCommand('editor.action.showHover');
     await sleep(1000);
     await screenshot('hover');
