@@ -31,7 +31,7 @@ function analyzed(file: string, start: number, end: number, fields: { provider: 
     cost:
       fields.perCall === null
         ? null
-        : ({ currency: 'USD', perCall: fields.perCall, perMonth: fields.perCall * 1000 * 30, callsPerDay: 1000, usage, price: { source: 'prices-x', asOf: '2025-10-01' } } as unknown as AnalyzedCallSite['cost']),
+        : ({ currency: 'USD', perCall: fields.perCall, perMonth: fields.perCall * 1000 * 30, callsPerDay: 1000, expectedOutputTokens: 500, usage, price: { model: 'gpt-4o', source: 'prices-x', asOf: '2025-10-01', inputPerMTok: 2.5, outputPerMTok: 10 } } as unknown as AnalyzedCallSite['cost']),
     usage,
   };
 }
@@ -105,7 +105,15 @@ test('json: call sites and findings sorted by file and line, with lines from off
       modelSource: 'literal',
       outputCap: null,
       promptTokens: { static: 100, dynamicEstimate: 0, overhead: 7, tokenizer: 'o200k_base' },
-      cost: { perCall: 0.00123457, perMonth: 37.037, callsPerDay: 1000, currency: 'USD' },
+      cost: {
+        perCall: 0.00123457,
+        perMonth: 37.037,
+        callsPerDay: 1000,
+        currency: 'USD',
+        expectedOutputTokens: 500,
+        usage: { source: 'default', detail: 'workspace default' },
+        price: { model: 'gpt-4o', source: 'prices-x', asOf: '2025-10-01', inputPerMTok: 2.5, outputPerMTok: 10 },
+      },
     },
     {
       file: 'b.py',

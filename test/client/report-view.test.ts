@@ -22,7 +22,18 @@ function site(file: string, line: number, perMonth: number | null, model: string
     modelSource: 'literal',
     outputCap: null,
     promptTokens: { static: 1200, dynamicEstimate: 50, overhead: 7, tokenizer: 'o200k_base' },
-    cost: perMonth === null ? null : { perCall: perMonth / 30000, perMonth, callsPerDay: 1000, currency: 'USD' },
+    cost:
+      perMonth === null
+        ? null
+        : {
+            perCall: perMonth / 30000,
+            perMonth,
+            callsPerDay: 1000,
+            currency: 'USD',
+            expectedOutputTokens: 500,
+            usage: { source: 'default', detail: 'workspace default' },
+            price: { model, source: '@pydantic/genai-prices 0.1.8', asOf: '2026-09-23', inputPerMTok: 2.5, outputPerMTok: 10 },
+          },
   };
 }
 

@@ -20,7 +20,19 @@ export interface JsonCallSite {
   modelSource: string;
   outputCap: { param: string; value: number | null } | null;
   promptTokens: { static: number; dynamicEstimate: number; overhead: number; tokenizer: string };
-  cost: { perCall: number; perMonth: number; callsPerDay: number; currency: 'USD' } | null;
+  cost: {
+    perCall: number;
+    perMonth: number;
+    callsPerDay: number;
+    currency: 'USD';
+    expectedOutputTokens: number;
+    /** Where calls per day came from: annotation, feature, file glob or the workspace default. */
+    usage: { source: string; detail: string; feature?: string };
+    /** The price row used, with its source and date. */
+    price: { model: string; source: string; asOf: string; inputPerMTok: number; outputPerMTok: number };
+  } | null;
+  /** Why a call has no cost (unknown model, no price row). */
+  costNote?: string;
 }
 
 export interface JsonEdit {
@@ -110,7 +122,7 @@ export function renderJson(result: ScanResult): string {
 
 type Locate = (span: Span) => { start: { line: number; column: number }; end: { line: number; column: number } };
 
-function callSiteJson({ site, tokens, cost }: AnalyzedCallSite, where: Locate): JsonCallSite {
+function callSiteJson({ site, tokens, cost, costNote }: AnalyzedCallSite, where: Locate): JsonCallSite {
   const { start, end } = where(site.span);
   return {
     file: site.file,
@@ -130,8 +142,17 @@ function callSiteJson({ site, tokens, cost }: AnalyzedCallSite, where: Locate): 
       tokenizer: tokens.tokenizer,
     },
     cost: cost
-      ? { perCall: roundMoney(cost.perCall), perMonth: roundMoney(cost.perMonth), callsPerDay: cost.callsPerDay, currency: cost.currency }
+      ? {
+          perCall: roundMoney(cost.perCall),
+          perMonth: roundMoney(cost.perMonth),
+          callsPerDay: cost.callsPerDay,
+          currency: cost.currency,
+          expectedOutputTokens: cost.expectedOutputTokens,
+          usage: { source: cost.usage.source, detail: cost.usage.detail, ...(cost.usage.feature ? { feature: cost.usage.feature } : {}) },
+          price: { model: cost.price.model, source: cost.price.source, asOf: cost.price.asOf, inputPerMTok: cost.price.inputPerMTok, outputPerMTok: cost.price.outputPerMTok },
+        }
       : null,
+    ...(costNote ? { costNote } : {}),
   };
 }
 
