@@ -32,7 +32,7 @@ function site(file: string, line: number, perMonth: number | null, model: string
             currency: 'USD',
             expectedOutputTokens: 500,
             usage: { source: 'default', detail: 'workspace default' },
-            price: { model, source: '@pydantic/genai-prices 0.1.8', asOf: '2026-09-23', inputPerMTok: 2.5, outputPerMTok: 10 },
+            price: { model: model ?? 'gpt-4o', source: '@pydantic/genai-prices 0.1.8', asOf: '2026-09-23', inputPerMTok: 2.5, outputPerMTok: 10 },
           },
   };
 }
