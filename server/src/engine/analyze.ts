@@ -5,6 +5,7 @@
 import type { Config } from './config';
 import { expectedOutputFor } from './config';
 import type { AnalyzeContext } from './languages/context';
+import { analyzePrompty } from './languages/prompty';
 import { analyzePython, initPythonParser } from './languages/python';
 import { analyzeTypeScript } from './languages/typescript';
 import type { CallSite, CostEstimate, Finding, Language, PromptTokens, SourceView, Span, UsageAssumption } from './model';
@@ -59,6 +60,8 @@ function sourceViewOf(file: string, text: string, language: Language, ctx: Analy
     case 'typescript':
     case 'javascript':
       return analyzeTypeScript(file, text, ctx);
+    case 'prompty':
+      return analyzePrompty(file, text);
     default:
       return { file, language, text, calls: [], errors: [], comments: [] };
   }

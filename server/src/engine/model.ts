@@ -175,8 +175,8 @@ export interface OutputCap {
 export interface CapInsertion {
   /** The SDK's name for the cap at this call (`max_tokens`, `max_completion_tokens`, `max_output_tokens`, `maxTokens`, ...). */
   param: string;
-  /** How to insert it: as a keyword argument of the call, as a property of an object literal, or nested in a config. */
-  style: 'keyword' | 'property';
+  /** How to insert it: as a keyword argument of the call, as a property of an object literal, or nested in a config; `yaml`: a key of a YAML mapping (`.prompty` front matter; `nestedIn.param` names a mapping to create first). */
+  style: 'keyword' | 'property' | 'yaml';
   /** The argument list or object literal to add to. */
   container: Span;
   /** When the cap belongs in a nested config (`config=GenerateContentConfig(...)`, `generationConfig: {}`) that does not exist yet. */

@@ -10,6 +10,7 @@ import { googleProvider } from './google';
 import { langChainProvider } from './langchain';
 import { liteLlmProvider } from './litellm';
 import { openAiProvider } from './openai';
+import { promptyCallSites } from './prompty';
 import type { ProviderModule } from './provider';
 import { vercelAiProvider } from './vercel-ai';
 
@@ -24,6 +25,8 @@ export const PROVIDERS: readonly ProviderModule[] = [
 ];
 
 export function callSitesOf(view: SourceView): CallSite[] {
+  // A .prompty file is itself the call: its front matter and template, not calls in code.
+  if (view.language === 'prompty') return promptyCallSites(view);
   const sites: CallSite[] = [];
   for (const call of view.calls) {
     for (const provider of PROVIDERS) {

@@ -230,6 +230,7 @@ function entryText(name: string, valueText: string, style: 'keyword' | 'property
  * nested config (`config={"max_output_tokens": 256}`, `generationConfig: { maxOutputTokens: 256 }`).
  */
 export function capInsertionEdits(text: string, file: string, insertion: CapInsertion, tokens: number, language: Language): TextEdit[] {
+  if (insertion.style === 'yaml') return yamlCapInsertionEdits(text, file, insertion, tokens);
   const quote = dominantQuote(text, language);
   const python = isPython(language);
   let entry: string;
@@ -252,6 +253,31 @@ export function capInsertionEdits(text: string, file: string, insertion: CapInse
     entry = insertion.nestedIn ? `${insertion.nestedIn.param}=${entry.slice(entry.indexOf(':') + 2)}` : `${insertion.param}=${tokens}`;
   }
   return appendListItem(text, file, inner.start, inner.end, entry, language, inner.kind === 'braces' && !python ? ' ' : '');
+}
+
+/**
+ * Adds `param: tokens` to a YAML mapping (`.prompty` front matter): a new last line of a block mapping,
+ * indented like its keys, or a new entry of a flow mapping (`{temperature: 0}`). With `nestedIn`, a new
+ * `parameters:` mapping holding the cap goes at the end of the container instead.
+ */
+export function yamlCapInsertionEdits(text: string, file: string, insertion: CapInsertion, tokens: number): TextEdit[] {
+  const { container } = insertion;
+  const lineBreak = lineBreakOf(text);
+  const entry = `${insertion.param}: ${tokens}`;
+  if (text[container.start] === '{') {
+    const nested = insertion.nestedIn ? `${insertion.nestedIn.param}: {${entry}}` : entry;
+    return appendListItem(text, file, container.start + 1, container.end - 1, nested, 'typescript');
+  }
+  const indent = indentationAt(text, container.start);
+  // Block mappings are indented by the same step at every level; two spaces when the container is at the top.
+  const step = indent.length > 0 ? indent : '  ';
+  const lines = insertion.nestedIn ? [`${indent}${insertion.nestedIn.param}:`, `${indent}${step}${entry}`] : [`${indent}${entry}`];
+  // The mapping's range ends after the line break of its last line, or at the end of its last value.
+  let end = container.end;
+  while (end > container.start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  if (text[end - 1] === '\n' || text[end - 1] === '\r') return [{ file, start: end, end, newText: lines.map((line) => line + lineBreak).join('') }];
+  const at = lineEndAt(text, end);
+  return [{ file, start: at, end: at, newText: lines.map((line) => lineBreak + line).join('') }];
 }
 
 /**

@@ -58,7 +58,9 @@ function check(context: FileRuleContext): RuleFinding[] {
     const ref = site.model;
     if (ref.editable && ref.span && ref.span.file === site.file && (ref.source === 'literal' || ref.source === 'constant') && site.provider !== 'bedrock') {
       const replacement = withRoutePrefix(model, cheaper);
-      fixes.push({ title: `Use ${replacement} instead of ${model}`, safe: false, edits: [replaceStringBody(context.text, ref.span, replacement)] });
+      // A .prompty model is a YAML scalar whose span is already the name itself (no quotes to keep).
+      const edit = site.language === 'prompty' ? { file: ref.span.file, start: ref.span.start, end: ref.span.end, newText: replacement } : replaceStringBody(context.text, ref.span, replacement);
+      fixes.push({ title: `Use ${replacement} instead of ${model}`, safe: false, edits: [edit] });
     }
     findings.push({
       file: site.file,
