@@ -139,8 +139,6 @@ export async function runSuiteInVsCodeServer(options) {
         // Below the line there is room for the cost breakdown; above it, the hover is cut at the tab bar.
         'editor.hover.above': false,
         'workbench.secondarySideBar.defaultVisibility': 'hidden',
-        // The client's protocol trace lands in the run folder's logs, kept when a run fails.
-        'promptCost.trace.server': 'messages',
       },
       null,
       2,

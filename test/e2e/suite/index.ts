@@ -16,6 +16,8 @@ const HANDLERS_FILE = 'support_bot/handlers.py';
 /** A call in handlers.py with no output cap: missing-max-tokens, with a quick fix that inserts one. */
 const UNCAPPED_CALL = 'openai_client.chat.completions.create(';
 const UNCAPPED_RULE = 'missing-max-tokens';
+/** The call whose hover is photographed. */
+const SCREENSHOT_CALL = 'claude.messages.create(';
 const COMMANDS = ['promptCost.scanWorkspace', 'promptCost.showReport', 'promptCost.exportReport', 'promptCost.setCallsPerDay'];
 const REPORT_VIEW_TYPE = 'promptCost.report';
 /** The machine may be busy (CI, parallel builds): generous, but every wait ends. */
@@ -157,8 +159,13 @@ async function runChecks(vscode: Vscode): Promise<void> {
   });
 
   await step('the hover is visible in the editor (screenshot)', async () => {
-    editor.selection = new vscode.Selection(callPosition, callPosition);
-    editor.revealRange(new vscode.Range(callPosition, callPosition), vscode.TextEditorRevealType.AtTop);
+    // On a call with one finding, so the hover's cost table fits beside the finding; the squiggled
+    // uncapped call stays in view above it.
+    const offset = document.getText().indexOf(SCREENSHOT_CALL);
+    if (offset === -1) throw new Error(`${HANDLERS_FILE} no longer contains "${SCREENSHOT_CALL}"`);
+    const position = document.positionAt(offset + SCREENSHOT_CALL.indexOf('create') + 1);
+    editor.selection = new vscode.Selection(position, position);
+    editor.revealRange(new vscode.Range(Math.max(0, callLine - 2), 0, Math.max(0, callLine - 2), 0), vscode.TextEditorRevealType.AtTop);
     await vscode.commands.executeCommand('editor.action.showHover');
     await sleep(1000);
     await screenshot('hover');
