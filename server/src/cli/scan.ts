@@ -178,7 +178,8 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
       problems.push({ file, message: 'not scanned: cannot read the file' });
       continue;
     }
-    if (!mentionsLlmSdk(text)) {
+    // A .prompty file is a model call by itself, whatever it mentions.
+    if (languageOf(file) !== 'prompty' && !mentionsLlmSdk(text)) {
       filesPrefiltered++;
       continue;
     }

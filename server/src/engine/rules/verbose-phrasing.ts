@@ -292,7 +292,7 @@ function sourceEdit(part: PromptPart, change: Change): TextEdit | null {
 }
 
 function editInPiece(piece: StringPiece, change: Change, pieceOffset: number): TextEdit | null {
-  if (piece.kind !== 'text' || !piece.verbatim || !piece.span || piece.origin.kind === 'prompt-file') return null;
+  if (piece.kind !== 'text' || !piece.verbatim || !piece.span) return null;
   const start = change.start - pieceOffset;
   // A raw string's backslash before the edit could start an escape with what the edit brings in.
   if (piece.text[start - 1] === '\\') return null;
@@ -373,7 +373,7 @@ export const verbosePhrasing: Rule = {
       whyBad:
         'Every token of a prompt is paid on every call. Modern models follow plain imperative instructions as well as polite or emphatic ones, so filler is pure cost, and repeated instructions also dilute the ones that matter.',
       fixSafety:
-        'Unsafe: the fix changes the text the model sees. It rewrites only literal text that maps back to the source character for character (no escapes, never inside interpolations, never in prompt files read from disk) and keeps sentences grammatical ("Please summarize" becomes "Summarize"). The later copy of a repeated sentence is removed.',
+        'Unsafe: the fix changes the text the model sees. It rewrites only literal text that maps back to the source character for character (no escapes, never inside interpolations; prompt files only when the code reads them unchanged) and keeps sentences grammatical ("Please summarize" becomes "Summarize"). The later copy of a repeated sentence is removed.',
       incorrect: [
         {
           language: 'python',

@@ -903,7 +903,8 @@ export class PythonFileAnalyzer {
     if (!file) return undefined;
     return {
       kind: 'string',
-      pieces: [{ kind: 'text', text: file.text, span: { file: file.path, start: 0, end: file.text.length }, verbatim: false, origin: { kind: 'prompt-file', path: file.path } }],
+      // Text mode turns \r\n into \n: only a file without \r is read exactly as it is on disk.
+      pieces: [{ kind: 'text', text: file.text, span: { file: file.path, start: 0, end: file.text.length }, verbatim: !file.text.includes('\r'), origin: { kind: 'prompt-file', path: file.path } }],
       span: this.span(object),
     };
   }

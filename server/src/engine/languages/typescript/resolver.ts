@@ -850,7 +850,8 @@ export class FileResolver {
       kind: 'text',
       text: found.text,
       span: { file: found.path, start: 0, end: found.text.length },
-      verbatim: false,
+      // readFileSync returns the file as it is on disk.
+      verbatim: true,
       origin: { kind: 'prompt-file', path: found.path },
     };
     return { kind: 'string', pieces: found.text === '' ? [] : [piece], span: this.span(node) };
