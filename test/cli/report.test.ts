@@ -31,7 +31,7 @@ function analyzed(file: string, start: number, end: number, fields: { provider: 
     cost:
       fields.perCall === null
         ? null
-        : ({ currency: 'USD', perCall: fields.perCall, perMonth: fields.perCall * 1000 * 30, callsPerDay: 1000, expectedOutputTokens: 500, usage, price: { model: 'gpt-4o', source: 'prices-x', asOf: '2025-10-01', inputPerMTok: 2.5, outputPerMTok: 10 } } as unknown as AnalyzedCallSite['cost']),
+        : ({ currency: 'USD', perCall: fields.perCall, perMonth: fields.perCall * 1000 * 30, callsPerDay: 1000, expectedOutputTokens: 500, expectedOutputSource: 'default for a call with no cap (500)', usage, price: { model: 'gpt-4o', source: 'prices-x', asOf: '2025-10-01', inputPerMTok: 2.5, outputPerMTok: 10 } } as unknown as AnalyzedCallSite['cost']),
     usage,
   };
 }
@@ -111,6 +111,7 @@ test('json: call sites and findings sorted by file and line, with lines from off
         callsPerDay: 1000,
         currency: 'USD',
         expectedOutputTokens: 500,
+        expectedOutputSource: 'default for a call with no cap (500)',
         usage: { source: 'default', detail: 'workspace default' },
         price: { model: 'gpt-4o', source: 'prices-x', asOf: '2025-10-01', inputPerMTok: 2.5, outputPerMTok: 10 },
       },
@@ -172,6 +173,7 @@ test('text: aligned table, findings by file, totals and the price footer', () =>
       '',
       'Total: 2 call sites, $37.04/month (1 without a price: unknown model), 3 findings',
       'Files: 5 listed, 2 parsed, 3 skipped (no LLM SDK mentioned)',
+      'Usage: 1 call site at workspace default (1,000 calls per day).',
       'Prices: prices-x, as of 2025-10-01. ≈ marks estimated token counts.',
       '',
     ].join('\n'),

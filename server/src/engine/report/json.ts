@@ -26,6 +26,8 @@ export interface JsonCallSite {
     callsPerDay: number;
     currency: 'USD';
     expectedOutputTokens: number;
+    /** Where the expected output figure came from (`the cap (800)`, `expectedOutputTokens in prompt-cost.config.json (300)`). */
+    expectedOutputSource?: string;
     /** Where calls per day came from: annotation, feature, file glob or the workspace default. */
     usage: { source: string; detail: string; feature?: string };
     /** The price row used, with its source and date. */
@@ -148,6 +150,7 @@ function callSiteJson({ site, tokens, cost, costNote }: AnalyzedCallSite, where:
           callsPerDay: cost.callsPerDay,
           currency: cost.currency,
           expectedOutputTokens: cost.expectedOutputTokens,
+          expectedOutputSource: cost.expectedOutputSource,
           usage: { source: cost.usage.source, detail: cost.usage.detail, ...(cost.usage.feature ? { feature: cost.usage.feature } : {}) },
           price: { model: cost.price.model, source: cost.price.source, asOf: cost.price.asOf, inputPerMTok: cost.price.inputPerMTok, outputPerMTok: cost.price.outputPerMTok },
         }

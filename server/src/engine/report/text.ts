@@ -2,6 +2,7 @@
  * ScanResult -> a table for people: one row per call site, then findings grouped by file, then totals and
  * the price source. Token counts that are estimates (no exact tokenizer, or dynamic parts) carry a ≈.
  */
+import { aggregateReport, describeUsage } from './aggregate';
 import { toJsonReport, type JsonCallSite, type JsonReport } from './json';
 import type { ScanResult } from './types';
 
@@ -113,6 +114,11 @@ export function renderTextReport(report: JsonReport): string {
     `Files: ${report.stats.filesListed} listed, ${report.stats.filesParsed} parsed, ` +
       `${report.stats.filesPrefiltered} skipped (no LLM SDK mentioned)`,
   );
+  const usage = aggregateReport(report).usage;
+  if (usage.length > 0) {
+    // Where each monthly figure's calls per day came from.
+    out.push(`Usage: ${usage.map((g) => `${g.callSites} call site${g.callSites === 1 ? '' : 's'} at ${describeUsage(g)}`).join('; ')}.`);
+  }
   out.push(`Prices: ${report.prices.source || 'unknown source'}${report.prices.asOf ? `, as of ${report.prices.asOf}` : ''}. ≈ marks estimated token counts.`);
   return out.join('\n') + '\n';
 }

@@ -1,0 +1,96 @@
+/**
+ * ScanResult -> CSV (RFC 4180: CRLF line ends, a header row, fields quoted when they hold a comma, a quote or a
+ * line break, quotes doubled). One row per call site, highest monthly cost first, with where its assumptions
+ * came from, so a spreadsheet can regroup the figures.
+ */
+import { aggregateReport, callSiteOfFinding } from './aggregate';
+import { toJsonReport, type JsonReport } from './json';
+import type { ScanResult } from './types';
+
+export const CSV_COLUMNS = [
+  'file',
+  'line',
+  'column',
+  'language',
+  'provider',
+  'api',
+  'model',
+  'modelSource',
+  'feature',
+  'outputCapParam',
+  'outputCapValue',
+  'staticTokens',
+  'dynamicTokensEstimate',
+  'overheadTokens',
+  'tokenizer',
+  'expectedOutputTokens',
+  'expectedOutputSource',
+  'callsPerDay',
+  'usageSource',
+  'usageDetail',
+  'priceRow',
+  'costPerCallUsd',
+  'costPerMonthUsd',
+  'findings',
+  'savingPerMonthUsd',
+  'pricesSource',
+  'pricesAsOf',
+] as const;
+
+export function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function renderCsv(result: ScanResult): string {
+  return renderCsvReport(toJsonReport(result));
+}
+
+export function renderCsvReport(report: JsonReport): string {
+  const { callSites } = aggregateReport(report);
+  const findingsAt = new Map<string, { count: number; saving: number }>();
+  for (const finding of report.findings) {
+    const site = callSiteOfFinding(finding, callSites);
+    if (!site) continue;
+    const key = `${site.file}:${site.line}:${site.column}`;
+    const entry = findingsAt.get(key) ?? { count: 0, saving: 0 };
+    entry.count++;
+    entry.saving += finding.savingPerMonth ?? 0;
+    findingsAt.set(key, entry);
+  }
+  const rows: (string | number | null)[][] = [[...CSV_COLUMNS]];
+  for (const site of callSites) {
+    const findings = findingsAt.get(`${site.file}:${site.line}:${site.column}`);
+    rows.push([
+      site.file,
+      site.line,
+      site.column,
+      site.language,
+      site.provider,
+      site.api,
+      site.model,
+      site.modelSource,
+      site.cost?.usage?.feature ?? null,
+      site.outputCap?.param ?? null,
+      site.outputCap?.value ?? null,
+      site.promptTokens.static,
+      site.promptTokens.dynamicEstimate,
+      site.promptTokens.overhead,
+      site.promptTokens.tokenizer,
+      site.cost?.expectedOutputTokens ?? null,
+      site.cost?.expectedOutputSource ?? null,
+      site.cost?.callsPerDay ?? null,
+      site.cost?.usage?.source ?? null,
+      site.cost?.usage?.detail ?? null,
+      site.cost?.price?.model ?? null,
+      site.cost?.perCall ?? null,
+      site.cost?.perMonth ?? null,
+      findings?.count ?? 0,
+      findings ? Number(findings.saving.toPrecision(6)) : 0,
+      report.prices.source,
+      report.prices.asOf,
+    ]);
+  }
+  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
