@@ -188,7 +188,7 @@ test('usage: an unknown command exits 2', () => {
 });
 
 test('usage: a bad --format exits 2', () => {
-  assertUsageError(runCli(['scan', '--format', 'xml', 'examples']), /--format must be text or json/);
+  assertUsageError(runCli(['scan', '--format', 'xml', 'examples']), /--format must be text, json, markdown, csv, sarif or html, not 'xml'/);
 });
 
 test('usage: a path that does not exist exits 2', () => {

@@ -1,11 +1,18 @@
 /**
- * The `prompt-cost` command. Exit codes: 0 success, 1 findings at or above --fail-on (later), 2 usage or
- * configuration error (one line on stderr).
+ * The `prompt-cost` command. Exit codes: 0 success, 1 a CI gate failed (findings at or above --fail-on, or the
+ * monthly estimate over --budget), 2 usage or configuration error (one line on stderr).
  */
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { renderJson } from '../engine/report/json';
-import { renderText } from '../engine/report/text';
-import { fixPaths, renderFixes } from './fix';
+import { renderCsv } from '../engine/report/csv';
+import { renderHtml } from '../engine/report/html';
+import { renderJson, toJsonReport } from '../engine/report/json';
+import { renderMarkdown } from '../engine/report/markdown';
+import { renderSarif } from '../engine/report/sarif';
+import { formatPerMonth, renderText } from '../engine/report/text';
+import type { ScanResult } from '../engine/report/types';
+import { diffAgainstBase, renderDiffJson, renderDiffMarkdown, renderDiffText } from './diff';
+import { fixPaths, renderFixes, writeFileAtomic } from './fix';
 import { scanPaths, UsageError } from './scan';
 
 export const EXIT_OK = 0;
@@ -15,15 +22,22 @@ export const EXIT_USAGE = 2;
 const VERSION = '0.1.0';
 
 export const USAGE = `Usage: prompt-cost scan [paths...] [options]
+       prompt-cost diff --base <git ref> [options]
 
 Finds LLM API calls in Python and TypeScript/JavaScript code, counts their prompt tokens,
 prices each call and reports what wastes money.
 
 Commands:
   scan [paths...]      Scan files and folders (default: the current folder)
+  diff --base REF      Monthly cost of the working tree against a git ref: added, removed and
+                       changed call sites and the total change
 
 Options:
-  --format text|json   Output format (default: text). JSON is schemaVersion 1, see README.md
+  --format FORMAT      scan: text|json|markdown|csv|sarif|html; diff: text|json|markdown
+                       (default: text). JSON is schemaVersion 1, see README.md
+  --output FILE        Write the report to FILE (atomically) instead of stdout
+  --fail-on LEVEL      scan: exit 1 when a finding at or above info|warning|error exists
+  --budget USD         scan: exit 1 when the monthly estimate exceeds USD per month
   --config FILE        Config file (default: <root>/prompt-cost.config.json when present)
   --root DIR           Workspace root; reported paths are relative to it
                        (default: the folder scanned, or the current folder for several paths)
@@ -32,6 +46,73 @@ Options:
   -h, --help           Show this help
   --version            Show the version
 `;
+
+const SCAN_FORMATS = ['text', 'json', 'markdown', 'csv', 'sarif', 'html'] as const;
+const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
+const SEVERITY_RANK: Readonly<Record<string, number>> = { info: 1, warning: 2, error: 3 };
+
+function renderScan(result: ScanResult, format: (typeof SCAN_FORMATS)[number]): string {
+  switch (format) {
+    case 'json':
+      return renderJson(result);
+    case 'markdown':
+      return renderMarkdown(result);
+    case 'csv':
+      return renderCsv(result);
+    case 'sarif':
+      return renderSarif(result);
+    case 'html':
+      return renderHtml(result);
+    default:
+      return renderText(result);
+  }
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    const list = allowed.length === 2 ? allowed.join(' or ') : `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`;
+    throw new UsageError(`${flag} must be ${list}, not '${value}'`);
+  }
+  return value as T;
+}
+
+/** `--budget 500`, `--budget 1500.50`: USD per month, 0 or more. */
+function parseBudget(value: string): number {
+  const budget = Number(value.trim().replace(/^\$/, ''));
+  if (value.trim() === '' || !Number.isFinite(budget) || budget < 0) throw new UsageError(`--budget must be a number of USD per month, not '${value}'`);
+  return budget;
+}
+
+/** Writes the report to --output (atomically) or stdout. */
+function emit(text: string, output: string | undefined, io: CliIo): void {
+  if (output === undefined) {
+    io.stdout(text);
+    return;
+  }
+  const target = path.resolve(io.cwd, output);
+  try {
+    writeFileAtomic(target, text);
+  } catch (error) {
+    throw new UsageError(`--output ${output}: cannot write: ${(error as Error).message}`);
+  }
+}
+
+/** The CI gates: messages for each gate that failed (empty when all pass). */
+export function gateFailures(result: ScanResult, gates: { failOn?: string; budget?: number }): string[] {
+  const report = toJsonReport(result);
+  const failures: string[] = [];
+  if (gates.failOn !== undefined) {
+    const threshold = SEVERITY_RANK[gates.failOn];
+    const hits = report.findings.filter((finding) => (SEVERITY_RANK[finding.severity] ?? 0) >= threshold).length;
+    if (hits > 0) failures.push(`${hits} finding${hits === 1 ? '' : 's'} at or above ${gates.failOn} (--fail-on ${gates.failOn})`);
+  }
+  if (gates.budget !== undefined && report.totals.perMonth > gates.budget) {
+    failures.push(
+      `estimated ${formatPerMonth(report.totals.perMonth)}/month is over the budget of ${formatPerMonth(gates.budget)}/month (--budget ${gates.budget})`,
+    );
+  }
+  return failures;
+}
 
 export interface CliIo {
   stdout(text: string): void;
@@ -66,6 +147,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout(`${VERSION}\n`);
     return EXIT_OK;
   }
+  if (command === 'diff') return runDiff(rest, io);
   if (command !== 'scan') throw new UsageError(`unknown command '${command}' (try: prompt-cost scan --help)`);
 
   let parsed;
@@ -76,6 +158,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       strict: true,
       options: {
         format: { type: 'string' },
+        output: { type: 'string' },
+        'fail-on': { type: 'string' },
+        budget: { type: 'string' },
         config: { type: 'string' },
         root: { type: 'string' },
         fix: { type: 'boolean' },
@@ -92,21 +177,61 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout(USAGE);
     return EXIT_OK;
   }
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  const format = oneOf(values.format ?? 'text', SCAN_FORMATS, '--format');
+  const gates = {
+    failOn: values['fail-on'] === undefined ? undefined : oneOf(values['fail-on'], ['info', 'warning', 'error'], '--fail-on'),
+    budget: values.budget === undefined ? undefined : parseBudget(values.budget),
+  };
+  const finish = (result: ScanResult): number => {
+    const failures = gateFailures(result, gates);
+    for (const failure of failures) io.stderr(`prompt-cost: ${failure}\n`);
+    return failures.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+  };
 
   if (values['unsafe-fixes'] && !values.fix) throw new UsageError('--unsafe-fixes needs --fix');
   const scanOptions = { paths: positionals, cwd: io.cwd, root: values.root, configFile: values.config };
   if (values.fix) {
     const unsafe = !!values['unsafe-fixes'];
     const outcome = await fixPaths({ ...scanOptions, unsafe });
-    // JSON on stdout stays parseable: the list of fixes goes to stderr then.
-    (format === 'json' ? io.stderr : io.stdout)(renderFixes(outcome, unsafe) + (format === 'json' ? '' : '\n'));
-    io.stdout(format === 'json' ? renderJson(outcome.result) : renderText(outcome.result));
-    return EXIT_OK;
+    // Machine-readable output on stdout stays parseable: the list of fixes goes to stderr then.
+    const toStderr = format !== 'text' && values.output === undefined;
+    (toStderr ? io.stderr : io.stdout)(renderFixes(outcome, unsafe) + (toStderr ? '' : '\n'));
+    emit(renderScan(outcome.result, format), values.output, io);
+    return finish(outcome.result);
   }
   const result = await scanPaths(scanOptions);
-  io.stdout(format === 'json' ? renderJson(result) : renderText(result));
+  emit(renderScan(result, format), values.output, io);
+  return finish(result);
+}
+
+async function runDiff(args: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: false,
+      strict: true,
+      options: {
+        base: { type: 'string' },
+        format: { type: 'string' },
+        output: { type: 'string' },
+        config: { type: 'string' },
+        root: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0].replace(/\. To specify a positional.*$/, ''));
+  }
+  const { values } = parsed;
+  if (values.help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  const format = oneOf(values.format ?? 'text', DIFF_FORMATS, '--format');
+  if (values.base === undefined) throw new UsageError('diff needs --base <git ref> (for example --base origin/main)');
+  const diff = await diffAgainstBase({ base: values.base, cwd: io.cwd, root: values.root, configFile: values.config });
+  emit(format === 'json' ? renderDiffJson(diff) : format === 'markdown' ? renderDiffMarkdown(diff) : renderDiffText(diff), values.output, io);
   return EXIT_OK;
 }
 

@@ -202,3 +202,8 @@ export function describeUsage(group: Pick<UsageGroup, 'detail' | 'callsPerDay'>)
   if (/calls per day/.test(group.detail)) return group.detail;
   return `${group.detail} (${group.callsPerDay.toLocaleString('en-US')} calls per day)`;
 }
+
+/** Short form for a table cell beside the calls-per-day figure: `workspace default`, `annotation on line 12`. */
+export function usageLabel(usage: { source: string; detail: string }): string {
+  return usage.source === 'default' ? 'workspace default' : usage.detail;
+}

@@ -4,7 +4,7 @@
  * light or dark preference. The only absolute links are to the rules' documentation.
  * The section builders are shared with the editor's report view, which supplies its own links and CSS.
  */
-import { aggregateReport, describeUsage, NO_FEATURE, ruleDocsUrl, type CostGroup, type ReportAggregate } from './aggregate';
+import { aggregateReport, describeUsage, usageLabel, NO_FEATURE, ruleDocsUrl, type CostGroup, type ReportAggregate } from './aggregate';
 import { toJsonReport, type JsonCallSite, type JsonReport } from './json';
 import { formatPerCall, formatPerMonth } from './text';
 import type { ScanResult } from './types';
@@ -83,7 +83,7 @@ function sortHeader(label: string, type: 'text' | 'number', numeric = false): st
 
 function callSiteRow(site: JsonCallSite, options: ReportSectionsOptions): string {
   const location = options.location ? options.location(site) : `<code>${escapeHtml(`${site.file}:${site.line}`)}</code>`;
-  const usage = site.cost?.usage ? `${site.cost.callsPerDay.toLocaleString('en-US')} (${site.cost.usage.detail})` : site.cost ? String(site.cost.callsPerDay) : '-';
+  const usage = site.cost?.usage ? `${site.cost.callsPerDay.toLocaleString('en-US')} (${usageLabel(site.cost.usage)})` : site.cost ? String(site.cost.callsPerDay) : '-';
   const perCall = site.cost?.perCall ?? -1;
   const perMonth = site.cost?.perMonth ?? -1;
   return (

@@ -2,7 +2,7 @@
  * ScanResult -> Markdown ready to paste into a pull request: totals, savings, the costliest call sites,
  * groups by model / feature / file, savings per rule, findings (folded) and the assumptions behind every figure.
  */
-import { aggregateReport, describeUsage, ruleDocsUrl, type CostGroup, type ReportAggregate } from './aggregate';
+import { aggregateReport, describeUsage, usageLabel, ruleDocsUrl, type CostGroup, type ReportAggregate } from './aggregate';
 import { toJsonReport, type JsonCallSite, type JsonReport } from './json';
 import { formatPerCall, formatPerMonth } from './text';
 import type { ScanResult } from './types';
@@ -43,7 +43,7 @@ function tokensOf(site: JsonCallSite): string {
 function usageCell(site: JsonCallSite): string {
   if (!site.cost) return '-';
   const calls = site.cost.callsPerDay.toLocaleString('en-US');
-  return site.cost.usage ? `${calls} (${markdownCell(site.cost.usage.detail)})` : calls;
+  return site.cost.usage ? `${calls} (${markdownCell(usageLabel(site.cost.usage))})` : calls;
 }
 
 function groupTable(title: string, groups: readonly CostGroup[]): string[] {
