@@ -133,11 +133,8 @@ function spanOfNode(node: YamlNode | null | undefined, file: string, offset: num
   return { file, start: offset + node.range[0], end: offset + node.range[1] };
 }
 
-/** Splits one message's text into static text pieces and dynamic template tags, trimmed as Prompty trims messages. */
+/** Splits the text of one message, [start, end), into static text pieces and dynamic template tags. */
 export function templatePieces(text: string, start: number, end: number, file: string): StringPiece[] {
-  // Trim the message: leading and trailing whitespace is not sent.
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
   const pieces: StringPiece[] = [];
   const pushText = (from: number, to: number) => {
     if (to > from) pieces.push({ kind: 'text', text: text.slice(from, to), span: { file, start: from, end: to }, verbatim: true, origin: { kind: 'literal' } });
@@ -178,11 +175,13 @@ function templateParts(text: string, bodyStart: number, file: string): PromptPar
   segments.push({ ...current, end: text.length });
   const parts: PromptPart[] = [];
   for (const segment of segments) {
-    const pieces = templatePieces(text, segment.start, segment.end, file);
+    // Prompty trims each message: leading and trailing whitespace is not sent.
+    let { start, end } = segment;
+    while (start < end && /\s/.test(text[start])) start++;
+    while (end > start && /\s/.test(text[end - 1])) end--;
+    const pieces = templatePieces(text, start, end, file);
     if (pieces.length === 0) continue;
-    const first = pieces[0].span!;
-    const last = pieces[pieces.length - 1].span!;
-    parts.push({ role: segment.role, pieces, span: { file, start: first.start, end: last.end }, messageIndex: parts.length, cached: false });
+    parts.push({ role: segment.role, pieces, span: { file, start, end }, messageIndex: parts.length, cached: false });
   }
   return parts;
 }
