@@ -6,8 +6,7 @@ import type { Config } from './config';
 import { expectedOutputFor } from './config';
 import type { AnalyzeContext } from './languages/context';
 import { analyzePrompty } from './languages/prompty';
-import { analyzePython, initPythonParser } from './languages/python';
-import { analyzeTypeScript } from './languages/typescript';
+import { pythonFrontEnd, typeScriptFrontEnd } from './languages/front-ends';
 import type { CallSite, CostEstimate, Finding, Language, PromptTokens, SourceView, Span, UsageAssumption } from './model';
 import { lookupPrice, estimateCost } from './pricing';
 import { callSitesOf } from './providers';
@@ -49,17 +48,17 @@ export function languageOf(file: string): Language | null {
 /** Loads the parsers the given languages need (tree-sitter for Python starts asynchronously). */
 export async function prepareLanguages(languages: Iterable<Language>): Promise<void> {
   for (const language of languages) {
-    if (language === 'python') await initPythonParser();
+    if (language === 'python') await pythonFrontEnd().initPythonParser();
   }
 }
 
 function sourceViewOf(file: string, text: string, language: Language, ctx: AnalyzeContext): SourceView {
   switch (language) {
     case 'python':
-      return analyzePython(file, text, ctx);
+      return pythonFrontEnd().analyzePython(file, text, ctx);
     case 'typescript':
     case 'javascript':
-      return analyzeTypeScript(file, text, ctx);
+      return typeScriptFrontEnd().analyzeTypeScript(file, text, ctx);
     case 'prompty':
       return analyzePrompty(file, text);
     default:

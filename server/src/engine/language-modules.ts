@@ -2,11 +2,17 @@
  * The real module resolvers of the language front ends, for createWorkspaceContext.
  * Kept apart from workspace.ts so that workspace tests do not load the parsers.
  */
-import { pythonModuleCandidates, pythonModuleConstants } from './languages/python';
-import { typeScriptModuleCandidates, typeScriptModuleConstants } from './languages/typescript';
+import { pythonFrontEnd, typeScriptFrontEnd } from './languages/front-ends';
 import type { LanguageModules } from './workspace';
 
+// Each call goes through the lazy loaders, so the front ends load only when an import is resolved.
 export const frontEndModules: LanguageModules = {
-  python: { moduleCandidates: pythonModuleCandidates, moduleConstants: pythonModuleConstants },
-  typescript: { moduleCandidates: typeScriptModuleCandidates, moduleConstants: typeScriptModuleConstants },
+  python: {
+    moduleCandidates: (fromFile, specifier) => pythonFrontEnd().pythonModuleCandidates(fromFile, specifier),
+    moduleConstants: (file, text, ctx) => pythonFrontEnd().pythonModuleConstants(file, text, ctx),
+  },
+  typescript: {
+    moduleCandidates: (fromFile, specifier) => typeScriptFrontEnd().typeScriptModuleCandidates(fromFile, specifier),
+    moduleConstants: (file, text, ctx) => typeScriptFrontEnd().typeScriptModuleConstants(file, text, ctx),
+  },
 };

@@ -1,27 +1,16 @@
 /**
- * Token counting with js-tiktoken. Encoders are built on first use of each encoding (the rank tables are large;
- * a workspace of Claude calls never loads cl100k_base). Counts are cached by encoding + content.
+ * Token counting over js-tiktoken's rank tables with our own counter (bpe.ts). Encoders are built on first use of
+ * each encoding (the rank tables are large; a workspace of Claude calls never loads cl100k_base). Counts are
+ * cached by encoding + content.
  */
 import { createHash } from 'node:crypto';
 import type { EncodingName } from './tokenizers';
 import { estimateMethodOf } from './tokenizers';
+import { BytePairCounter, type RankData } from './bpe';
 
-/** The parts of js-tiktoken's API used here (its type declarations are ESM-only, so they are restated). */
-interface TiktokenBPE {
-  pat_str: string;
-  special_tokens: Record<string, number>;
-  bpe_ranks: string;
-}
-interface TiktokenEncoder {
-  encode(text: string, allowedSpecial?: string[] | 'all', disallowedSpecial?: string[] | 'all'): number[];
-}
+const encoders = new Map<EncodingName, BytePairCounter>();
 
-// js-tiktoken ships ESM types; its CommonJS build is what runs here, required lazily.
-const { Tiktoken } = require('js-tiktoken/lite') as { Tiktoken: new (ranks: TiktokenBPE) => TiktokenEncoder };
-
-const encoders = new Map<EncodingName, TiktokenEncoder>();
-
-function loadRanks(encoding: EncodingName): unknown {
+function loadRanks(encoding: EncodingName): RankData & { default?: RankData } {
   // Required lazily so only the encodings actually used are parsed.
   switch (encoding) {
     case 'o200k_base':
@@ -31,11 +20,11 @@ function loadRanks(encoding: EncodingName): unknown {
   }
 }
 
-function encoderFor(encoding: EncodingName): TiktokenEncoder {
+function encoderFor(encoding: EncodingName): BytePairCounter {
   let encoder = encoders.get(encoding);
   if (!encoder) {
-    const ranks = loadRanks(encoding) as TiktokenBPE & { default?: TiktokenBPE };
-    encoder = new Tiktoken(ranks.default ?? ranks);
+    const ranks = loadRanks(encoding);
+    encoder = new BytePairCounter(ranks.default ?? ranks);
     encoders.set(encoding, encoder);
   }
   return encoder;
@@ -49,8 +38,8 @@ export function loadedEncodings(): EncodingName[] {
 /** Exact BPE token count. Special-token text such as `<|endoftext|>` in user text is counted as plain text. */
 export function encodeCount(text: string, encoding: EncodingName): number {
   if (text === '') return 0;
-  // allowedSpecial = [] and disallowedSpecial = []: no special token is recognised, none throws.
-  return encoderFor(encoding).encode(text, [], []).length;
+  // No special token is recognised: `<|endoftext|>` in user text is plain text, and nothing throws.
+  return encoderFor(encoding).count(text);
 }
 
 const CACHE_LIMIT = 10_000;
