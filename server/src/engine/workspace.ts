@@ -80,12 +80,41 @@ function ancestorDirectories(file: string): string[] {
   return dirs;
 }
 
-export function createWorkspaceContext(source: FileSource, languageModules: LanguageModules): AnalyzeContext {
+/** A workspace context that can also say which files an analysis read (for caches keyed by content). */
+export interface RecordingContext extends AnalyzeContext {
+  /**
+   * Runs `run` and returns the workspace-relative files it read through this context, misses included,
+   * transitively: a constant memoized from an earlier analysis still reports the files behind it.
+   */
+  recordReads<T>(run: () => T): { value: T; reads: Set<string> };
+}
+
+export function createWorkspaceContext(source: FileSource, languageModules: LanguageModules): RecordingContext {
   // Per file: its constants once computed, or IN_PROGRESS while computing (an import cycle resolves to nothing).
   const IN_PROGRESS = 'in-progress' as const;
   const constantsByFile = new Map<string, Map<string, Value> | typeof IN_PROGRESS | null>();
+  // Files read while computing each file's constants (itself included), replayed on memo hits.
+  const readsBehind = new Map<string, Set<string>>();
+  const recorders: Set<string>[] = [];
+  const record = (file: string) => {
+    for (const recorder of recorders) recorder.add(file);
+  };
+  const readFile = (relPath: string) => {
+    record(relPath);
+    return source.readFile(relPath);
+  };
 
-  const context: AnalyzeContext = {
+  const context: RecordingContext = {
+    recordReads(run) {
+      const reads = new Set<string>();
+      recorders.push(reads);
+      try {
+        return { value: run(), reads };
+      } finally {
+        recorders.splice(recorders.lastIndexOf(reads), 1);
+      }
+    },
+
     resolveImport(fromFile, moduleSpecifier, name) {
       const from = toSlashes(fromFile);
       const resolver = resolverFor(languageModules, languageOfPath(from));
@@ -109,7 +138,7 @@ export function createWorkspaceContext(source: FileSource, languageModules: Lang
       for (const base of bases) {
         const file = workspaceRelativePath(source.root, base, path);
         if (file === undefined) continue;
-        const text = source.readFile(file);
+        const text = readFile(file);
         if (text !== undefined) return { path: file, text };
       }
       return undefined;
@@ -118,9 +147,25 @@ export function createWorkspaceContext(source: FileSource, languageModules: Lang
 
   function constantsOf(file: string): Map<string, Value> | typeof IN_PROGRESS | null {
     const known = constantsByFile.get(file);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      for (const read of readsBehind.get(file) ?? [file]) record(read);
+      return known;
+    }
+    const behind = new Set<string>();
+    recorders.push(behind);
+    try {
+      return computeConstants(file);
+    } finally {
+      recorders.splice(recorders.lastIndexOf(behind), 1);
+      behind.add(file);
+      readsBehind.set(file, behind);
+      for (const read of behind) record(read);
+    }
+  }
+
+  function computeConstants(file: string): Map<string, Value> | null {
     const resolver = resolverFor(languageModules, languageOfPath(file));
-    const text = resolver ? source.readFile(file) : undefined;
+    const text = resolver ? readFile(file) : undefined;
     if (!resolver || text === undefined) {
       constantsByFile.set(file, null);
       return null;
