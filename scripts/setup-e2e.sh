@@ -70,7 +70,7 @@ if [ -f "$marker" ] && [ -f "$tools/node_modules/code-server/lib/vscode/out/serv
   && [ -f "$tools/node_modules/playwright-core/package.json" ]; then
   step "code-server $code_server_version and playwright-core $playwright_core_version already installed"
 else
-  step "installing code-server@$code_server_version and playwright-core@$playwright_core_version with $(node --version) (takes a minute or two)"
+  step "installing code-server@$code_server_version and playwright-core@$playwright_core_version with $(node --version) (native module builds: 2 to 7 minutes)"
   rm -f "$tools"/.installed-code-server-*
   (cd "$tools" && npm install --no-audit --no-fund --save \
     "code-server@$code_server_version" "playwright-core@$playwright_core_version") \
