@@ -16,6 +16,7 @@ const TS_APP = path.join(EXAMPLES_DIR, 'ts-content-studio');
 type Expected = [string, number, string, string, string | null, string | null, number | null];
 
 const PYTHON_CALLS: Expected[] = [
+  ['prompts/ticket_triage.prompty', 7, 'azure-openai', 'chat.completions.create', 'gpt-4o', null, null],
   ['support_bot/assistant.py', 32, 'openai', 'chat.completions.create', 'gpt-4.1', 'max_completion_tokens', 200],
   ['support_bot/assistant.py', 44, 'openai', 'chat.completions.parse', 'gpt-4o-mini', 'max_completion_tokens', 300],
   ['support_bot/assistant.py', 58, 'azure-openai', 'chat.completions.stream', 'gpt-4o-mini', 'max_tokens', 1500],
@@ -39,6 +40,7 @@ const PYTHON_CALLS: Expected[] = [
 ];
 
 const TS_CALLS: Expected[] = [
+  ['prompts/product-description.prompty', 4, 'openai', 'chat.completions.create', 'gpt-4.1-mini', 'max_tokens', 400],
   ['src/ai/gemini.ts', 9, 'google', 'models.generateContent', 'gemini-2.5-flash', 'config.maxOutputTokens', 100],
   ['src/ai/gemini.ts', 24, 'google', 'GenerativeModel.generateContent', 'gemini-1.5-pro', 'generationConfig.maxOutputTokens', 1024],
   ['src/ai/writers.ts', 16, 'vercel-ai', 'generateText', 'gpt-4o-mini', 'maxOutputTokens', 60],

@@ -105,8 +105,8 @@ for (const example of readdirSync(EXAMPLES_DIR).filter((name) => statSync(path.j
     test('only the fixed files changed, and a second run changes nothing', () => {
       const changed = [...snapshot(workspace)].filter(([file, text]) => original.get(file) !== text).map(([file]) => file.split(path.sep).join('/'));
       assert.ok(changed.length > 0);
-      // Source files only: configs, READMEs and prompt files read from disk are never rewritten.
-      for (const file of changed) assert.match(file, /\.(py|[cm]?[jt]sx?)$/);
+      // Source files, .prompty files and prompt files read unchanged by code; configs and READMEs are never rewritten.
+      for (const file of changed) assert.match(file, /\.(py|[cm]?[jt]sx?|prompty)$|(^|\/)prompts\/[^/]+\.md$/);
       const afterFirst = snapshot(workspace);
       const again = runCli(['scan', '.', '--fix', '--unsafe-fixes'], workspace);
       assert.equal(again.code, 0, again.stderr);

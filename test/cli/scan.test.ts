@@ -25,7 +25,7 @@ const NO_SDK = `def add(a, b):
 test('json: the report has the schema fields, with the call line and forward-slash paths', () => {
   const root = makeWorkspace({ 'app/chat.py': OPENAI_CALL });
   const report = scanJson(['.'], root);
-  assert.deepEqual(Object.keys(report), ['schemaVersion', 'root', 'prices', 'callSites', 'findings', 'totals', 'stats', 'problems']);
+  assert.deepEqual(Object.keys(report), ['schemaVersion', 'root', 'prices', 'callSites', 'promptFiles', 'findings', 'totals', 'stats', 'problems']);
   assert.equal(report.schemaVersion, 1);
   assert.equal(report.root, '.');
   assert.equal(report.callSites.length, 1);

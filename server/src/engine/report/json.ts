@@ -4,6 +4,7 @@
  */
 import type { AnalyzedCallSite } from '../analyze';
 import type { Finding, Span } from '../model';
+import { promptFileUses } from './prompt-files';
 import { positionAt, type ScanResult } from './types';
 
 export const JSON_SCHEMA_VERSION = 1;
@@ -59,11 +60,25 @@ export interface JsonFinding {
   fixes: { title: string; safe: boolean; edits: JsonEdit[] }[];
 }
 
+/** A prompt file read by code: its tokens, the call sites that send it and what they cost together. */
+export interface JsonPromptFile {
+  file: string;
+  tokens: number;
+  tokenizer: string;
+  usedBy: { file: string; line: number; column: number }[];
+  /** Sum of `perMonth` of the using call sites that have a price. */
+  perMonth: number;
+  /** Using call sites without a price (unknown model). */
+  unpriced: number;
+}
+
 export interface JsonReport {
   schemaVersion: 1;
   root: string;
   prices: { source: string; asOf: string };
   callSites: JsonCallSite[];
+  /** Always written by scans; optional for reports built by other tools. */
+  promptFiles?: JsonPromptFile[];
   findings: JsonFinding[];
   totals: { callSites: number; perMonth: number; findings: number };
   stats: { filesListed: number; filesPrefiltered: number; filesParsed: number };
@@ -107,6 +122,14 @@ export function toJsonReport(result: ScanResult): JsonReport {
     root: result.displayRoot,
     prices: { source: result.prices.source, asOf: result.prices.asOf },
     callSites,
+    promptFiles: promptFileUses(result.files).map((use) => ({
+      file: use.file,
+      tokens: use.tokens,
+      tokenizer: use.tokenizer,
+      usedBy: use.callSites.map(({ site }) => ({ file: site.file, ...where(site.span).start })),
+      perMonth: roundMoney(use.perMonth),
+      unpriced: use.unpriced,
+    })),
     findings,
     totals: { callSites: callSites.length, perMonth: roundMoney(perMonth), findings: findings.length },
     stats: {

@@ -94,6 +94,17 @@ export function renderTextReport(report: JsonReport): string {
     }
   }
 
+  const promptFiles = report.promptFiles ?? [];
+  if (promptFiles.length > 0) {
+    out.push('');
+    out.push(`Prompt files (${promptFiles.length})`);
+    for (const promptFile of promptFiles) {
+      const users = promptFile.usedBy.map((use) => `${use.file}:${use.line}`).join(', ');
+      const money = formatPerMonth(promptFile.perMonth) + '/month' + (promptFile.unpriced > 0 ? ` (+${promptFile.unpriced} unpriced)` : '');
+      out.push(`  ${promptFile.file}  ${promptFile.tokens.toLocaleString('en-US')} tokens  used by ${users}  ${money}`);
+    }
+  }
+
   if (report.problems.length > 0) {
     out.push('');
     out.push(`Problems (${report.problems.length})`);
