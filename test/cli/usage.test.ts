@@ -96,7 +96,7 @@ test('each figure names where its calls per day came from: annotation, feature, 
   const text = runCli(['scan', '.'], root).stdout;
   assert.match(text, /^Usage: 1 call site at annotation on line 24 \(20,000 calls per day\); 1 call site at usage\.features\["triage"\] \(4,000 calls per day\); 1 call site at usage\.files\["bot\/\*\*"\] \(700 calls per day\)\.$/m);
   const csv = runCli(['scan', '--format', 'csv', '.'], root).stdout;
-  assert.ok(csv.includes(',feature,usage.features[""triage""],'), csv);
+  assert.ok(csv.includes(',4000,feature,"usage.features[""triage""]",gpt-4o-mini,'), csv);
 });
 
 test('expectedOutputTokens per feature changes the cost of that feature only', () => {
