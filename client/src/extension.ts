@@ -131,7 +131,11 @@ async function refreshStatusBar(): Promise<void> {
 async function requestReport(format?: string): Promise<ReportResponse | undefined> {
   if (!client) return undefined;
   try {
-    return await client.sendRequest<ReportResponse>(Requests.report, format ? { format } : {});
+    // In a multi-root workspace the report is of the folder the active editor belongs to.
+    const activeUri = vscode.window.activeTextEditor?.document.uri;
+    const folder = (activeUri && vscode.workspace.getWorkspaceFolder(activeUri)) ?? vscode.workspace.workspaceFolders?.[0];
+    const rootUri = folder ? client.code2ProtocolConverter.asUri(folder.uri) : undefined;
+    return await client.sendRequest<ReportResponse>(Requests.report, { ...(format ? { format } : {}), ...(rootUri ? { rootUri } : {}) });
   } catch (error) {
     void vscode.window.showErrorMessage(`Prompt Cost: ${(error as Error).message}`);
     return undefined;

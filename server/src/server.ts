@@ -331,11 +331,14 @@ async function currentAnalysis(uri: string): Promise<{ state: DocumentState; doc
   const latest = documents.get(uri);
   if (!latest) return undefined;
   if (state.analysedVersion !== latest.version || !state.analysis || !state.lines) {
+    // A request that overtakes the debounce analyses now; the diagnostics the timer owed are still published.
+    const publishOwed = state.timer !== undefined;
     if (state.timer) {
       clearTimeout(state.timer);
       state.timer = undefined;
     }
     runAnalysis(state, latest, settings);
+    if (publishOwed) schedule(state, 0);
   }
   return { state, document: latest, analysis: state.analysis!, lines: state.lines! };
 }
