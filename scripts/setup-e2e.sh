@@ -5,7 +5,8 @@
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-tools="$repo_root/.e2e-tools"
+# PROMPT_COST_E2E_TOOLS moves the tools out of the checkout (CI keeps them in a per-user cache across clones).
+tools="${PROMPT_COST_E2E_TOOLS:-$repo_root/.e2e-tools}"
 code_server_version="4.139.1"
 playwright_core_version="1.65.1"
 # Node 24 lives in a folder of its own: an npm install in $tools would otherwise reinstall the

