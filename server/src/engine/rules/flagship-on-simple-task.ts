@@ -8,8 +8,8 @@ import { formatUsd } from '../format';
 import type { Fix } from '../model';
 import { cheaperTierFor, isFlagship } from '../pricing';
 import { isSimpleTask, judgeTask, TASK_KIND_LABELS, type TaskJudgement } from '../task-kind';
-import { promptStaticText } from './missing-max-tokens';
 import { replaceStringBody, withRoutePrefix } from './fix-edits';
+import { promptStaticText } from './prompt-text';
 import type { FileRuleContext, Rule, RuleFinding } from './rule';
 
 /** A cap at or below this many tokens means a short answer, whatever the prompt says. */

@@ -8,18 +8,12 @@ import { formatTokens, formatUsd } from '../format';
 import type { Fix } from '../model';
 import { judgeTask, CAP_FOR_TASK } from '../task-kind';
 import { capInsertionEdits } from './fix-edits';
+import { promptStaticText } from './prompt-text';
 import type { FileRuleContext, Rule, RuleFinding } from './rule';
 
 /** Models that spend hidden reasoning tokens from the same budget: a task-sized cap would cut the answer off. */
 const REASONING_MODELS = /^(?:[\w-]+\/)?(?:o\d|gpt-5|gemini-2\.5|gemini-3)/i;
 const REASONING_CAP = { tokens: 4096, reason: 'reasoning model: thinking tokens count toward the cap' };
-
-/** The static text of every part of the prompt, for judging the task. */
-export function promptStaticText(site: AnalyzedCallSite): string {
-  return site.site.promptParts
-    .map((part) => part.pieces.map((piece) => (piece.kind === 'text' ? piece.text : ' ')).join(''))
-    .join('\n');
-}
 
 /** The cap a fix inserts at this call, sized to the task, with the reason. */
 export function suggestedCap(site: AnalyzedCallSite): { tokens: number; reason: string } {

@@ -22,6 +22,11 @@ export function staticText(part: PromptPart): string {
   return part.pieces.map((piece) => (piece.kind === 'text' ? piece.text : '')).join('');
 }
 
+/** The static text of every part of the call's prompt, one part a line, each dynamic piece a space: what a task is judged from. */
+export function promptStaticText(site: AnalyzedCallSite): string {
+  return site.site.promptParts.map((part) => part.pieces.map((piece) => (piece.kind === 'text' ? piece.text : ' ')).join('')).join('\n');
+}
+
 /** How people name a part in messages: `the system prompt`, `message 2 (user)`. */
 export function describePart(part: PromptPart): string {
   if (part.messageIndex < 0) return part.role === 'prompt' ? 'the prompt' : `the ${part.role} prompt`;

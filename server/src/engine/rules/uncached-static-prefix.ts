@@ -13,6 +13,7 @@ import { formatTokens, formatUsd } from '../format';
 import type { Fix, ObjectEntry, PromptPart, Provider, Span, TextEdit, Value } from '../model';
 import { cacheMinimumTokens } from '../pricing';
 import { cacheControlPropertyEdits, cachedBlockListEdit, moveItemAfter } from './fix-edits';
+import { staticText } from './prompt-text';
 import type { FileRuleContext, Rule, RuleFinding } from './rule';
 
 const ORDER_CACHING_PROVIDERS: readonly Provider[] = ['openai', 'azure-openai', 'google'];
@@ -21,10 +22,6 @@ const CACHE_WINDOW_NOTE = 'assumes cache hits on all but the first call in each 
 
 function isStaticPart(part: PromptPart): boolean {
   return part.pieces.length > 0 && part.pieces.every((piece) => piece.kind === 'text');
-}
-
-function partText(part: PromptPart): string {
-  return part.pieces.map((piece) => (piece.kind === 'text' ? piece.text : '')).join('');
 }
 
 function describe(part: PromptPart): string {
@@ -67,7 +64,7 @@ function anthropicFinding(context: FileRuleContext, analyzed: AnalyzedCallSite, 
   let cumulative = 0;
   for (const part of parts) {
     if (!isStaticPart(part)) break;
-    cumulative += context.countTokens(partText(part), tokenizer);
+    cumulative += context.countTokens(staticText(part), tokenizer);
     run.push({ part, cumulative });
   }
   if (run.length === 0 || cumulative < minimum) return null;
