@@ -32,6 +32,7 @@ test('an empty object is the default config', () => {
     include: [],
     exclude: [],
     maxFileSizeBytes: 1000000,
+    maxFiles: 20000,
   });
 });
 
@@ -63,6 +64,7 @@ test('a full config parses into its normalised shape', () => {
     include: ['src/**'],
     exclude: ['**/*.test.ts'],
     maxFileSizeBytes: 250000,
+    maxFiles: 20000,
   });
   assert.equal(expectedOutputFor(config, 'triage'), 20);
   assert.equal(expectedOutputFor(config, 'other'), 300);
@@ -81,7 +83,7 @@ const errors: [string, string, Omit<ConfigError, 'file'>][] = [
   ['invalid JSON: empty file', '   ', { jsonPath: '', line: 1, column: 4, message: 'invalid JSON: the file is empty; expected a JSON object' }],
   ['invalid JSON: duplicate key', '{ "rules": {}, "rules": {} }', { jsonPath: '', line: 1, column: 16, message: 'invalid JSON: duplicate key "rules"' }],
   ['root is not an object', '[1]', { jsonPath: '', line: 1, column: 1, message: 'must be a JSON object, found an array' }],
-  ['unknown top-level key', '{\n  "usages": {}\n}', { jsonPath: 'usages', line: 2, column: 3, message: 'unknown key "usages"; expected one of: $schema, usage, expectedOutputTokens, dynamicTokensPerPlaceholder, prices, rules, flagshipModels, include, exclude, maxFileSizeBytes' }],
+  ['unknown top-level key', '{\n  "usages": {}\n}', { jsonPath: 'usages', line: 2, column: 3, message: 'unknown key "usages"; expected one of: $schema, usage, expectedOutputTokens, dynamicTokensPerPlaceholder, prices, rules, flagshipModels, include, exclude, maxFileSizeBytes, maxFiles' }],
   [
     'wrong type deep in usage.files',
     '{\n  "usage": {\n    "files": {\n      "src/**": { "callsPerDay": "5000" }\n    }\n  }\n}',
@@ -108,8 +110,14 @@ for (const [name, text, expected] of errors) {
   });
 }
 
-test('any well-formed rule id is accepted (the rules registry checks ids)', () => {
-  assert.deepEqual(ok('{ "rules": { "some-future-rule": "info" } }').rules, { 'some-future-rule': 'info' });
+test('a rule id the registry does not know is an error naming the nearest known id', () => {
+  assert.deepEqual(err('{ "rules": { "missing-max-token": "info" } }'), {
+    file: FILE,
+    jsonPath: 'rules["missing-max-token"]',
+    line: 1,
+    column: 14,
+    message: 'unknown rule id "missing-max-token"; did you mean "missing-max-tokens"?',
+  });
 });
 
 test('a "__proto__" key stays data', () => {
@@ -129,7 +137,7 @@ test('the JSON schema lists exactly the keys the parser accepts', () => {
   const root = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
   const schema = JSON.parse(fs.readFileSync(path.join(root, 'schemas/prompt-cost.config.schema.json'), 'utf8'));
   assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
-  assert.deepEqual(Object.keys(schema.properties), ['$schema', 'usage', 'expectedOutputTokens', 'dynamicTokensPerPlaceholder', 'prices', 'rules', 'flagshipModels', 'include', 'exclude', 'maxFileSizeBytes']);
+  assert.deepEqual(Object.keys(schema.properties), ['$schema', 'usage', 'expectedOutputTokens', 'dynamicTokensPerPlaceholder', 'prices', 'rules', 'flagshipModels', 'include', 'exclude', 'maxFileSizeBytes', 'maxFiles']);
   assert.equal(schema.additionalProperties, false);
   assert.equal(schema.definitions.callsPerDay.maximum, 1e9);
 });

@@ -33,6 +33,8 @@ export interface ListedFiles {
   files: string[];
   /** Folders and files that could not be read; the walk went on without them. */
   unreadable: { file: string; message: string }[];
+  /** True when the walk stopped at `maxFiles`: files after the first `maxFiles` (in walk order) are not listed. */
+  truncated: boolean;
 }
 
 interface IgnoreLayer {
@@ -70,8 +72,20 @@ async function exists(file: string): Promise<boolean> {
  * Files to analyse under `root`, restricted to `paths` (absolute, inside root). A path naming a file is listed
  * when its language is analysable, even if ignored: the user asked for it.
  */
-export async function listFiles(root: string, paths: readonly string[]): Promise<ListedFiles> {
+export async function listFiles(root: string, paths: readonly string[], options: { maxFiles?: number } = {}): Promise<ListedFiles> {
+  const maxFiles = options.maxFiles ?? Infinity;
+  let truncated = false;
   const files = new Set<string>();
+  /** Adds a file, or notes that the cap is reached (the walk then stops). */
+  const add = (rel: string): boolean => {
+    if (files.has(rel)) return true;
+    if (files.size >= maxFiles) {
+      truncated = true;
+      return false;
+    }
+    files.add(rel);
+    return true;
+  };
   const unreadable: { file: string; message: string }[] = [];
   const visitedDirectories = new Set<string>();
   const realRoot = await fs.realpath(root);
@@ -95,8 +109,15 @@ export async function listFiles(root: string, paths: readonly string[]): Promise
       return;
     }
     // A symlink loop (or two links to one folder) is walked once; links leading out of the root are not followed.
-    if (visitedDirectories.has(real)) return;
-    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return;
+    if (visitedDirectories.has(real)) {
+      const target = toSlashes(path.relative(realRoot, real)) || '.';
+      unreadable.push({ file: relDir || '.', message: `symbolic link to a folder already scanned (${target}): not followed again` });
+      return;
+    }
+    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
+      unreadable.push({ file: relDir || '.', message: 'symbolic link leads outside the workspace: not followed' });
+      return;
+    }
     visitedDirectories.add(real);
 
     let entries: import('node:fs').Dirent[];
@@ -114,6 +135,7 @@ export async function listFiles(root: string, paths: readonly string[]): Promise
 
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
+      if (truncated) return;
       const full = path.join(dir, entry.name);
       const rel = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
       let isDirectory = entry.isDirectory();
@@ -123,8 +145,12 @@ export async function listFiles(root: string, paths: readonly string[]): Promise
           const stat = await fs.stat(full);
           isDirectory = stat.isDirectory();
           isFile = stat.isFile();
-        } catch {
-          continue; // a dangling link is not a file to analyse
+        } catch (error) {
+          // A link loop, or a dangling link where a file to analyse was expected, gets a notice; other dangling links are noise.
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'ELOOP') unreadable.push({ file: rel, message: 'symbolic link loop' });
+          else if (languageOf(entry.name) !== null && !isIgnored(active, rel, false)) unreadable.push({ file: rel, message: 'broken symbolic link' });
+          continue;
         }
       }
       if (isDirectory) {
@@ -134,7 +160,7 @@ export async function listFiles(root: string, paths: readonly string[]): Promise
       } else if (isFile) {
         if (languageOf(entry.name) === null) continue;
         if (isIgnored(active, rel, false)) continue;
-        files.add(rel);
+        if (!add(rel)) return;
       }
     }
   }
@@ -152,6 +178,7 @@ export async function listFiles(root: string, paths: readonly string[]): Promise
   }
 
   for (const target of paths) {
+    if (truncated) break;
     const rel = toSlashes(path.relative(root, target));
     let stat: import('node:fs').Stats;
     try {
@@ -164,11 +191,11 @@ export async function listFiles(root: string, paths: readonly string[]): Promise
       const layers = rel === '' ? [] : await layersFor(path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel));
       await walk(target, rel, layers);
     } else if (stat.isFile() && languageOf(target) !== null) {
-      files.add(rel);
+      add(rel);
     }
   }
 
-  return { files: [...files].sort(), unreadable };
+  return { files: [...files].sort(), unreadable, truncated };
 }
 
 /** True when `text` mentions any LLM SDK; files that do not are never parsed. */

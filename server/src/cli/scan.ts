@@ -2,12 +2,13 @@
  * `prompt-cost scan`: list files, prefilter, analyse each with the engine, collect a ScanResult.
  * Reads the disk; everything it hands the engine is text.
  */
-import { readFileSync, realpathSync, promises as fs } from 'node:fs';
+import { readFileSync, realpathSync, statSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFile, languageOf, prepareLanguages, type FileAnalysis } from '../engine/analyze';
 import picomatch from 'picomatch';
 import { defaultConfig, parseConfig, type Config } from '../engine/config';
 import { frontEndModules } from '../engine/language-modules';
+import { generatedReason } from '../engine/limits';
 import { PRICE_DATA_SOURCE } from '../engine/pricing';
 import type { Language } from '../engine/model';
 import { computeLineStarts, positionAt, type PriceSource, type ScanProblem, type ScanResult } from '../engine/report/types';
@@ -39,6 +40,14 @@ function toSlashes(p: string): string {
 function isInside(root: string, target: string): boolean {
   const rel = path.relative(root, target);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function statSizeOrNull(file: string): number | null {
+  try {
+    return statSync(file).size;
+  } catch {
+    return null;
+  }
 }
 
 async function statOrNull(target: string) {
@@ -80,6 +89,17 @@ function displayPath(cwd: string, target: string): string {
   return path.isAbsolute(rel) ? toSlashes(target) : toSlashes(rel);
 }
 
+/** Joins the lines of `message` with single spaces, in linear time (a regex with whitespace runs on both sides of the line break is quadratic). */
+export function oneLine(message: string): string {
+  const lines = message.split('\n');
+  if (lines.length === 1) return message;
+  const pieces = lines.map((line, i) => {
+    const start = i > 0 ? line.trimStart() : line;
+    return i < lines.length - 1 ? start.trimEnd() : start;
+  });
+  return pieces.filter((piece, i) => piece !== '' || i === 0 || i === pieces.length - 1).join(' ');
+}
+
 /** The workspace config: `configFile` if given (must exist), else `<root>/prompt-cost.config.json` if present. */
 export function loadConfig(root: string, cwd: string, configFile?: string): Config {
   const file = configFile !== undefined ? path.resolve(cwd, configFile) : path.join(root, CONFIG_FILE_NAME);
@@ -95,7 +115,7 @@ export function loadConfig(root: string, cwd: string, configFile?: string): Conf
   if ('error' in parsed) {
     const { jsonPath, message } = parsed.error;
     // One line: `<file>: <jsonPath>: <message>`, the path left out when the whole file is wrong.
-    throw new UsageError(`${shown}: ${jsonPath ? jsonPath + ': ' : ''}${message.replace(/\s*\n\s*/g, ' ')}`);
+    throw new UsageError(`${shown}: ${jsonPath ? jsonPath + ': ' : ''}${oneLine(message)}`);
   }
   return parsed.config;
 }
@@ -160,15 +180,27 @@ function priceSourceOf(files: readonly FileAnalysis[]): PriceSource {
 export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
   const { root, targets } = await resolveTargets(options);
   const config = loadConfig(root, options.cwd, options.configFile);
-  const listed = await listFiles(root, targets);
+  const listed = await listFiles(root, targets, { maxFiles: config.maxFiles });
   const source = diskFileSource(root);
   const problems: ScanProblem[] = listed.unreadable.map((u) => ({ file: u.file, message: `not scanned: ${u.message}` }));
+  if (listed.truncated) {
+    problems.push({
+      file: '.',
+      message: `not scanned: more than ${config.maxFiles} files to analyse; only the first ${config.maxFiles} were listed (raise maxFiles or narrow include/exclude in ${CONFIG_FILE_NAME})`,
+    });
+  }
 
   const selected = selectByConfig(listed.files, config);
   const toParse: { file: string; text: string; language: Language }[] = [];
   let filesPrefiltered = 0;
   const maxBytes = config.maxFileSizeBytes;
   for (const file of selected) {
+    // The size on disk first: a huge file is never read into memory.
+    const size = statSizeOrNull(path.join(root, ...file.split('/')));
+    if (size !== null && size > maxBytes) {
+      problems.push({ file, message: `not scanned: larger than maxFileSizeBytes (${maxBytes})` });
+      continue;
+    }
     const text = source.readFile(file);
     if (text !== undefined && typeof maxBytes === 'number' && Buffer.byteLength(text) > maxBytes) {
       problems.push({ file, message: `not scanned: larger than maxFileSizeBytes (${maxBytes})` });
@@ -181,6 +213,11 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
     // A .prompty file is a model call by itself, whatever it mentions.
     if (languageOf(file) !== 'prompty' && !mentionsLlmSdk(text)) {
       filesPrefiltered++;
+      continue;
+    }
+    const generated = generatedReason(file, text);
+    if (generated !== null) {
+      problems.push({ file, message: `not scanned: ${generated}` });
       continue;
     }
     toParse.push({ file, text, language: languageOf(file)! });
@@ -201,8 +238,11 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
       continue;
     }
     files.push(analysis);
-    for (const problem of analysis.errors) {
-      problems.push({ file, line: positionAt(lineStarts[file], problem.span.start).line, message: problem.message });
+    // A broken file is reported once: its first problem, with a count of the others.
+    const [first, ...others] = analysis.errors;
+    if (first) {
+      const more = others.length > 0 ? ` (and ${others.length} more)` : '';
+      problems.push({ file, line: positionAt(lineStarts[file], first.span.start).line, message: first.message + more });
     }
   }
 

@@ -10,7 +10,8 @@ import { pythonFrontEnd, typeScriptFrontEnd } from './languages/front-ends';
 import type { CallSite, CostEstimate, Finding, Language, PromptTokens, SourceView, Span, UsageAssumption } from './model';
 import { lookupPrice, estimateCost } from './pricing';
 import { callSitesOf } from './providers';
-import { runRules } from './rules';
+import { RULES, runRules } from './rules';
+import { AnalysisBudget, skipReason, type AnalyzeOptions } from './limits';
 import { LineIndex } from './text';
 import { countPromptTokens, countTokens, tokenizerFor } from './tokens';
 import { usageFor } from './config';
@@ -33,7 +34,11 @@ export interface FileAnalysis {
   errors: { message: string; span: Span }[];
   /** Comment lines of the file (annotations, ignore comments). */
   comments: { line: number; text: string }[];
+  /** Set when the file was not analysed at all: too large, generated or minified. */
+  skipped?: string;
 }
+
+export type { AnalyzeOptions } from './limits';
 
 /** The language of a file by its extension, or null when the engine does not analyse it. */
 export function languageOf(file: string): Language | null {
@@ -66,45 +71,63 @@ function sourceViewOf(file: string, text: string, language: Language, ctx: Analy
   }
 }
 
-/** Analyses one file. Never throws: problems land in `errors`. */
-export function analyzeFile(file: string, text: string, ctx: AnalyzeContext, config: Config): FileAnalysis {
+/**
+ * Analyses one file. Never throws: problems land in `errors`. Files over `config.maxFileSizeBytes`, generated and
+ * minified files are not analysed (`skipped` says why); a file over its time budget stops between stages with a notice.
+ */
+export function analyzeFile(file: string, text: string, ctx: AnalyzeContext, config: Config, options: AnalyzeOptions = {}): FileAnalysis {
   const language = languageOf(file) ?? 'typescript';
   const empty: FileAnalysis = { file, language, callSites: [], findings: [], errors: [], comments: [] };
+  const skipped = skipReason(file, text, config.maxFileSizeBytes, options);
+  if (skipped !== null) return { ...empty, skipped, errors: [{ message: `not analysed: ${skipped}`, span: { file, start: 0, end: 0 } }] };
+  const budget = new AnalysisBudget(options);
+  const atStart = { file, start: 0, end: 0 };
   let view: SourceView;
+  let sites: CallSite[];
   try {
     view = sourceViewOf(file, text, language, ctx);
+    sites = callSitesOf(view);
   } catch (error) {
-    return { ...empty, errors: [{ message: `analysis failed: ${messageOf(error)}`, span: { file, start: 0, end: 0 } }] };
+    return { ...empty, errors: [{ message: `analysis failed: ${messageOf(error)}`, span: atStart }] };
   }
   const lines = new LineIndex(text);
   const errors = [...view.errors];
   const callSites: AnalyzedCallSite[] = [];
-  for (const site of callSitesOf(view)) {
+  for (const site of sites) {
+    if (budget.exhausted()) {
+      errors.push({ message: budget.notice(file, `after ${callSites.length} of ${sites.length} calls`), span: site.span });
+      return { file, language, callSites, findings: [], errors, comments: view.comments };
+    }
     try {
       callSites.push(priceCallSite(site, lines, view.comments, config));
     } catch (error) {
       errors.push({ message: `could not price the call: ${messageOf(error)}`, span: site.span });
     }
   }
-  let findings: Finding[] = [];
-  try {
-    findings = runRules(
-      {
-        file,
-        text,
-        language,
-        lines,
-        callSites,
-        config,
-        costWithModel: (analyzed, model) => costWithModel(analyzed, model, config),
-        countTokens,
-      },
-      config.rules ?? {},
-      view.comments,
-    );
-  } catch (error) {
-    errors.push({ message: `a rule failed: ${messageOf(error)}`, span: { file, start: 0, end: 0 } });
+  const ruleContext = {
+    file,
+    text,
+    language,
+    lines,
+    callSites,
+    config,
+    costWithModel: (analyzed: AnalyzedCallSite, model: string) => costWithModel(analyzed, model, config),
+    countTokens,
+  };
+  const findings: Finding[] = [];
+  // One rule at a time: a failing rule costs its own findings only, and the budget is checked between rules.
+  for (const rule of RULES) {
+    if (budget.exhausted()) {
+      errors.push({ message: budget.notice(file, `before the rule ${rule.meta.id}`), span: atStart });
+      break;
+    }
+    try {
+      findings.push(...runRules(ruleContext, config.rules ?? {}, view.comments, [rule]));
+    } catch (error) {
+      errors.push({ message: `the rule ${rule.meta.id} failed: ${messageOf(error)}`, span: atStart });
+    }
   }
+  findings.sort((a, b) => a.span.start - b.span.start || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
   return { file, language, callSites, findings, errors, comments: view.comments };
 }
 

@@ -9,6 +9,7 @@ export {
   DEFAULT_DYNAMIC_TOKENS_PER_PLACEHOLDER,
   DEFAULT_EXPECTED_OUTPUT_TOKENS,
   DEFAULT_MAX_FILE_SIZE_BYTES,
+  DEFAULT_MAX_FILES,
 } from './parse';
 export { usageFor, annotationsAbove, annotationFor, parseUsageAnnotation } from './usage';
 export type { CommentLine, UsageAnnotation } from './usage';

@@ -1,5 +1,7 @@
 import type { Severity } from '../model';
 import type { PriceOverrides } from '../pricing/types';
+import { editDistance } from '../pricing/names';
+import { ruleIds } from '../rules';
 import { formatJsonPath, JsonSyntaxError, parseJsonWithPositions } from './json-with-positions';
 import type { JsonPathSegment, ParsedJson } from './json-with-positions';
 import type { Config, ConfigError, UsageEntry } from './types';
@@ -9,12 +11,15 @@ export const DEFAULT_CALLS_PER_DAY = 1000;
 export const DEFAULT_DYNAMIC_TOKENS_PER_PLACEHOLDER = 50;
 export const DEFAULT_EXPECTED_OUTPUT_TOKENS = 500;
 export const DEFAULT_MAX_FILE_SIZE_BYTES = 1_000_000;
+/** A workspace scan lists at most this many files (a monorepo with vendored code should narrow `include`). */
+export const DEFAULT_MAX_FILES = 20_000;
 
 /** Above these a figure is a typo, not a plan. */
 const MAX_CALLS_PER_DAY = 1e9;
 const MAX_TOKENS = 10_000_000;
 const MAX_PRICE_PER_MTOK = 100_000;
 const MAX_FILE_SIZE_BYTES = 1_000_000_000;
+const MAX_FILES = 10_000_000;
 
 const TOP_LEVEL_KEYS = [
   '$schema',
@@ -27,9 +32,9 @@ const TOP_LEVEL_KEYS = [
   'include',
   'exclude',
   'maxFileSizeBytes',
+  'maxFiles',
 ] as const;
 const SEVERITIES: readonly Severity[] = ['off', 'info', 'warning', 'error'];
-/** Rule ids are only checked for shape here; the rules registry reports ids it does not know. */
 const RULE_ID = /^[a-z][a-z0-9-]*$/;
 
 export function defaultConfig(): Config {
@@ -44,6 +49,7 @@ export function defaultConfig(): Config {
     include: [],
     exclude: [],
     maxFileSizeBytes: DEFAULT_MAX_FILE_SIZE_BYTES,
+    maxFiles: DEFAULT_MAX_FILES,
   };
 }
 
@@ -53,6 +59,20 @@ export function expectedOutputFor(config: Config, feature?: string): number | un
     return config.expectedOutputTokens.features[feature];
   }
   return config.expectedOutputTokens.default;
+}
+
+/** The known rule id closest to `id` by edit distance (ties: the first in registry order). */
+function nearestRuleId(id: string, known: readonly string[]): string {
+  let best = known[0];
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const distance = editDistance(id.slice(0, 64), candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
 }
 
 /** Thrown inside validation; turned into a ConfigError with the position of `path`. */
@@ -183,6 +203,8 @@ function validate(root: unknown): Config {
     const out: Record<string, Severity> = {};
     for (const [id, severity] of Object.entries(rules)) {
       if (!RULE_ID.test(id)) throw new Invalid(['rules', id], `${JSON.stringify(id)} is not a rule id (lower case letters, digits and dashes)`, true);
+      const known = ruleIds();
+      if (!known.includes(id)) throw new Invalid(['rules', id], `unknown rule id ${JSON.stringify(id)}; did you mean ${JSON.stringify(nearestRuleId(id, known))}?`, true);
       if (typeof severity !== 'string' || !SEVERITIES.includes(severity as Severity)) {
         throw new Invalid(['rules', id], `must be one of "off", "info", "warning", "error", found ${typeName(severity)}`);
       }
@@ -196,6 +218,9 @@ function validate(root: unknown): Config {
   if ('exclude' in object) config.exclude = stringList(object.exclude, ['exclude'], 'globs');
   if ('maxFileSizeBytes' in object) {
     config.maxFileSizeBytes = expectNumber(object.maxFileSizeBytes, ['maxFileSizeBytes'], { max: MAX_FILE_SIZE_BYTES, integer: true, positive: true, unit: 'bytes' });
+  }
+  if ('maxFiles' in object) {
+    config.maxFiles = expectNumber(object.maxFiles, ['maxFiles'], { max: MAX_FILES, integer: true, positive: true, unit: 'files' });
   }
   return config;
 }

@@ -20,13 +20,15 @@ export interface Config {
   defaultExpectedOutputTokens: number;
   dynamicTokensPerPlaceholder: number;
   prices: PriceOverrides;
-  /** Rule id -> severity. Ids are checked for shape only here; the rules registry reports unknown ids. */
+  /** Rule id -> severity; every id is a registered rule's. */
   rules: Record<string, Severity>;
   /** Extra flagship model patterns (`*` wildcards). */
   flagshipModels: string[];
   include: string[];
   exclude: string[];
   maxFileSizeBytes: number;
+  /** A workspace scan lists at most this many files; the rest are left out with a message. */
+  maxFiles: number;
 }
 
 /** The first problem in a config file. `line` and `column` are 1-based. */

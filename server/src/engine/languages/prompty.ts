@@ -58,7 +58,8 @@ const ROLE_MARKER = /^[ \t]*#?[ \t]*(system|user|assistant|developer|function|to
 /** Jinja tags: `{{ expression }}`, `{% statement %}`, `{# comment #}`. */
 const TEMPLATE_TAG = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/g;
 /** Block tags that close or continue a block add no text of their own. */
-const CLOSING_TAG = /^\{%-?\s*(?:end\w*|else|elif\b[\s\S]*)\s*-?%\}$/;
+// `elif` takes the rest itself: `[\s\S]*` followed by `\s*` backtracked quadratically on long whitespace.
+const CLOSING_TAG = /^\{%-?\s*(?:(?:end\w*|else)\s*-?|elif\b[\s\S]*)%\}$/;
 
 function lineBreakLength(text: string, at: number): number {
   if (text[at] === '\r' && text[at + 1] === '\n') return 2;

@@ -9,10 +9,15 @@ import { lineBreakOf } from '../text';
 
 export type Quote = '"' | "'";
 
+let lastQuoteCount: { text: string; doubles: number; singles: number } | null = null;
+
 /** The quote most string literals in the file use; ties go to the language's usual default. */
 export function dominantQuote(text: string, language: Language): Quote {
-  const doubles = text.match(/"[^"\n]*"/g)?.length ?? 0;
-  const singles = text.match(/'[^'\n]*'/g)?.length ?? 0;
+  // Every fix in a file asks again: counting once per text keeps a file with thousands of calls linear.
+  if (lastQuoteCount?.text !== text) {
+    lastQuoteCount = { text, doubles: text.match(/"[^"\n]*"/g)?.length ?? 0, singles: text.match(/'[^'\n]*'/g)?.length ?? 0 };
+  }
+  const { doubles, singles } = lastQuoteCount;
   if (doubles === singles) return language === 'python' ? '"' : "'";
   return doubles > singles ? '"' : "'";
 }
@@ -155,13 +160,15 @@ export function listShape(text: string, start: number, end: number, language: La
 /** Leading whitespace of the line containing `offset`. */
 function indentationAt(text: string, offset: number): string {
   const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart))![0];
+  const indentation = /[ \t]*/y;
+  indentation.lastIndex = lineStart;
+  return indentation.exec(text)![0];
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 0;
-  for (let i = 0; i < offset; i++) if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) line++;
-  return line;
+/** True when a line break lies in [from, to): the two offsets are on different lines. */
+function hasLineBreakBetween(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text[i] === '\n' || text[i] === '\r') return true;
+  return false;
 }
 
 /** End of the line containing `offset` (the offset of its line break, or of the text end). */
@@ -183,7 +190,7 @@ export function appendListItem(text: string, file: string, innerStart: number, i
     return [{ file, start: innerStart, end: innerEnd, newText: padEmpty + entry + padEmpty }];
   }
   const last = shape.items[shape.items.length - 1];
-  const multiLine = lineOf(text, last.start) !== lineOf(text, innerStart);
+  const multiLine = hasLineBreakBetween(text, innerStart, last.start);
   if (!multiLine) {
     if (shape.trailingComma !== null) return [{ file, start: shape.trailingComma + 1, end: shape.trailingComma + 1, newText: ` ${entry},` }];
     return [{ file, start: last.end, end: last.end, newText: `, ${entry}` }];

@@ -45,11 +45,41 @@ const MAX_SENTENCES_COMPARED = 400;
 const isBlank = (ch: string | undefined) => ch === ' ' || ch === '\t';
 const isLineBreak = (ch: string | undefined) => ch === '\n' || ch === '\r';
 
+/** Line starts and first non-blank offsets of the last text asked about: one long line must not make every match rescan it. */
+let linesOf: { text: string; starts: number[]; firstNonBlank: Map<number, number> } | null = null;
+
+function lineTable(text: string): NonNullable<typeof linesOf> {
+  if (linesOf?.text !== text) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) if (isLineBreak(text[i])) starts.push(i + 1);
+    linesOf = { text, starts, firstNonBlank: new Map() };
+  }
+  return linesOf;
+}
+
 /** Offset where the line holding `offset` starts. */
 function lineStartOf(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && !isLineBreak(text[i - 1])) i--;
-  return i;
+  const { starts } = lineTable(text);
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return starts[low];
+}
+
+/** Offset of the first character after the indentation of the line starting at `lineStart`. */
+function firstNonBlankOf(text: string, lineStart: number): number {
+  const table = lineTable(text);
+  let found = table.firstNonBlank.get(lineStart);
+  if (found === undefined) {
+    found = lineStart;
+    while (found < text.length && (isBlank(text[found]) || /[^\S\r\n]/.test(text[found]))) found++;
+    table.firstNonBlank.set(lineStart, found);
+  }
+  return found;
 }
 
 /** True when only spaces, tabs and a list marker (`-`, `*`, `1.`) precede `offset` on its line, or a sentence ends just before it. */
@@ -57,8 +87,9 @@ export function isSentenceStart(text: string, offset: number): boolean {
   let i = offset - 1;
   while (i >= 0 && isBlank(text[i])) i--;
   if (i < 0 || isLineBreak(text[i]) || '.!?'.includes(text[i])) return true;
-  const before = text.slice(lineStartOf(text, offset), i + 1).trim();
-  return /^(?:[-*•]|\d{1,3}[.)])$/.test(before);
+  const from = firstNonBlankOf(text, lineStartOf(text, offset));
+  // A list marker is at most four characters: a longer run is not one, and is not worth slicing.
+  return i + 1 - from <= 4 && /^(?:[-*•]|\d{1,3}[.)])$/.test(text.slice(from, i + 1));
 }
 
 /** True when the phrase at [start, end), at a sentence start, is the whole sentence: only whitespace, the end or another sentence follows. */
@@ -76,7 +107,7 @@ function closesSentence(text: string, start: number, end: number): boolean {
  */
 function removal(text: string, start: number, end: number): { start: number; end: number } {
   const lineStart = lineStartOf(text, start);
-  const onlyIndentBefore = text.slice(lineStart, start).trim() === '';
+  const onlyIndentBefore = firstNonBlankOf(text, lineStart) >= start;
   let lineEnd = end;
   while (isBlank(text[lineEnd])) lineEnd++;
   if (onlyIndentBefore && (lineEnd === text.length || isLineBreak(text[lineEnd]))) {
@@ -229,8 +260,8 @@ function whitespaceChanges(text: string): Change[] {
     const before = text[match.index - 1];
     const after = text[match.index + match[0].length];
     const betweenWords = before !== undefined && after !== undefined && !/\s/.test(before) && !/\s/.test(after) && before !== DYNAMIC_MARK && after !== DYNAMIC_MARK;
-    // Leading indentation is left alone: it is layout, and dedent may remove it anyway.
-    if (betweenWords && text.slice(lineStartOf(text, match.index), match.index).trim() !== '') {
+    // Leading indentation is left alone: it is layout, and dedent may remove it anyway (a run between words never is).
+    if (betweenWords) {
       changes.push({ kind: 'whitespace', label: 'whitespace', start: match.index, end: match.index + match[0].length, newText: ' ' });
     }
   }
