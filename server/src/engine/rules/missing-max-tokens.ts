@@ -8,7 +8,7 @@ import { formatTokens, formatUsd } from '../format';
 import type { Fix } from '../model';
 import { judgeTask, CAP_FOR_TASK } from '../task-kind';
 import { capInsertionEdits } from './fix-edits';
-import { promptStaticText } from './prompt-text';
+import { outputCostPerCall, promptStaticText } from './prompt-text';
 import type { FileRuleContext, Rule, RuleFinding } from './rule';
 
 /** Models that spend hidden reasoning tokens from the same budget: a task-sized cap would cut the answer off. */
@@ -45,7 +45,7 @@ function check(context: FileRuleContext): RuleFinding[] {
     const paramName = site.capInsertion?.param ?? 'an output cap';
     let worst: string;
     if (worstTokens != null && analyzed.cost) {
-      const perCall = (worstTokens * analyzed.cost.price.outputPerMTok) / 1_000_000;
+      const perCall = outputCostPerCall(analyzed.cost.price, worstTokens);
       worst = `up to ${formatTokens(worstTokens)} output tokens ≈ ${formatUsd(perCall)} per call (${analyzed.cost.price.model})`;
     } else {
       worst = "up to the model's maximum output";

@@ -4,7 +4,7 @@
  */
 import type { AnalyzedCallSite } from '../analyze';
 import { formatTokens, formatUsd } from '../format';
-import { isInstructionPart, joinedText } from './prompt-text';
+import { isInstructionPart, joinedText, outputCostPerCall } from './prompt-text';
 import type { Rule, RuleFinding } from './rule';
 
 /** Caps at or above this leave a verbose prompt effectively unbounded. */
@@ -115,7 +115,7 @@ def explain(topic: str) -> str:
       const price = analyzed.cost?.price;
       let exposure: string;
       if (ceiling !== null && price) {
-        const perCall = (ceiling * price.outputPerMTok) / 1_000_000;
+        const perCall = outputCostPerCall(price, ceiling);
         exposure = cap
           ? `the cap ${cap.param}=${formatTokens(ceiling)} allows ≈ ${formatUsd(perCall)} of output per call`
           : `with no cap a reply can run to ${formatTokens(ceiling)} output tokens ≈ ${formatUsd(perCall)} per call`;

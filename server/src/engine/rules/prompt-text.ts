@@ -1,6 +1,6 @@
-/** Reading prompt text for rules: the static text of a part, which parts are instructions, money per month. */
+/** Reading prompt text for rules: the static text of a part, which parts are instructions, money per call and per month. */
 import type { AnalyzedCallSite } from '../analyze';
-import type { PromptPart, Role } from '../model';
+import type { CostEstimate, PriceRow, PromptPart, Role } from '../model';
 
 /** Stands in for a dynamic piece in joined text: neither a word character nor whitespace, so no phrase spans it. */
 export const DYNAMIC_MARK = '\uFFFC';
@@ -33,8 +33,18 @@ export function describePart(part: PromptPart): string {
   return `message ${part.messageIndex + 1} (${part.role})`;
 }
 
+/** USD a month for `tokens` tokens at `usdPerMTok` on every call of a priced site (30 days a month, as the cost estimate assumes). */
+export function tokensPerMonth(cost: CostEstimate, tokens: number, usdPerMTok: number): number {
+  return (tokens * usdPerMTok * cost.callsPerDay * 30) / 1_000_000;
+}
+
 /** USD a month for `tokens` more or fewer input tokens on every call of this site; null when the call has no price. */
 export function inputTokensPerMonth(site: AnalyzedCallSite, tokens: number): number | null {
   if (!site.cost) return null;
-  return (tokens * site.cost.price.inputPerMTok * site.cost.callsPerDay * 30) / 1_000_000;
+  return tokensPerMonth(site.cost, tokens, site.cost.price.inputPerMTok);
+}
+
+/** USD for `tokens` output tokens on one call at this price. */
+export function outputCostPerCall(price: PriceRow, tokens: number): number {
+  return (tokens * price.outputPerMTok) / 1_000_000;
 }

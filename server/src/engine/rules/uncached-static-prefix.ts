@@ -13,7 +13,7 @@ import { formatTokens, formatUsd } from '../format';
 import type { Fix, ObjectEntry, PromptPart, Provider, Span, TextEdit, Value } from '../model';
 import { cacheMinimumTokens } from '../pricing';
 import { cacheControlPropertyEdits, cachedBlockListEdit, moveItemAfter } from './fix-edits';
-import { staticText } from './prompt-text';
+import { staticText, tokensPerMonth } from './prompt-text';
 import type { FileRuleContext, Rule, RuleFinding } from './rule';
 
 const ORDER_CACHING_PROVIDERS: readonly Provider[] = ['openai', 'azure-openai', 'google'];
@@ -33,7 +33,7 @@ function describe(part: PromptPart): string {
 function cacheSavingPerMonth(analyzed: AnalyzedCallSite, tokens: number): number | null {
   const cost = analyzed.cost;
   if (!cost || cost.price.cacheReadPerMTok === undefined) return null;
-  return (tokens * (cost.price.inputPerMTok - cost.price.cacheReadPerMTok) * cost.callsPerDay * 30) / 1_000_000;
+  return tokensPerMonth(cost, tokens, cost.price.inputPerMTok - cost.price.cacheReadPerMTok);
 }
 
 function check(context: FileRuleContext): RuleFinding[] {
