@@ -9,6 +9,7 @@ import type { Fix } from '../model';
 import { cheaperTierFor, isFlagship } from '../pricing';
 import { isSimpleTask, judgeTask, TASK_KIND_LABELS, type TaskJudgement } from '../task-kind';
 import { replaceStringBody, withRoutePrefix } from './fix-edits';
+import { modelFindingSpan, whereModelIsSet } from './model-reference';
 import { promptStaticText } from './prompt-text';
 import type { FileRuleContext, Rule, RuleFinding } from './rule';
 
@@ -64,8 +65,8 @@ function check(context: FileRuleContext): RuleFinding[] {
     }
     findings.push({
       file: site.file,
-      span: ref.source === 'literal' && ref.span && ref.span.file === site.file ? ref.span : site.calleeSpan,
-      related: ref.source === 'constant' && ref.span ? [{ span: ref.span, message: `the model is set here (${ref.note ?? 'constant'})` }] : undefined,
+      span: modelFindingSpan(site),
+      related: ref.source === 'constant' ? whereModelIsSet(ref) : undefined,
       message: `Flagship model ${model} on a ${TASK_KIND_LABELS[task.kind]} task${evidence}: ${cheaper}${money}. Check quality on your eval set first.`,
       callSiteId: site.id,
       savingPerMonth: saving !== undefined && saving > 0 ? saving : undefined,

@@ -7,6 +7,7 @@ import type { Fix } from '../model';
 import type { PriceOverrides } from '../pricing';
 import { lookupPrice, nearestModelNames } from '../pricing';
 import { replaceStringBody, withRoutePrefix } from './fix-edits';
+import { modelFindingSpan, whereModelIsSet } from './model-reference';
 import type { FileRuleContext, Rule, RuleFinding } from './rule';
 
 /** How many near names the message lists. */
@@ -52,10 +53,10 @@ function check(context: FileRuleContext): RuleFinding[] {
     const suggestion = nearest.length > 0 ? ` Nearest known: ${nearest.join(', ')}.` : '';
     findings.push({
       file: site.file,
-      span: ref.source === 'literal' && ref.span && ref.span.file === site.file ? ref.span : site.calleeSpan,
+      span: modelFindingSpan(site),
       message: `Unknown model "${model}": not in the price table (a typo or a retired model?), so this call cannot be priced.${suggestion}`,
       callSiteId: site.id,
-      related: ref.source !== 'literal' && ref.span ? [{ span: ref.span, message: `the model is set here (${ref.note ?? ref.source})` }] : undefined,
+      related: ref.source !== 'literal' ? whereModelIsSet(ref) : undefined,
       fixes,
     });
   }
