@@ -241,7 +241,7 @@ describe('Python values: prompt files through the context', () => {
       assert.deepEqual(fileRequests, [request]);
       assert.ok(prompt.kind === 'string');
       assert.deepEqual(prompt.pieces, [
-        { kind: 'text', text: fileText, span: { file: returnedPath, start: 0, end: fileText.length }, verbatim: false, origin: { kind: 'prompt-file', path: returnedPath } },
+        { kind: 'text', text: fileText, span: { file: returnedPath, start: 0, end: fileText.length }, verbatim: true, origin: { kind: 'prompt-file', path: returnedPath } },
       ]);
     });
   }

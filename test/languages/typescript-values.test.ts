@@ -184,7 +184,7 @@ describe('TypeScript values: prompt files', () => {
       const code = `${HEADER}${setup}\nasync function main() { client.x.create({ prompt: ${expression} }); }\n`;
       const value = option(callTo(analyze(code, file ?? FILE, stub.ctx), 'x.create'), 'prompt');
       assert.deepEqual(stub.fileRequests, [`${file ?? FILE}|${request}`]);
-      assert.deepEqual(pieces(value), [{ kind: 'text', text: 'You are helpful.', span: { file: 'src/prompts/system.md', start: 0, end: 16 }, verbatim: false, origin: { kind: 'prompt-file', path: 'src/prompts/system.md' } }]);
+      assert.deepEqual(pieces(value), [{ kind: 'text', text: 'You are helpful.', span: { file: 'src/prompts/system.md', start: 0, end: 16 }, verbatim: true, origin: { kind: 'prompt-file', path: 'src/prompts/system.md' } }]);
     });
   }
   test('a missing prompt file is unknown', () => {
