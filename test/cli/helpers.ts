@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { JsonCallSite, JsonReport } from '../../server/src/engine/report/json';
 
 /** The repository root (this file runs from out/test/cli/). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -40,29 +41,6 @@ export function makeWorkspace(files: Record<string, string>): string {
   return root;
 }
 
-/** The JSON report as the tests read it (schemaVersion 1). */
-export interface JsonCallSiteShape {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  language: string;
-  provider: string;
-  api: string;
-  model: string | null;
-  modelSource: string;
-  outputCap: { param: string; value: number | null } | null;
-  promptTokens: { static: number; dynamicEstimate: number; overhead: number; tokenizer: string };
-  cost: { perCall: number; perMonth: number; callsPerDay: number; currency: string } | null;
-}
-
-export interface JsonReportShape {
-  schemaVersion: number;
-  root: string;
-  prices: { source: string; asOf: string };
-  callSites: JsonCallSiteShape[];
-  findings: { rule: string; severity: string; file: string; line: number; column: number; message: string; fixes: unknown[] }[];
-  totals: { callSites: number; perMonth: number; findings: number };
-  stats: { filesListed: number; filesPrefiltered: number; filesParsed: number };
-  problems: { file: string; line: number | null; message: string }[];
-}
+/** The JSON report as the CLI writes it (schemaVersion 1): the report module's own types, so tests and writer cannot drift. */
+export type JsonCallSiteShape = JsonCallSite;
+export type JsonReportShape = JsonReport;
