@@ -1,6 +1,4 @@
-import { runRuleTests } from './rule-tester';
-
-const lines = (...l: string[]) => l.join('\n') + '\n';
+import { lines, runRuleTests } from './rule-tester';
 
 runRuleTests('missing-max-tokens', {
   valid: [

@@ -33,6 +33,9 @@ export interface InvalidCase extends ValidCase {
   unsafe?: boolean;
 }
 
+/** A source file from its lines, ending with a newline as editors save it: keeps test code readable line by line. */
+export const lines = (...l: string[]): string => l.join('\n') + '\n';
+
 let languagesReady: Promise<void> | undefined;
 
 export function ready(): Promise<void> {

@@ -1,7 +1,6 @@
-import { runRuleTests } from './rule-tester';
+import { lines, runRuleTests } from './rule-tester';
 import { examplePolicyLines } from '../../server/src/engine/rules/uncached-static-prefix';
 
-const lines = (...l: string[]) => l.join('\n') + '\n';
 /** About 1,900 tokens of static instructions: above Sonnet's 1,024 minimum, below Haiku 4.5's 4,096. */
 const POLICY = examplePolicyLines();
 
