@@ -21,8 +21,23 @@ export function summariseProfile(profile, top = 25) {
     byFile.set(file, (byFile.get(file) ?? 0) + ms);
     total += ms;
   }
+  // Inclusive time: every function on a sample's stack (once per sample) gets the sample's time.
+  const parentOf = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const inclusive = new Map();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const seen = new Set();
+    for (let id = profile.samples[i]; id !== undefined; id = parentOf.get(id)) {
+      const { functionName, url, lineNumber } = byId.get(id).callFrame;
+      const file = url ? url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, 'node_modules/') : '(native)';
+      const fn = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
+      if (seen.has(fn)) continue;
+      seen.add(fn);
+      inclusive.set(fn, (inclusive.get(fn) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    }
+  }
   const sorted = (map) => [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
-  return { totalMs: total, functions: sorted(byFunction), files: sorted(byFile) };
+  return { totalMs: total, functions: sorted(byFunction), files: sorted(byFile), inclusive: sorted(inclusive) };
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
@@ -32,6 +47,8 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   console.log(`total sampled: ${summary.totalMs.toFixed(0)} ms`);
   console.log('\nself time by function:');
   for (const [name, ms] of summary.functions) console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${name}`);
+  console.log('\ntotal time by function (callees included):');
+  for (const [name, ms] of summary.inclusive) console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${name}`);
   console.log('\nself time by file:');
   for (const [name, ms] of summary.files) console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${name}`);
 }

@@ -14,8 +14,13 @@ import type { Language } from '../engine/model';
 import { computeLineStarts, positionAt, type PriceSource, type ScanProblem, type ScanResult } from '../engine/report/types';
 import { createWorkspaceContext, type FileSource } from '../engine/workspace';
 import { listFiles, mentionsLlmSdk } from './files';
+import { filesMentioningSdk, RIPGREP_MIN_FILES } from './prefilter';
+import { openScanCache } from './scan-cache';
 
 export const CONFIG_FILE_NAME = 'prompt-cost.config.json';
+
+/** Scans that parse fewer files than this skip the on-disk cache: they are fast anyway and leave nothing behind. */
+const CACHE_MIN_FILES = 20;
 
 /** A mistake in how the command was called or configured: printed as one line, exit code 2. */
 export class UsageError extends Error {
@@ -138,7 +143,8 @@ export function diskFileSource(root: string): FileSource & { cached(relPath: str
       let text: string | undefined;
       try {
         // Symlinks that lead out of the workspace are not followed.
-        const real = realpathSync(full);
+        // The native call resolves the whole path in one system call instead of one lstat per component.
+        const real = realpathSync.native(full);
         text = isInside(realRoot, real) ? readFileSync(full, 'utf8') : undefined;
       } catch {
         text = undefined;
@@ -191,10 +197,16 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
   }
 
   const selected = selectByConfig(listed.files, config);
+  // ripgrep tests the files in native code, in parallel: Node then reads only those that mention an SDK.
+  const mentioning = selected.length >= RIPGREP_MIN_FILES ? await filesMentioningSdk(root, selected) : undefined;
   const toParse: { file: string; text: string; language: Language }[] = [];
   let filesPrefiltered = 0;
   const maxBytes = config.maxFileSizeBytes;
   for (const file of selected) {
+    if (mentioning && !mentioning.has(file) && languageOf(file) !== 'prompty') {
+      filesPrefiltered++;
+      continue;
+    }
     // The size on disk first: a huge file is never read into memory.
     const size = statSizeOrNull(path.join(root, ...file.split('/')));
     if (size !== null && size > maxBytes) {
@@ -223,15 +235,31 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
     toParse.push({ file, text, language: languageOf(file)! });
   }
 
-  if (toParse.length > 0) await prepareLanguages(new Set(toParse.map((f) => f.language)));
+  // Unchanged files (and unchanged imports) come from the cache; parsers load only for the others.
+  const cache = toParse.length >= CACHE_MIN_FILES ? openScanCache(root, config) : undefined;
+  const readText = (relPath: string) => source.readFile(relPath);
+  const cached = new Map<string, FileAnalysis>();
+  for (const { file, text } of cache ? toParse : []) {
+    const hit = cache!.lookup(file, text, readText);
+    if (hit) cached.set(file, hit);
+  }
+  const uncached = toParse.filter((f) => !cached.has(f.file));
+  if (uncached.length > 0) await prepareLanguages(new Set(uncached.map((f) => f.language)));
   const context = createWorkspaceContext(source, frontEndModules);
+  const analyze = (file: string, text: string): FileAnalysis => {
+    if (!cache) return analyzeFile(file, text, context, config);
+    const { value, reads } = context.recordReads(() => analyzeFile(file, text, context, config));
+    // An analysis cut short by its time budget depends on the machine's speed, not only on the text: not kept.
+    if (!value.errors.some((error) => error.message.endsWith('the results are partial'))) cache.store(file, text, reads, readText, value);
+    return value;
+  };
   const lineStarts: Record<string, number[]> = {};
   const files: FileAnalysis[] = [];
   for (const { file, text } of toParse) {
     lineStarts[file] = computeLineStarts(text);
     let analysis: FileAnalysis;
     try {
-      analysis = analyzeFile(file, text, context, config);
+      analysis = cached.get(file) ?? analyze(file, text);
     } catch (error) {
       // analyzeFile promises not to throw; if it does, one file is lost, not the scan.
       problems.push({ file, message: `analysis failed: ${(error as Error).message}` });
@@ -245,6 +273,8 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
       problems.push({ file, line: positionAt(lineStarts[file], first.span.start).line, message: first.message + more });
     }
   }
+
+  cache?.save();
 
   // Fixes may edit other files (the constant's module, the prompt file): their lines are needed too.
   for (const analysis of files) {

@@ -1,0 +1,139 @@
+/**
+ * The scan's on-disk cache: a file's analysis, keyed by the SHA-1 of its text and of every file the analysis
+ * read (imported modules, prompt files, misses included), under the engine build and the config in force.
+ * A rescan with nothing changed parses nothing and counts no tokens.
+ *
+ * Where: PROMPT_COST_CACHE_DIR, else `<root>/node_modules/.cache/prompt-cost/` when the root has node_modules,
+ * else `<os temp dir>/prompt-cost-cache/`. PROMPT_COST_CACHE=off disables it.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { FileAnalysis } from '../engine/analyze';
+import type { Config } from '../engine/config';
+
+const FORMAT_VERSION = 1;
+/** Entries kept at most; the oldest go first when a save would exceed it. */
+const MAX_ENTRIES = 20_000;
+
+interface CacheEntry {
+  hash: string;
+  /** Files the analysis read: path and SHA-1 of the text, null when the file was missing. */
+  reads: [string, string | null][];
+  analysis: FileAnalysis;
+}
+
+interface CacheFile {
+  version: number;
+  /** The engine build: a new build (or version) invalidates everything. */
+  engine: string;
+  config: string;
+  entries: Record<string, CacheEntry>;
+}
+
+export interface ScanCache {
+  /** Where the cache lives (for messages and the bench). */
+  readonly file: string;
+  /** The cached analysis of `file` with this text, when it and everything it read are unchanged. */
+  lookup(file: string, text: string, readText: (relPath: string) => string | undefined): FileAnalysis | undefined;
+  store(file: string, text: string, reads: Iterable<string>, readText: (relPath: string) => string | undefined, analysis: FileAnalysis): void;
+  /** Writes the cache if anything was stored (atomically: a concurrent scan never reads half a file). */
+  save(): void;
+  readonly stats: { hits: number; misses: number };
+}
+
+export function contentHash(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+/** The running program's identity: a rebuilt bundle has a new size or time, so old analyses are not reused. */
+function engineFingerprint(): string {
+  const program = require.main?.filename ?? __filename;
+  try {
+    const stat = statSync(program);
+    return `${program}:${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return `${program}:unknown`;
+  }
+}
+
+/** The directory the cache of `root` goes to, or undefined when caching is off. */
+export function cacheDirectory(root: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.PROMPT_COST_CACHE === 'off' || env.PROMPT_COST_CACHE === '0') return undefined;
+  if (env.PROMPT_COST_CACHE_DIR) return env.PROMPT_COST_CACHE_DIR;
+  if (existsSync(path.join(root, 'node_modules'))) return path.join(root, 'node_modules', '.cache', 'prompt-cost');
+  return path.join(tmpdir(), 'prompt-cost-cache');
+}
+
+function readCacheFile(file: string, engine: string, config: string): Record<string, CacheEntry> {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+    if (parsed.version === FORMAT_VERSION && parsed.engine === engine && parsed.config === config && parsed.entries) return parsed.entries;
+  } catch {
+    // Missing, unreadable or from another format: start empty.
+  }
+  return {};
+}
+
+/** Opens the cache for scans of `root` with `config`; undefined when caching is off. */
+export function openScanCache(root: string, config: Config, env: NodeJS.ProcessEnv = process.env): ScanCache | undefined {
+  const dir = cacheDirectory(root, env);
+  if (!dir) return undefined;
+  const file = path.join(dir, `scan-${contentHash(path.resolve(root)).slice(0, 16)}.json`);
+  const engine = engineFingerprint();
+  const configKey = contentHash(JSON.stringify(config));
+  const entries = readCacheFile(file, engine, configKey);
+  const hashes = new Map<string, string | null>();
+  const hashOf = (relPath: string, readText: (relPath: string) => string | undefined): string | null => {
+    let hash = hashes.get(relPath);
+    if (hash === undefined) {
+      const text = readText(relPath);
+      hash = text === undefined ? null : contentHash(text);
+      hashes.set(relPath, hash);
+    }
+    return hash;
+  };
+  let changed = false;
+  const stats = { hits: 0, misses: 0 };
+
+  return {
+    file,
+    stats,
+    lookup(relPath, text, readText) {
+      const entry = entries[relPath];
+      const hash = contentHash(text);
+      hashes.set(relPath, hash);
+      if (entry && entry.hash === hash && entry.reads.every(([read, readHash]) => hashOf(read, readText) === readHash)) {
+        stats.hits++;
+        return entry.analysis;
+      }
+      stats.misses++;
+      return undefined;
+    },
+    store(relPath, text, reads, readText, analysis) {
+      const hash = contentHash(text);
+      hashes.set(relPath, hash);
+      const readHashes: [string, string | null][] = [];
+      for (const read of reads) if (read !== relPath) readHashes.push([read, hashOf(read, readText)]);
+      // Re-inserted last, so the oldest entries are the first to go when the cache is full.
+      delete entries[relPath];
+      entries[relPath] = { hash, reads: readHashes, analysis };
+      changed = true;
+    },
+    save() {
+      if (!changed) return;
+      const names = Object.keys(entries);
+      for (const name of names.slice(0, Math.max(0, names.length - MAX_ENTRIES))) delete entries[name];
+      const content: CacheFile = { version: FORMAT_VERSION, engine, config: configKey, entries };
+      try {
+        mkdirSync(dir, { recursive: true });
+        const temporary = `${file}.${process.pid}.tmp`;
+        writeFileSync(temporary, JSON.stringify(content));
+        renameSync(temporary, file);
+      } catch {
+        // A read-only disk only costs the next scan its speed.
+      }
+    },
+  };
+}
