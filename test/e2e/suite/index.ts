@@ -116,13 +116,14 @@ async function runChecks(vscode: Vscode): Promise<void> {
   log(`VS Code ${vscode.version}`);
 
   await step(`extension ${EXTENSION_ID} activates and its server starts`, async () => {
-    const extension = vscode.extensions.getExtension<{ serverReady?: Promise<void> }>(EXTENSION_ID);
+    const extension = vscode.extensions.getExtension<{ serverReady?: Promise<void>; activationMs?: number }>(EXTENSION_ID);
     if (!extension) {
       const underDevelopment = vscode.extensions.all.filter((e) => !e.id.startsWith('vscode.')).map((e) => e.id);
       throw new Error(`not found; extensions other than built-ins: ${underDevelopment.join(', ') || '(none)'}`);
     }
     const api = await extension.activate();
     if (!extension.isActive) throw new Error('activate() returned but the extension is not active');
+    if (typeof api?.activationMs === 'number') log(`activate() took ${api.activationMs.toFixed(1)} ms`);
     await api?.serverReady;
   });
 
