@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { aggregateReport, describeUsage } from '../../server/src/engine/report/aggregate';
+import { isReportFormat, renderReportAs, REPORT_FORMATS } from '../../server/src/engine/report/formats';
+import { renderMarkdownReport } from '../../server/src/engine/report/markdown';
 import { sampleReport } from './sample-report';
 
 test('totals per month and per call, weighted by calls per day', () => {
@@ -84,4 +86,17 @@ test('an empty report aggregates to zeros', () => {
   assert.equal(aggregate.savingsAvailable, 0);
   assert.equal(aggregate.ifAllFixesApplied, 0);
   assert.deepEqual(aggregate.groups.model, []);
+});
+
+test('every format renders from the JSON report by name', () => {
+  const report = sampleReport();
+  assert.deepEqual([...REPORT_FORMATS], ['text', 'json', 'markdown', 'csv', 'sarif', 'html']);
+  assert.equal(renderReportAs(report, 'json'), JSON.stringify(report, null, 2) + '\n');
+  assert.equal(renderReportAs(report, 'markdown'), renderMarkdownReport(report));
+  assert.match(renderReportAs(report, 'csv'), /^file,line,column,/);
+  assert.equal(JSON.parse(renderReportAs(report, 'sarif')).version, '2.1.0');
+  assert.match(renderReportAs(report, 'html'), /^<!DOCTYPE html>/);
+  assert.match(renderReportAs(report, 'text'), /^Prompt Cost Lint: \.\n/);
+  assert.equal(isReportFormat('sarif'), true);
+  assert.equal(isReportFormat('xml'), false);
 });

@@ -4,12 +4,9 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { renderCsv } from '../engine/report/csv';
-import { renderHtml } from '../engine/report/html';
-import { renderJson, toJsonReport } from '../engine/report/json';
-import { renderMarkdown } from '../engine/report/markdown';
-import { renderSarif } from '../engine/report/sarif';
-import { formatPerMonth, renderText } from '../engine/report/text';
+import { renderReportAs, REPORT_FORMATS } from '../engine/report/formats';
+import { toJsonReport } from '../engine/report/json';
+import { formatPerMonth } from '../engine/report/text';
 import type { ScanResult } from '../engine/report/types';
 import { diffAgainstBase, renderDiffJson, renderDiffMarkdown, renderDiffText } from './diff';
 import { fixPaths, renderFixes, writeFileAtomic } from './fix';
@@ -33,8 +30,9 @@ Commands:
                        changed call sites and the total change
 
 Options:
-  --format FORMAT      scan: text|json|markdown|csv|sarif|html; diff: text|json|markdown
-                       (default: text). JSON is schemaVersion 1, see README.md
+  --format text|json|markdown|csv|sarif|html
+                       Output format (default: text; diff: text, json or markdown).
+                       JSON is schemaVersion 1, see README.md
   --output FILE        Write the report to FILE (atomically) instead of stdout
   --fail-on LEVEL      scan: exit 1 when a finding at or above info|warning|error exists
   --budget USD         scan: exit 1 when the monthly estimate exceeds USD per month
@@ -47,26 +45,8 @@ Options:
   --version            Show the version
 `;
 
-const SCAN_FORMATS = ['text', 'json', 'markdown', 'csv', 'sarif', 'html'] as const;
 const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
 const SEVERITY_RANK: Readonly<Record<string, number>> = { info: 1, warning: 2, error: 3 };
-
-function renderScan(result: ScanResult, format: (typeof SCAN_FORMATS)[number]): string {
-  switch (format) {
-    case 'json':
-      return renderJson(result);
-    case 'markdown':
-      return renderMarkdown(result);
-    case 'csv':
-      return renderCsv(result);
-    case 'sarif':
-      return renderSarif(result);
-    case 'html':
-      return renderHtml(result);
-    default:
-      return renderText(result);
-  }
-}
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
   if (!(allowed as readonly string[]).includes(value)) {
@@ -177,7 +157,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout(USAGE);
     return EXIT_OK;
   }
-  const format = oneOf(values.format ?? 'text', SCAN_FORMATS, '--format');
+  const format = oneOf(values.format ?? 'text', REPORT_FORMATS, '--format');
   const gates = {
     failOn: values['fail-on'] === undefined ? undefined : oneOf(values['fail-on'], ['info', 'warning', 'error'], '--fail-on'),
     budget: values.budget === undefined ? undefined : parseBudget(values.budget),
@@ -196,11 +176,11 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     // Machine-readable output on stdout stays parseable: the list of fixes goes to stderr then.
     const toStderr = format !== 'text' && values.output === undefined;
     (toStderr ? io.stderr : io.stdout)(renderFixes(outcome, unsafe) + (toStderr ? '' : '\n'));
-    emit(renderScan(outcome.result, format), values.output, io);
+    emit(renderReportAs(toJsonReport(outcome.result), format), values.output, io);
     return finish(outcome.result);
   }
   const result = await scanPaths(scanOptions);
-  emit(renderScan(result, format), values.output, io);
+  emit(renderReportAs(toJsonReport(result), format), values.output, io);
   return finish(result);
 }
 
