@@ -4,7 +4,12 @@
  * Works on the JSON report so the CLI renderers and the editor's report view show the same figures.
  */
 import type { JsonCallSite, JsonFinding, JsonReport } from './json';
-import { roundMoney } from './json';
+
+/** json.ts's rounding (6 significant digits), kept here so the editor's report view does not bundle the analyser. */
+function roundMoney(value: number): number {
+  if (!Number.isFinite(value) || value === 0) return 0;
+  return Number(value.toPrecision(6));
+}
 
 /** Where each rule's documentation lives; report formats link to `<base><rule>.md`. */
 export const RULE_DOCS_BASE_URL = 'https://github.com/prompt-cost-lint/prompt-cost-lint/blob/main/docs/rules/';

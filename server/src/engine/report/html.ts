@@ -5,9 +5,8 @@
  * The section builders are shared with the editor's report view, which supplies its own links and CSS.
  */
 import { aggregateReport, describeUsage, usageLabel, NO_FEATURE, ruleDocsUrl, type CostGroup, type ReportAggregate } from './aggregate';
-import { toJsonReport, type JsonCallSite, type JsonReport } from './json';
-import { formatPerCall, formatPerMonth } from './text';
-import type { ScanResult } from './types';
+import type { JsonCallSite, JsonReport } from './json';
+import { formatPerCall, formatPerMonth } from './money';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
@@ -100,75 +99,105 @@ function callSiteRow(site: JsonCallSite, options: ReportSectionsOptions): string
   );
 }
 
-/** The report's body: summary, charts, the sortable call-site table, groups, savings and assumptions. */
-export function reportSectionsHtml(report: JsonReport, aggregate: ReportAggregate = aggregateReport(report), options: ReportSectionsOptions = {}): string {
+/** Totals per month and per call, savings available and the total if all fixes were applied. */
+export function totalsHtml(aggregate: ReportAggregate): string {
   const { totals } = aggregate;
-  const parts: string[] = [];
-  parts.push(`<h1>Prompt cost: ${escapeHtml(formatPerMonth(totals.perMonth))}/month</h1>`);
-  parts.push(
+  return (
     '<dl class="totals">' +
-      `<div><dt>Per month</dt><dd>${escapeHtml(formatPerMonth(totals.perMonth))}</dd></div>` +
-      `<div><dt>Per call (average)</dt><dd>${escapeHtml(formatPerCall(totals.perCall))}</dd></div>` +
-      `<div><dt>Call sites</dt><dd>${totals.callSites}${totals.unpriced > 0 ? ` (${totals.unpriced} without a price)` : ''}</dd></div>` +
-      `<div><dt>Findings</dt><dd>${totals.findings}</dd></div>` +
-      `<div><dt>Savings available</dt><dd>${escapeHtml(formatPerMonth(aggregate.savingsAvailable))}/month</dd></div>` +
-      `<div><dt>If all fixes applied</dt><dd>${escapeHtml(formatPerMonth(aggregate.ifAllFixesApplied))}/month</dd></div>` +
-      '</dl>',
+    `<div><dt>Per month</dt><dd>${escapeHtml(formatPerMonth(totals.perMonth))}</dd></div>` +
+    `<div><dt>Per call (average)</dt><dd>${escapeHtml(formatPerCall(totals.perCall))}</dd></div>` +
+    `<div><dt>Call sites</dt><dd>${totals.callSites}${totals.unpriced > 0 ? ` (${totals.unpriced} without a price)` : ''}</dd></div>` +
+    `<div><dt>Findings</dt><dd>${totals.findings}</dd></div>` +
+    `<div><dt>Savings available</dt><dd>${escapeHtml(formatPerMonth(aggregate.savingsAvailable))}/month</dd></div>` +
+    `<div><dt>If all fixes applied</dt><dd>${escapeHtml(formatPerMonth(aggregate.ifAllFixesApplied))}/month</dd></div>` +
+    '</dl>'
   );
+}
 
-  if (aggregate.callSites.length === 0) {
-    parts.push('<p class="note">No LLM call sites found.</p>');
-  } else {
-    const charts = [barChartSvg('Monthly cost by model', aggregate.groups.model)];
-    if (aggregate.groups.feature.some((g) => g.name !== NO_FEATURE)) charts.push(barChartSvg('Monthly cost by feature', aggregate.groups.feature));
-    parts.push(`<section class="charts">${charts.join('')}</section>`);
-    parts.push(
-      '<h2>Call sites</h2>' +
-        '<table class="sortable" id="call-sites"><thead><tr>' +
-        sortHeader('Location', 'text') +
-        sortHeader('Provider', 'text') +
-        sortHeader('Model', 'text') +
-        sortHeader('Feature', 'text') +
-        sortHeader('Tokens', 'number', true) +
-        sortHeader('$/call', 'number', true) +
-        sortHeader('$/month', 'number', true).replace('aria-sort="none"', 'aria-sort="descending"') +
-        sortHeader('Calls/day (from)', 'text') +
-        `</tr></thead><tbody>${aggregate.callSites.map((site) => callSiteRow(site, options)).join('')}</tbody></table>`,
-    );
-    parts.push('<h2>Where the money goes</h2>');
-    parts.push(
-      '<div class="group-tables">' +
-        groupTable('By model', aggregate.groups.model) +
-        (aggregate.groups.feature.some((g) => g.name !== NO_FEATURE) ? groupTable('By feature', aggregate.groups.feature) : '') +
-        groupTable('By provider', aggregate.groups.provider) +
-        groupTable('By file', aggregate.groups.file) +
-        '</div>',
-    );
-  }
+function hasFeatures(aggregate: ReportAggregate): boolean {
+  return aggregate.groups.feature.some((g) => g.name !== NO_FEATURE);
+}
 
-  if (aggregate.savingsByRule.length > 0) {
-    const rows = aggregate.savingsByRule.map(
-      (entry) =>
-        `<tr><td><a href="${escapeHtml(ruleDocsUrl(entry.rule))}">${escapeHtml(entry.rule)}</a></td><td class="number">${entry.findings}</td>` +
-        `<td class="number">${escapeHtml(formatPerMonth(entry.savingPerMonth))}</td></tr>`,
-    );
-    parts.push(
-      '<h2>Savings available</h2><table class="savings"><thead><tr><th scope="col">Rule</th><th scope="col" class="number">Findings</th><th scope="col" class="number">Saving $/month</th></tr></thead>' +
-        `<tbody>${rows.join('')}</tbody>` +
-        `<tfoot><tr><th scope="row">If all fixes applied</th><td></td><td class="number">${escapeHtml(formatPerMonth(aggregate.ifAllFixesApplied))}/month</td></tr></tfoot></table>`,
-    );
-  }
+/** Bar charts of monthly cost by model, and by feature when calls are annotated with features. */
+export function chartsHtml(aggregate: ReportAggregate): string {
+  const charts = [barChartSvg('Monthly cost by model', aggregate.groups.model)];
+  if (hasFeatures(aggregate)) charts.push(barChartSvg('Monthly cost by feature', aggregate.groups.feature));
+  return `<section class="charts">${charts.join('')}</section>`;
+}
 
+/** The call-site table, sortable by every column, highest monthly cost first. */
+export function callSiteTableHtml(aggregate: ReportAggregate, options: ReportSectionsOptions = {}): string {
+  return (
+    '<table class="sortable" id="call-sites"><thead><tr>' +
+    sortHeader('Location', 'text') +
+    sortHeader('Provider', 'text') +
+    sortHeader('Model', 'text') +
+    sortHeader('Feature', 'text') +
+    sortHeader('Tokens', 'number', true) +
+    sortHeader('$/call', 'number', true) +
+    sortHeader('$/month', 'number', true).replace('aria-sort="none"', 'aria-sort="descending"') +
+    sortHeader('Calls/day (from)', 'text') +
+    `</tr></thead><tbody>${aggregate.callSites.map((site) => callSiteRow(site, options)).join('')}</tbody></table>`
+  );
+}
+
+/** Monthly cost grouped by model, feature (when any), provider and file. */
+export function groupTablesHtml(aggregate: ReportAggregate): string {
+  return (
+    '<div class="group-tables">' +
+    groupTable('By model', aggregate.groups.model) +
+    (hasFeatures(aggregate) ? groupTable('By feature', aggregate.groups.feature) : '') +
+    groupTable('By provider', aggregate.groups.provider) +
+    groupTable('By file', aggregate.groups.file) +
+    '</div>'
+  );
+}
+
+/** Savings per rule with links to the rules' docs, and the total if all fixes were applied; '' without findings. */
+export function savingsHtml(aggregate: ReportAggregate): string {
+  if (aggregate.savingsByRule.length === 0) return '';
+  const rows = aggregate.savingsByRule.map(
+    (entry) =>
+      `<tr><td><a href="${escapeHtml(ruleDocsUrl(entry.rule))}">${escapeHtml(entry.rule)}</a></td><td class="number">${entry.findings}</td>` +
+      `<td class="number">${escapeHtml(formatPerMonth(entry.savingPerMonth))}</td></tr>`,
+  );
+  return (
+    '<table class="savings"><thead><tr><th scope="col">Rule</th><th scope="col" class="number">Findings</th><th scope="col" class="number">Saving $/month</th></tr></thead>' +
+    `<tbody>${rows.join('')}</tbody>` +
+    `<tfoot><tr><th scope="row">If all fixes applied</th><td></td><td class="number">${escapeHtml(formatPerMonth(aggregate.ifAllFixesApplied))}/month</td></tr></tfoot></table>`
+  );
+}
+
+/** Where the calls per day came from, the monthly formula, and the price table's source and date. */
+export function assumptionsHtml(report: Pick<JsonReport, 'prices'>, aggregate: ReportAggregate): string {
   const usage = aggregate.usage.map(
     (group) => `<li>${plural(group.callSites, 'call site')} at ${escapeHtml(describeUsage(group))}: ${escapeHtml(formatPerMonth(group.perMonth))}/month</li>`,
   );
-  parts.push(
-    '<h2>Assumptions</h2><ul class="assumptions">' +
-      usage.join('') +
-      '<li>Monthly cost = cost per call × calls per day × 30.</li>' +
-      `<li>Prices: ${escapeHtml(report.prices.source || 'unknown source')}${report.prices.asOf ? `, as of ${escapeHtml(report.prices.asOf)}` : ''}. ≈ marks estimated token counts.</li>` +
-      '</ul>',
+  return (
+    '<ul class="assumptions">' +
+    usage.join('') +
+    '<li>Monthly cost = cost per call × calls per day × 30.</li>' +
+    `<li>Prices: ${escapeHtml(report.prices.source || 'unknown source')}${report.prices.asOf ? `, as of ${escapeHtml(report.prices.asOf)}` : ''}. ≈ marks estimated token counts.</li>` +
+    '</ul>'
   );
+}
+
+/** The report's body: summary, charts, the sortable call-site table, groups, savings and assumptions. */
+export function reportSectionsHtml(report: JsonReport, aggregate: ReportAggregate = aggregateReport(report), options: ReportSectionsOptions = {}): string {
+  const parts: string[] = [];
+  parts.push(`<h1>Prompt cost: ${escapeHtml(formatPerMonth(aggregate.totals.perMonth))}/month</h1>`);
+  parts.push(totalsHtml(aggregate));
+  if (aggregate.callSites.length === 0) {
+    parts.push('<p class="note">No LLM call sites found.</p>');
+  } else {
+    parts.push(chartsHtml(aggregate));
+    parts.push('<h2>Call sites</h2>' + callSiteTableHtml(aggregate, options));
+    parts.push('<h2>Where the money goes</h2>');
+    parts.push(groupTablesHtml(aggregate));
+  }
+  const savings = savingsHtml(aggregate);
+  if (savings) parts.push('<h2>Savings available</h2>' + savings);
+  parts.push('<h2>Assumptions</h2>' + assumptionsHtml(report, aggregate));
   return parts.join('\n');
 }
 
@@ -185,7 +214,13 @@ for (const table of document.querySelectorAll('table.sortable')) {
     button.addEventListener('click', () => {
       const descending = th.getAttribute('aria-sort') !== 'descending';
       const numeric = button.dataset.type === 'number';
-      const key = (row) => { const cell = row.cells[column]; const v = cell.dataset.value ?? cell.textContent; return numeric ? Number(v) : v.toLowerCase(); };
+      const key = (row) => {
+        const cell = row.cells[column];
+        const v = cell.dataset.value ?? cell.textContent.trim();
+        if (!numeric) return v.toLowerCase();
+        const n = cell.dataset.value !== undefined ? Number(v) : parseFloat(v.replace(/[^0-9.eE-]/g, ''));
+        return Number.isFinite(n) ? n : -Infinity;
+      };
       const rows = [...table.tBodies[0].rows];
       rows.sort((a, b) => { const x = key(a), y = key(b); return (x < y ? -1 : x > y ? 1 : 0) * (descending ? -1 : 1); });
       for (const other of headers) other.setAttribute('aria-sort', 'none');
@@ -228,10 +263,6 @@ a { color: LinkText; }
 h1 { font-size: 1.5em; }
 h2 { font-size: 1.15em; margin-top: 24px; }
 `;
-
-export function renderHtml(result: ScanResult): string {
-  return renderHtmlReport(toJsonReport(result));
-}
 
 export function renderHtmlReport(report: JsonReport): string {
   return `<!DOCTYPE html>

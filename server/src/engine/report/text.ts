@@ -4,23 +4,13 @@
  */
 import { aggregateReport, describeUsage } from './aggregate';
 import { toJsonReport, type JsonCallSite, type JsonReport } from './json';
+import { formatPerCall, formatPerMonth } from './money';
+
+export { formatPerCall, formatPerMonth };
 import type { ScanResult } from './types';
 
 const HEADERS = ['Location', 'Provider', 'Model', 'Cap', 'Tokens', '$/call', '$/month'] as const;
 const RIGHT_ALIGNED = new Set([4, 5, 6]);
-
-export function formatPerCall(value: number): string {
-  if (value === 0) return '$0';
-  if (value >= 1) return '$' + value.toFixed(2);
-  // Three significant digits without exponent notation, however small the price.
-  const digits = Math.max(2, 2 - Math.floor(Math.log10(value)));
-  // Trailing zeros go, but cents stay: $0.50, $0.0031.
-  return '$' + value.toFixed(Math.min(digits, 12)).replace(/(\.\d\d\d*?)0+$/, '$1');
-}
-
-export function formatPerMonth(value: number): string {
-  return '$' + value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-}
 
 function isEstimated(site: JsonCallSite): boolean {
   return site.promptTokens.tokenizer.startsWith('estimate') || site.promptTokens.dynamicEstimate > 0;
@@ -64,6 +54,25 @@ function table(rows: string[][]): string[] {
       .join('  ')
       .trimEnd();
   return [line(HEADERS), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+}
+
+const USAGE_SOURCES: Record<string, string> = {
+  annotation: 'annotations',
+  feature: 'usage.features',
+  'file-glob': 'usage.files globs',
+};
+
+/** Where the calls-per-day figures came from, one clause per kind of source (annotations are not listed one by one). */
+export function usageSummary(report: JsonReport): string {
+  const calls = (n: number) => `${n} call site${n === 1 ? '' : 's'}`;
+  const clauses: string[] = [];
+  const bySource = new Map<string, number>();
+  for (const group of aggregateReport(report).usage) {
+    if (group.source === 'default') clauses.push(`${calls(group.callSites)} at ${describeUsage(group)}`);
+    else bySource.set(group.source, (bySource.get(group.source) ?? 0) + group.callSites);
+  }
+  for (const [source, count] of bySource) clauses.push(`${calls(count)} from ${USAGE_SOURCES[source] ?? source}`);
+  return clauses.join('; ');
 }
 
 export function renderText(result: ScanResult): string {
@@ -125,11 +134,8 @@ export function renderTextReport(report: JsonReport): string {
     `Files: ${report.stats.filesListed} listed, ${report.stats.filesParsed} parsed, ` +
       `${report.stats.filesPrefiltered} skipped (no LLM SDK mentioned)`,
   );
-  const usage = aggregateReport(report).usage;
-  if (usage.length > 0) {
-    // Where each monthly figure's calls per day came from.
-    out.push(`Usage: ${usage.map((g) => `${g.callSites} call site${g.callSites === 1 ? '' : 's'} at ${describeUsage(g)}`).join('; ')}.`);
-  }
+  const usage = usageSummary(report);
+  if (usage) out.push(`Usage: ${usage}.`);
   out.push(`Prices: ${report.prices.source || 'unknown source'}${report.prices.asOf ? `, as of ${report.prices.asOf}` : ''}. ≈ marks estimated token counts.`);
   return out.join('\n') + '\n';
 }
