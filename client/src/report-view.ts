@@ -1,8 +1,21 @@
 /**
- * The report webview's HTML: the calls table sorted by monthly cost, with file:line links that ask the
- * extension to open the location. Pure (no vscode import) so it is unit-tested as a string. Everything from
- * the report is escaped; the page loads nothing remote and runs only its own nonce'd script.
+ * The report webview's HTML: totals per month and per call, charts of monthly cost by model and feature, the
+ * calls table sorted by monthly cost (sortable by any column) with file:line links that ask the extension to
+ * open the location, groups by model / feature / provider / file, savings per rule, the assumptions and the
+ * price date. The figures come from the same aggregate as the CLI's reports. Pure (no vscode import) so it is
+ * unit-tested as a string. Everything from the report is escaped; the page loads nothing remote and runs only
+ * its own nonce'd script.
  */
+import { aggregateReport, usageLabel } from '../../server/src/engine/report/aggregate';
+import {
+  assumptionsHtml,
+  chartsHtml,
+  groupTablesHtml,
+  LAYOUT_CSS,
+  savingsHtml,
+  SORT_SCRIPT,
+  totalsHtml,
+} from '../../server/src/engine/report/html';
 import type { JsonCallSite, JsonReport } from '../../server/src/engine/report/json';
 
 export interface ReportViewOptions {
@@ -68,11 +81,14 @@ function row(site: JsonCallSite): string {
     `<td class="number">${escapeHtml(tokens(site))}</td>`,
     `<td class="number">${site.cost ? escapeHtml(usd(site.cost.perCall)) : '-'}</td>`,
     `<td class="number">${site.cost ? escapeHtml(usd(site.cost.perMonth)) : '-'}</td>`,
+    `<td>${site.cost ? escapeHtml(`${site.cost.callsPerDay.toLocaleString('en-US')}${site.cost.usage ? ` (${usageLabel(site.cost.usage)})` : ''}`) : '-'}</td>`,
     '</tr>',
   ].join('');
 }
 
 const STYLE = `
+:root { --border: var(--vscode-panel-border); --accent: var(--vscode-charts-blue, var(--vscode-textLink-foreground)); }
+${LAYOUT_CSS}
 body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 16px; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--vscode-panel-border); }
@@ -83,7 +99,11 @@ a:hover { color: var(--vscode-textLink-activeForeground); text-decoration: under
 .note { color: var(--vscode-descriptionForeground); }
 `;
 
-const SCRIPT = `
+function sortHeader(label: string, type: 'text' | 'number', sort: 'none' | 'descending' = 'none'): string {
+  return `<th scope="col"${type === 'number' ? ' class="number"' : ''} aria-sort="${sort}"><button type="button" class="sort" data-type="${type}">${escapeHtml(label)}</button></th>`;
+}
+
+const SCRIPT = SORT_SCRIPT + `
 const vscode = acquireVsCodeApi();
 document.addEventListener('click', (event) => {
   const link = event.target.closest('a.location');
@@ -101,8 +121,16 @@ export function renderReportHtml(report: JsonReport, options: ReportViewOptions)
     sites.length === 0
       ? `<p class="note">${filter ? 'That call is not in the report yet: scan the workspace first.' : 'No LLM call sites found. Run "Prompt Cost: Scan Workspace" to analyse every file.'}</p>`
       : [
-          '<table>',
-          '<thead><tr><th>Location</th><th>Provider</th><th>Model</th><th class="number">Tokens</th><th class="number">$/call</th><th class="number">$/month</th></tr></thead>',
+          '<table class="sortable" id="call-sites">',
+          '<thead><tr>' +
+            sortHeader('Location', 'text') +
+            sortHeader('Provider', 'text') +
+            sortHeader('Model', 'text') +
+            sortHeader('Tokens', 'number') +
+            sortHeader('$/call', 'number') +
+            sortHeader('$/month', 'number', 'descending') +
+            sortHeader('Calls/day (from)', 'text') +
+            '</tr></thead>',
           '<tbody>',
           ...sites.map(row),
           '</tbody>',
@@ -110,6 +138,18 @@ export function renderReportHtml(report: JsonReport, options: ReportViewOptions)
         ].join('\n');
   const prices = report.prices.source ? `Prices: ${escapeHtml(report.prices.source)}${report.prices.asOf ? `, as of ${escapeHtml(report.prices.asOf)}` : ''}.` : '';
   const filterNote = filter ? `<p class="note">Showing ${escapeHtml(filter.file)}:${filter.line} only.</p>` : '';
+  // The workspace picture; a code lens's single-call view shows the call, then the assumptions.
+  const aggregate = aggregateReport(report);
+  const overview = filter || report.callSites.length === 0 ? '' : `${totalsHtml(aggregate)}\n${chartsHtml(aggregate)}`;
+  const details =
+    filter || report.callSites.length === 0
+      ? ''
+      : [
+          '<h3>Where the money goes</h3>',
+          groupTablesHtml(aggregate),
+          ...(aggregate.savingsByRule.length > 0 ? ['<h3>Savings available</h3>', savingsHtml(aggregate)] : []),
+        ].join('\n');
+  const assumptions = report.callSites.length === 0 ? '' : `<h3>Assumptions</h3>\n${assumptionsHtml(report, aggregate)}`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -123,7 +163,10 @@ export function renderReportHtml(report: JsonReport, options: ReportViewOptions)
 <h2>Prompt cost: ${escapeHtml(usd(report.totals.perMonth))}/month</h2>
 <p class="note">${report.totals.callSites} call site${report.totals.callSites === 1 ? '' : 's'}, ${report.totals.findings} finding${report.totals.findings === 1 ? '' : 's'}. ${prices}</p>
 ${filterNote}
+${overview}
 ${body}
+${details}
+${assumptions}
 <script nonce="${escapeHtml(nonce)}">${SCRIPT}</script>
 </body>
 </html>
