@@ -71,7 +71,7 @@ function groupTable(caption: string, groups: readonly CostGroup[]): string {
   );
   return (
     `<table class="groups"><caption>${escapeHtml(caption)}</caption>` +
-    `<thead><tr><th scope="col">${escapeHtml(caption.replace(/^By /, ''))}</th><th scope="col" class="number">Call sites</th><th scope="col" class="number">$/month</th><th scope="col" class="number">Share</th></tr></thead>` +
+    `<thead><tr><th scope="col">${escapeHtml(caption.replace(/^By (.)/, (_, first: string) => first.toUpperCase()))}</th><th scope="col" class="number">Call sites</th><th scope="col" class="number">$/month</th><th scope="col" class="number">Share</th></tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table>`
   );
 }
