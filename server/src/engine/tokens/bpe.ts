@@ -136,6 +136,9 @@ function buildRankTable(text: Uint8Array): RankTable {
   return { tokenBytes, tokenOffset, tokenLength, tokenRank, slots, mask };
 }
 
+/** Pieces (pre-tokenizer matches) longer than this are counted in slices of this length. */
+const MAX_PIECE_LENGTH = 1_000;
+
 export class BytePairCounter {
   private readonly tokenBytes: Uint8Array;
   private readonly tokenOffset: Int32Array;
@@ -188,12 +191,27 @@ export class BytePairCounter {
     this.pattern.lastIndex = 0;
     for (let match = this.pattern.exec(text); match !== null; match = this.pattern.exec(text)) {
       const piece = match[0];
-      // UTF-8 needs at most 3 bytes per UTF-16 code unit.
-      if (this.scratch.length < piece.length * 3) this.scratch = new Uint8Array(piece.length * 3);
-      const length = this.encoder.encodeInto(piece, this.scratch).written;
-      tokens += this.rankOf(this.scratch, 0, length) >= 0 ? 1 : this.mergedLength(this.scratch, length);
+      if (piece.length <= MAX_PIECE_LENGTH) {
+        tokens += this.countPiece(piece);
+        continue;
+      }
+      // Merging is quadratic in the piece length: a 300,000-space run would take minutes. Long pieces are counted in
+      // slices, which can only add tokens at the slice boundaries (at most one per slice, under 0.5% here).
+      for (let start = 0; start < piece.length; ) {
+        let end = Math.min(piece.length, start + MAX_PIECE_LENGTH);
+        if (end < piece.length && (piece.charCodeAt(end) & 0xfc00) === 0xdc00) end--; // keep surrogate pairs whole
+        tokens += this.countPiece(piece.slice(start, end));
+        start = end;
+      }
     }
     return tokens;
+  }
+
+  private countPiece(piece: string): number {
+    // UTF-8 needs at most 3 bytes per UTF-16 code unit.
+    if (this.scratch.length < piece.length * 3) this.scratch = new Uint8Array(piece.length * 3);
+    const length = this.encoder.encodeInto(piece, this.scratch).written;
+    return this.rankOf(this.scratch, 0, length) >= 0 ? 1 : this.mergedLength(this.scratch, length);
   }
 
   /**
