@@ -82,10 +82,14 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: [
+      ...LANGUAGES.flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      // Prompt files read by code: the server shows their token count and the findings in their text.
+      { scheme: 'file', pattern: PROMPT_FILE_GLOB },
+    ],
     synchronize: {
       configurationSection: 'promptCost',
       fileEvents: [

@@ -26,6 +26,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { mentionsLlmSdk, listFiles } from './cli/files';
 import { analyzeFile, languageOf, prepareLanguages, type FileAnalysis } from './engine/analyze';
+import { promptFileDiagnostics, promptFileInlayHints } from './lsp/prompt-files';
 import type { Config } from './engine/config';
 import { isolatedContext } from './engine/languages/context';
 import type { Language } from './engine/model';
@@ -92,6 +93,8 @@ interface DocumentState {
   file: string;
   root: WorkspaceRoot | undefined;
   language: Language;
+  /** A file the engine does not parse (`prompts/*.md`): it gets the token hint and diagnostics of the calls that send it. */
+  promptFile: boolean;
   timer?: NodeJS.Timeout;
   /** Set between didOpen and the content event that follows it, which must not delay the first analysis. */
   justOpened?: boolean;
@@ -301,7 +304,8 @@ function stateOf(document: TextDocument): DocumentState {
   let state = states.get(document.uri);
   if (!state) {
     const { file, root } = locate(document.uri, document.languageId);
-    state = { uri: document.uri, file, root, language: languageOf(file) ?? 'typescript' };
+    const language = languageOf(file);
+    state = { uri: document.uri, file, root, language: language ?? 'typescript', promptFile: language === null };
     states.set(document.uri, state);
   }
   return state;
@@ -326,6 +330,7 @@ async function currentAnalysis(uri: string): Promise<{ state: DocumentState; doc
   const document = documents.get(uri);
   if (!document) return undefined;
   const state = stateOf(document);
+  if (state.promptFile) return undefined;
   await languagesReady;
   const settings = await settingsFor(uri);
   const latest = documents.get(uri);
@@ -361,8 +366,26 @@ function runAnalysis(state: DocumentState, document: TextDocument, settings: Ser
   summaryChanged();
 }
 
+/** Diagnostics of an open prompt file: the findings of the analysed calls whose text lives in it. */
+async function publishPromptFile(state: DocumentState): Promise<void> {
+  const document = documents.get(state.uri);
+  if (!document || !state.root) return;
+  const diagnostics = promptFileDiagnostics(state.file, new LineIndex(document.getText()), [...state.root.results.values()]);
+  await connection.sendDiagnostics({ uri: state.uri, version: document.version, diagnostics });
+}
+
+function republishPromptFiles(root: WorkspaceRoot | undefined): void {
+  if (!root) return;
+  for (const state of states.values()) if (state.promptFile && state.root === root) void publishPromptFile(state);
+}
+
 async function analyseAndPublish(uri: string): Promise<void> {
   try {
+    const promptFileState = states.get(uri);
+    if (promptFileState?.promptFile) {
+      await publishPromptFile(promptFileState);
+      return;
+    }
     const current = await currentAnalysis(uri);
     if (!current) return;
     const { state, document, analysis, lines } = current;
@@ -370,6 +393,7 @@ async function analyseAndPublish(uri: string): Promise<void> {
     if (documents.get(uri)?.version !== document.version) return;
     const diagnostics = toDiagnostics(analysis, lines, document.version, locatorFor(state.root));
     await connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    republishPromptFiles(state.root);
     refreshInlineCost();
   } catch (error) {
     connection.console.error(`prompt-cost: analysing ${uri} failed: ${(error as Error).stack ?? error}`);
@@ -704,6 +728,13 @@ connection.onHover(async (params) => {
 });
 
 connection.languages.inlayHint.on(async (params) => {
+  const promptFileState = states.get(params.textDocument.uri);
+  const promptFileDocument = documents.get(params.textDocument.uri);
+  if (promptFileState?.promptFile && promptFileDocument && promptFileState.root) {
+    const settings = knownSettings(params.textDocument.uri);
+    if (!settings.enable || settings.inlineCost === 'off') return [];
+    return promptFileInlayHints(promptFileState.file, new LineIndex(promptFileDocument.getText()), [...promptFileState.root.results.values()]);
+  }
   const current = await currentAnalysis(params.textDocument.uri);
   if (!current) return [];
   const settings = knownSettings(params.textDocument.uri);

@@ -323,3 +323,38 @@ describe('workspace and robustness', () => {
     assert.match((await editor.hoverMarkdown(uri, CALLEE.line, CALLEE.character))!, /^\*\*gpt-4o\*\*/);
   });
 });
+
+describe('prompt files read by code', () => {
+  const PROMPT_MD = 'Please kindly make sure to summarize the ticket in one short sentence.\n';
+  const APP_PY = [
+    'from openai import OpenAI',
+    '',
+    'client = OpenAI()',
+    '',
+    'def summarize(ticket):',
+    '    return client.chat.completions.create(',
+    '        model="gpt-4o-mini",',
+    '        max_completion_tokens=100,',
+    '        messages=[{"role": "system", "content": open("prompts/summary.md").read()}, {"role": "user", "content": ticket}],',
+    '    )',
+    '',
+  ].join('\n');
+
+  test('an open prompt file gets its token hint and the verbose-phrasing finding of the call that sends it', async () => {
+    const editor = await start({}, { 'prompts/summary.md': PROMPT_MD, 'app.py': APP_PY });
+    const app = await editor.open('app.py', APP_PY);
+    assert.ok(codesOf(await editor.diagnostics(app)).includes('verbose-phrasing'));
+    const prompt = await editor.open('prompts/summary.md', PROMPT_MD);
+    const diagnostics = await editor.diagnostics(prompt);
+    assert.deepEqual(codesOf(diagnostics), ['verbose-phrasing']);
+    const hints = (await editor.connection.sendRequest('textDocument/inlayHint', {
+      textDocument: { uri: prompt },
+      range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } },
+    })) as InlayHint[];
+    assert.equal(hints.length, 1);
+    assert.deepEqual(hints[0].position, { line: 0, character: PROMPT_MD.indexOf('\n') });
+    assert.match(String(hints[0].label), /^\d+ tok · 1 call · \$[\d.,]+\/mo$/);
+    // The prompt file itself is never parsed as code: no hover, no call sites of its own.
+    assert.equal(await editor.hoverMarkdown(prompt, 0, 3), null);
+  });
+});
