@@ -4,8 +4,11 @@
  * stages with a notice. Every check here is one linear pass over the text.
  */
 
-/** Wall-clock budget for one file. The front ends are synchronous, so it is checked between stages. */
-export const DEFAULT_ANALYSIS_BUDGET_MS = 5_000;
+/**
+ * Wall-clock budget for one file. The front ends are synchronous, so it is checked between stages: after parsing,
+ * between calls and between rules. Generous, so that results do not depend on machine load; the editor may pass less.
+ */
+export const DEFAULT_ANALYSIS_BUDGET_MS = 10_000;
 
 export interface AnalyzeOptions {
   /** Milliseconds one file may take before the analysis stops with a notice. Default: DEFAULT_ANALYSIS_BUDGET_MS. */
