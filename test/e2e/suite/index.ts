@@ -18,6 +18,7 @@ const UNCAPPED_CALL = 'openai_client.chat.completions.create(';
 const UNCAPPED_RULE = 'missing-max-tokens';
 /** The call whose hover is photographed. */
 const SCREENSHOT_CALL = 'claude.messages.create(';
+const PROMPTY_FILE = 'prompts/ticket_triage.prompty';
 const COMMANDS = ['promptCost.scanWorkspace', 'promptCost.showReport', 'promptCost.exportReport', 'promptCost.setCallsPerDay'];
 const REPORT_VIEW_TYPE = 'promptCost.report';
 /** The machine may be busy (CI, parallel builds): generous, but every wait ends. */
@@ -235,5 +236,23 @@ async function runChecks(vscode: Vscode): Promise<void> {
     // The webview renders its own document after the tab exists.
     await sleep(1500);
     await screenshot('report');
+  });
+
+  await step('a .prompty file opens as prompty, VS Code tokenizes it with our grammar, and it has diagnostics', async () => {
+    const prompty = vscode.Uri.joinPath(folder.uri, PROMPTY_FILE);
+    const promptyDocument = await vscode.workspace.openTextDocument(prompty);
+    if (promptyDocument.languageId !== 'prompty') throw new Error(`${PROMPTY_FILE} opened as ${promptyDocument.languageId}, not prompty`);
+    await vscode.window.showTextDocument(promptyDocument, { viewColumn: vscode.ViewColumn.One, preview: false });
+    // VS Code's own TextMate tokenizer for the language: it throws when no grammar is registered for prompty.
+    // (Scopes themselves are asserted with vscode-textmate in test/syntaxes/, since the API does not expose them.)
+    const timing = await vscode.commands.executeCommand<{ tokenizeTime: number }>('_workbench.colorizeTextMateTokens', prompty);
+    log(`  TextMate grammar for prompty tokenized the file in ${timing?.tokenizeTime ?? '?'} ms`);
+    const diagnostics = await waitFor(`a ${UNCAPPED_RULE} diagnostic on ${PROMPTY_FILE}`, () => {
+      const found = costDiagnostics(vscode, prompty);
+      return found.some((d) => ruleOf(d) === UNCAPPED_RULE) ? found : undefined;
+    });
+    log(`  ${describeDiagnostics(diagnostics)}`);
+    await sleep(500);
+    await screenshot('prompty');
   });
 }
