@@ -54,6 +54,8 @@ export function languageOf(file: string): Language | null {
 export async function prepareLanguages(languages: Iterable<Language>): Promise<void> {
   for (const language of languages) {
     if (language === 'python') await pythonFrontEnd().initPythonParser();
+    // Loading the TypeScript compiler takes a while: done here, not inside the first file's time budget.
+    if (language === 'typescript' || language === 'javascript') typeScriptFrontEnd();
   }
 }
 

@@ -59,6 +59,9 @@ export class PythonFileAnalyzer {
   private readonly evaluating = new Set<number>();
   /** Every call expression, in file order. */
   private readonly callNodes: Node[] = [];
+  /** Memos of parent walks, by node id. */
+  private readonly scopes = new Map<number, Node>();
+  private readonly classes = new Map<number, string | undefined>();
 
   constructor(
     readonly file: string,
@@ -243,17 +246,31 @@ export class PythonFileAnalyzer {
   }
 
   private scopeOf(node: Node): Node {
+    // Each step up is a call into the WASM module: the answer is kept per node.
+    const known = this.scopes.get(node.id);
+    if (known) return known;
+    let scope = this.root;
     for (let current = node.parent; current; current = current.parent) {
-      if (SCOPE_TYPES.has(current.type)) return current;
+      if (SCOPE_TYPES.has(current.type)) {
+        scope = current;
+        break;
+      }
     }
-    return this.root;
+    this.scopes.set(node.id, scope);
+    return scope;
   }
 
   private enclosingClass(node: Node): string | undefined {
+    if (this.classes.has(node.id)) return this.classes.get(node.id);
+    let name: string | undefined;
     for (let current = node.parent; current; current = current.parent) {
-      if (current.type === 'class_definition') return current.childForFieldName('name')?.text;
+      if (current.type === 'class_definition') {
+        name = current.childForFieldName('name')?.text;
+        break;
+      }
     }
-    return undefined;
+    this.classes.set(node.id, name);
+    return name;
   }
 
   private qualifiedName(fn: Node, name: string): string {
@@ -265,12 +282,15 @@ export class PythonFileAnalyzer {
   private lookupAssignment(name: string, use: Node): Assignment | undefined {
     const list = this.assignments.get(name);
     if (!list) return undefined;
-    for (let scope: Node | null = this.scopeOf(use); scope; scope = scope === this.root ? null : this.scopeOf(scope)) {
-      const inScope = list.filter((a) => a.scope.id === scope!.id);
+    const useScope = this.scopeOf(use);
+    const useStart = use.startIndex;
+    for (let scope: Node | null = useScope; scope; scope = scope === this.root ? null : this.scopeOf(scope)) {
+      const scopeId = scope.id;
+      const inScope = list.filter((a) => a.scope.id === scopeId);
       if (!inScope.length) continue;
-      const before = inScope.filter((a) => a.boundAt <= use.startIndex);
+      const before = inScope.filter((a) => a.boundAt <= useStart);
       // Module-level names used inside functions may be assigned later in the file.
-      return before.length ? before[before.length - 1] : scope === this.root || scope.id !== this.scopeOf(use).id ? inScope[inScope.length - 1] : undefined;
+      return before.length ? before[before.length - 1] : scope === this.root || scopeId !== useScope.id ? inScope[inScope.length - 1] : undefined;
     }
     return undefined;
   }
