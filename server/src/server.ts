@@ -553,7 +553,16 @@ function scanResultOf(root: WorkspaceRoot): ScanResult {
 
 // ---------------------------------------------------------------- calls-per-day annotation
 
-const ANNOTATION = /(prompt-cost:.*?)calls-per-day\s*=\s*[0-9][0-9_,]*/;
+const CALLS_PER_DAY = /calls-per-day\s*=\s*[0-9][0-9_,]*/g;
+
+/** Where `calls-per-day=N` sits after `prompt-cost:` on a comment line; a search from the first key keeps it linear. */
+function annotationIn(text: string): { start: number; end: number } | null {
+  const key = text.indexOf('prompt-cost:');
+  if (key < 0) return null;
+  CALLS_PER_DAY.lastIndex = key + 'prompt-cost:'.length;
+  const found = CALLS_PER_DAY.exec(text);
+  return found ? { start: found.index, end: found.index + found[0].length } : null;
+}
 
 /** The edit that writes `prompt-cost: calls-per-day=N` above the call at `position` (or updates the one there). */
 function callsPerDayEdit(uri: string, version: number, state: DocumentState, analysis: FileAnalysis, lines: LineIndex, position: Position, callsPerDay: number): WorkspaceEdit | null {
@@ -569,10 +578,10 @@ function callsPerDayEdit(uri: string, version: number, state: DocumentState, ana
   for (let line = callLine - 1; line >= 0; line--) {
     const text = lines.lineText(line);
     if (!text.trimStart().startsWith(marker)) break;
-    const existing = ANNOTATION.exec(text);
+    const existing = annotationIn(text);
     if (!existing) continue;
-    const start = { line, character: existing.index + existing[1].length };
-    const end = { line, character: existing.index + existing[0].length };
+    const start = { line, character: existing.start };
+    const end = { line, character: existing.end };
     return workspaceEditOf([{ uri, version, range: { start, end }, newText: `calls-per-day=${Math.round(callsPerDay)}` }]);
   }
   const indentation = /^[ \t]*/.exec(lines.lineText(callLine))![0];

@@ -17,7 +17,7 @@ import { formatPerMonth } from '../engine/report/text';
 import { computeLineStarts, positionAt, type ScanProblem, type ScanResult } from '../engine/report/types';
 import { createWorkspaceContext, type FileSource } from '../engine/workspace';
 import { mentionsLlmSdk, SKIPPED_DIRECTORIES } from './files';
-import { CONFIG_FILE_NAME, loadConfig, scanPaths, selectByConfig, UsageError } from './scan';
+import { CONFIG_FILE_NAME, loadConfig, oneLine, scanPaths, selectByConfig, UsageError } from './scan';
 
 export interface DiffOptions {
   /** A git ref (`main`, `origin/main`, `HEAD~1`, a commit id). */
@@ -169,7 +169,7 @@ function baseConfig(options: DiffOptions, root: string, source: FileSource, ref:
   const parsed = parseConfig(text, shown);
   if ('error' in parsed) {
     const { jsonPath, message } = parsed.error;
-    throw new UsageError(`${shown}: ${jsonPath ? jsonPath + ': ' : ''}${message.replace(/\s*\n\s*/g, ' ')}`);
+    throw new UsageError(`${shown}: ${jsonPath ? jsonPath + ': ' : ''}${oneLine(message)}`);
   }
   return parsed.config;
 }
