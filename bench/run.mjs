@@ -175,7 +175,9 @@ function scanFigures(label, tree, { targetEndToEnd } = {}) {
   // Rescan with nothing changed: the cache of the last cold run is in place.
   runNode(scanArgs, { env: { PROMPT_COST_CACHE_DIR: cacheDir } });
   const rescan = runTimes(RUNS, () => runNode(scanArgs, { env: { PROMPT_COST_CACHE_DIR: cacheDir } }));
-  figure('rescan with nothing changed (cache warm)', ms(rescan.wallMs), '≤ 20% of cold', rescan.wallMs <= 0.2 * best.wallMs);
+  // The rescan target is about parse results: a tree whose files all fail the prefilter has none to cache.
+  const parses = stats.filesParsed > 0;
+  figure('rescan with nothing changed (cache warm)', ms(rescan.wallMs), parses ? '≤ 20% of cold' : '', parses ? rescan.wallMs <= 0.2 * best.wallMs : undefined);
   figure('  ratio to the cold scan', `${((100 * rescan.wallMs) / best.wallMs).toFixed(0)}%`);
   figure('  CPU time (user + system)', ms(rescan.cpuMs));
   if (label === 'a') {
