@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { Language, Parser, type Node, type ParseState, type Tree } from 'web-tree-sitter';
 
 let loading: Promise<void> | null = null;
 let parser: Parser | null = null;
@@ -60,11 +60,24 @@ export function isPythonParserReady(): boolean {
   return parser !== null;
 }
 
-/** Parses `text`; the caller must delete the tree. Throws when initPythonParser has not finished. */
-export function parsePython(text: string): Tree {
+/** One parse may take this long: tree-sitter's error recovery grows faster than linearly on long broken lines. */
+const PARSE_DEADLINE_MS = 3_000;
+/** All recovery re-parses of one file together may take this long; the best tree so far is kept. */
+const RECOVERY_BUDGET_MS = 2_000;
+
+/**
+ * Parses `text`; the caller must delete the tree. Throws when initPythonParser has not finished, and when the parse
+ * is still running at `deadline` (ms since the epoch): tree-sitter checks the progress callback as it goes.
+ */
+export function parsePython(text: string, deadline = Date.now() + PARSE_DEADLINE_MS): Tree {
   if (!parser) throw new Error('the Python parser is not initialised: await initPythonParser() first');
-  const tree = parser.parse(text);
-  if (!tree) throw new Error('tree-sitter returned no tree');
+  // The callback's true return cancels the parse (the typings say void; the runtime passes the value on).
+  const progressCallback = (() => Date.now() > deadline) as unknown as (state: ParseState) => void;
+  const tree = parser.parse(text, null, { progressCallback });
+  if (!tree) {
+    parser.reset();
+    throw new Error(`parsing stopped after ${PARSE_DEADLINE_MS} ms`);
+  }
   return tree;
 }
 
@@ -125,11 +138,17 @@ export function parsePythonRecovering(text: string): { parsed: Tree; recovered: 
   }
   const lines = text.split('\n');
   let recovered = parsed;
-  for (let pass = 0; pass < MAX_RECOVERY_PASSES && recovered.rootNode.hasError; pass++) {
+  const recoveryDeadline = Date.now() + RECOVERY_BUDGET_MS;
+  for (let pass = 0; pass < MAX_RECOVERY_PASSES && recovered.rootNode.hasError && Date.now() < recoveryDeadline; pass++) {
     const row = firstErrorRow(recovered.rootNode);
     if (row === undefined || row >= lines.length || !lines[row].trim()) break;
     lines[row] = lines[row].replace(/[^\r]/g, ' ');
-    const next = parsePython(lines.join('\n'));
+    let next: Tree;
+    try {
+      next = parsePython(lines.join('\n'), recoveryDeadline);
+    } catch {
+      break; // out of recovery time: keep the best tree so far
+    }
     if (recovered !== parsed) recovered.delete();
     recovered = next;
   }
