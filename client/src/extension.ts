@@ -190,6 +190,8 @@ const EXPORT_FORMATS: Record<string, { label: string; extension: string }> = {
   text: { label: 'Text', extension: 'txt' },
   markdown: { label: 'Markdown', extension: 'md' },
   csv: { label: 'CSV', extension: 'csv' },
+  sarif: { label: 'SARIF 2.1.0', extension: 'sarif' },
+  html: { label: 'HTML (one self-contained file)', extension: 'html' },
 };
 
 async function exportReport(): Promise<void> {

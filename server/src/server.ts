@@ -31,7 +31,7 @@ import type { Config } from './engine/config';
 import { isolatedContext } from './engine/languages/context';
 import type { Language } from './engine/model';
 import { toJsonReport, type JsonReport } from './engine/report/json';
-import { renderTextReport } from './engine/report/text';
+import { isReportFormat, renderReportAs, REPORT_FORMATS } from './engine/report/formats';
 import { computeLineStarts, type ScanResult } from './engine/report/types';
 import { LineIndex } from './engine/text';
 import { fixAllAction, quickFixActions, wantsFixAll, wantsQuickFixes, workspaceEditOf, commentMarker } from './lsp/code-actions';
@@ -831,10 +831,11 @@ connection.onRequest(Requests.report, (params: { rootUri?: string; format?: stri
   const root = roots.find((candidate) => candidate.uri === params?.rootUri) ?? roots[0];
   if (!root) throw new ResponseError(ErrorCodes.InvalidRequest, 'no workspace folder is open');
   const report = toJsonReport(scanResultOf(root));
-  const response: ReportResponse = { rootUri: root.uri, report, formats: ['json', 'text'] };
-  if (params?.format === 'json') response.rendered = JSON.stringify(report, null, 2) + '\n';
-  else if (params?.format === 'text') response.rendered = renderTextReport(report);
-  else if (params?.format !== undefined) throw new ResponseError(ErrorCodes.InvalidParams, `unknown report format ${params.format}`);
+  const response: ReportResponse = { rootUri: root.uri, report, formats: [...REPORT_FORMATS] };
+  if (params?.format !== undefined) {
+    if (!isReportFormat(params.format)) throw new ResponseError(ErrorCodes.InvalidParams, `unknown report format ${params.format}`);
+    response.rendered = renderReportAs(report, params.format);
+  }
   return response;
 });
 

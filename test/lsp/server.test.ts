@@ -312,6 +312,19 @@ describe('workspace and robustness', () => {
     assert.deepEqual(result.summary.top.map((t) => `${t.file}:${t.line + 1}`)[0], `${top.file}:${top.line}`);
   });
 
+  test('the report is exported in every format the CLI writes, with the same renderers', async () => {
+    const editor = await start();
+    await editor.connection.sendRequest('promptCost/scanWorkspace', {});
+    const available = (await editor.connection.sendRequest('promptCost/report', {})) as { formats: string[]; report: JsonReport };
+    assert.deepEqual(available.formats, ['text', 'json', 'markdown', 'csv', 'sarif', 'html']);
+    const rendered = async (format: string) => ((await editor.connection.sendRequest('promptCost/report', { format })) as { rendered: string }).rendered;
+    assert.deepEqual(JSON.parse(await rendered('json')).callSites, available.report.callSites);
+    assert.equal(JSON.parse(await rendered('sarif')).version, '2.1.0');
+    assert.match(await rendered('markdown'), /\| `app\/main\.py:8` \| openai \| gpt-4o \|/);
+    assert.match(await rendered('html'), /^<!DOCTYPE html>/i);
+    await assert.rejects(editor.connection.sendRequest('promptCost/report', { format: 'pdf' }), /unknown report format pdf/);
+  });
+
   test('a failing request does not take the server down', async () => {
     const editor = await start();
     const uri = await editor.open('app/main.py', MAIN_PY);
