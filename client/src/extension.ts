@@ -110,7 +110,12 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   client = createClient(context);
   await client.start();
   output.appendLine(`Language server ready in ${Date.now() - started} ms`);
-  context.subscriptions.push(client.onNotification(SUMMARY_CHANGED, () => void refreshStatusBar()));
+  context.subscriptions.push(
+    client.onNotification(SUMMARY_CHANGED, () => {
+      void refreshStatusBar();
+      refreshOpenReport();
+    }),
+  );
   await refreshStatusBar();
 }
 
@@ -157,10 +162,23 @@ function relativeFileOf(rootUri: string, uri: string): string {
   return uri.startsWith(rootUri + '/') ? decodeURIComponent(uri.slice(rootUri.length + 1)) : uri;
 }
 
-async function showReport(filter?: CallSiteFilter): Promise<void> {
+let reportFilter: CallSiteFilter | undefined;
+let reportRootUri: vscode.Uri | undefined;
+let reportRefreshTimer: NodeJS.Timeout | undefined;
+
+/** The open report follows the code: re-rendered (without taking focus) when the server's totals change. */
+function refreshOpenReport(): void {
+  if (!reportPanel) return;
+  if (reportRefreshTimer) clearTimeout(reportRefreshTimer);
+  reportRefreshTimer = setTimeout(() => void showReport(reportFilter, false), 500);
+}
+
+async function showReport(filter?: CallSiteFilter, reveal = true): Promise<void> {
+  reportFilter = filter;
   const response = await requestReport();
   if (!response) return;
-  const rootUri = vscode.Uri.parse(response.rootUri);
+  reportRootUri = vscode.Uri.parse(response.rootUri);
+  if (!reveal && !reportPanel) return;
   if (!reportPanel) {
     reportPanel = vscode.window.createWebviewPanel('promptCost.report', 'Prompt Cost Report', vscode.ViewColumn.Beside, {
       enableScripts: true,
@@ -170,7 +188,8 @@ async function showReport(filter?: CallSiteFilter): Promise<void> {
     reportPanel.webview.onDidReceiveMessage(async (message: unknown) => {
       if (!isOpenLocationMessage(message)) return;
       const position = new vscode.Position(message.line - 1, Math.max(0, message.column - 1));
-      await vscode.window.showTextDocument(vscode.Uri.joinPath(rootUri, message.file), {
+      if (!reportRootUri) return;
+      await vscode.window.showTextDocument(vscode.Uri.joinPath(reportRootUri, message.file), {
         selection: new vscode.Range(position, position),
         viewColumn: vscode.ViewColumn.One,
       });
@@ -182,7 +201,7 @@ async function showReport(filter?: CallSiteFilter): Promise<void> {
     nonce: randomBytes(16).toString('hex'),
     filter: filterOption,
   });
-  reportPanel.reveal();
+  if (reveal) reportPanel.reveal();
 }
 
 const EXPORT_FORMATS: Record<string, { label: string; extension: string }> = {
