@@ -56,15 +56,22 @@ export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
 
-/** The running program's identity: a rebuilt bundle has a new size or time, so old analyses are not reused. */
+/**
+ * The running program's identity: a rebuilt bundle (or, unbundled, a recompiled out/ tree, which rewrites this
+ * module too) has a new size or time, so old analyses are not reused.
+ */
 function engineFingerprint(): string {
-  const program = require.main?.filename ?? __filename;
-  try {
-    const stat = statSync(program);
-    return `${program}:${stat.size}:${stat.mtimeMs}`;
-  } catch {
-    return `${program}:unknown`;
-  }
+  const programs = [...new Set([require.main?.filename, __filename].filter((file): file is string => !!file))];
+  return programs
+    .map((program) => {
+      try {
+        const stat = statSync(program);
+        return `${program}:${stat.size}:${stat.mtimeMs}`;
+      } catch {
+        return `${program}:unknown`;
+      }
+    })
+    .join('|');
 }
 
 /** The directory the cache of `root` goes to, or undefined when caching is off. */
