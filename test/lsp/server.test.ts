@@ -371,3 +371,41 @@ describe('prompt files read by code', () => {
     assert.equal(await editor.hoverMarkdown(prompt, 0, 3), null);
   });
 });
+
+describe('.prompty files', () => {
+  const PROMPTY = [
+    '---',
+    'name: Triage',
+    'model:',
+    '  api: chat',
+    '  configuration:',
+    '    type: openai',
+    '    name: gpt-4o',
+    '  parameters:',
+    '    temperature: 0',
+    '---',
+    'system:',
+    'Classify the ticket as exactly one of: billing, bug, account. Answer with the label only.',
+    '',
+    'user:',
+    '{{ticket}}',
+    '',
+  ].join('\n');
+
+  test('a .prompty document gets diagnostics, and hover and an inlay hint on its model line', async () => {
+    const editor = await start({}, { 'prompts/triage.prompty': PROMPTY });
+    const uri = await editor.open('prompts/triage.prompty', PROMPTY);
+    const codes = codesOf(await editor.diagnostics(uri));
+    assert.ok(codes.includes('missing-max-tokens'), codes.join(', '));
+    const modelLine = PROMPTY.split('\n').indexOf('model:');
+    const hover = await editor.hoverMarkdown(uri, modelLine, 2);
+    assert.match(hover ?? '', /gpt-4o/);
+    assert.match(hover ?? '', /\/mo|per month/);
+    const hints = (await editor.connection.sendRequest('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } },
+    })) as InlayHint[];
+    assert.deepEqual(hints.map((h) => h.position.line), [modelLine]);
+    assert.match(String(hints[0].label), /tok · \$[\d.,]+\/call · \$[\d.,]+\/mo$/);
+  });
+});
