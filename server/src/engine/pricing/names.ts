@@ -56,6 +56,9 @@ export function nearestModelNames(name: string, provider?: Provider | null, n = 
   const target = comparable(name);
   const limit = Math.max(2, Math.floor(target.length / 3));
   return knownModelNames(provider)
+    // The distance is at least the difference in length: names that far apart are never suggested, and a
+    // 20,000-character "model name" (a broken file) must not cost a matrix per known name.
+    .filter((known) => Math.abs(comparable(known).length - target.length) <= limit)
     .map((known) => ({ known, distance: editDistance(target, comparable(known)) }))
     .filter((c) => c.distance <= limit && comparable(c.known) !== target)
     .sort((x, y) => x.distance - y.distance || x.known.length - y.known.length || x.known.localeCompare(y.known))
