@@ -2,19 +2,17 @@
  * One file through the whole pipeline: language view -> call sites -> tokens -> cost -> findings.
  * Never throws: a file that cannot be analysed yields an empty analysis with the reason in `errors`.
  */
-import type { Config } from './config';
-import { expectedOutputFor } from './config';
+import { expectedOutputFor, usageFor, type Config } from './config';
 import type { AnalyzeContext } from './languages/context';
 import { analyzePrompty } from './languages/prompty';
 import { pythonFrontEnd, typeScriptFrontEnd } from './languages/front-ends';
-import type { CallSite, CostEstimate, Finding, Language, PromptTokens, SourceView, Span, UsageAssumption } from './model';
+import type { CallSite, CostEstimate, Finding, Language, PriceRow, PromptTokens, SourceView, Span, UsageAssumption } from './model';
 import { lookupPrice, estimateCost } from './pricing';
 import { callSitesOf } from './providers';
 import { RULES, runRules } from './rules';
 import { AnalysisBudget, skipReason, type AnalyzeOptions } from './limits';
 import { LineIndex } from './text';
 import { countPromptTokens, countTokens, tokenizerFor } from './tokens';
-import { usageFor } from './config';
 
 export interface AnalyzedCallSite {
   site: CallSite;
@@ -136,13 +134,7 @@ export function analyzeFile(file: string, text: string, ctx: AnalyzeContext, con
 function priceCallSite(site: CallSite, lines: LineIndex, comments: SourceView['comments'], config: Config): AnalyzedCallSite {
   const start = lines.position(site.span.start);
   site.id = `${site.file}:${start.line + 1}:${start.column + 1}`;
-  const pricedAs = site.modelProvider ?? site.provider;
-  const tokenizer = tokenizerFor(pricedAs, site.model.value);
-  const tokens = countPromptTokens(site.promptParts, tokenizer, {
-    provider: pricedAs,
-    api: site.api,
-    dynamicTokensPerPiece: config.dynamicTokensPerPlaceholder,
-  });
+  const tokens = promptTokensFor(site, site.model.value, config);
   const usage = usageFor({ file: site.file, callLine: start.line, comments, config });
   const analyzed: AnalyzedCallSite = { site, tokens, cost: null, usage };
   if (!site.model.value) {
@@ -154,7 +146,22 @@ function priceCallSite(site: CallSite, lines: LineIndex, comments: SourceView['c
     analyzed.costNote = `no price for model "${site.model.value}" in the price table`;
     return analyzed;
   }
-  analyzed.cost = estimateCost({
+  analyzed.cost = costOf(site, tokens, price, usage, config);
+  return analyzed;
+}
+
+/** Prompt tokens of a call with the tokenizer of `model` (the call's own model, or an alternative). */
+function promptTokensFor(site: CallSite, model: string | null, config: Config): PromptTokens {
+  const pricedAs = site.modelProvider ?? site.provider;
+  return countPromptTokens(site.promptParts, tokenizerFor(pricedAs, model), {
+    provider: pricedAs,
+    api: site.api,
+    dynamicTokensPerPiece: config.dynamicTokensPerPlaceholder,
+  });
+}
+
+function costOf(site: CallSite, tokens: PromptTokens, price: PriceRow, usage: UsageAssumption, config: Config): CostEstimate {
+  return estimateCost({
     tokens,
     outputCap: site.outputCap?.value ?? null,
     expectedOutputTokens: expectedOutputFor(config, usage.feature),
@@ -163,7 +170,6 @@ function priceCallSite(site: CallSite, lines: LineIndex, comments: SourceView['c
     usage,
     defaultExpectedOutput: config.defaultExpectedOutputTokens,
   });
-  return analyzed;
 }
 
 /** The cost of the same call with another model name (for savings in rule messages). */
@@ -171,21 +177,7 @@ export function costWithModel(analyzed: AnalyzedCallSite, model: string, config:
   const { site } = analyzed;
   const price = lookupPrice(site.modelProvider, model, config.prices);
   if (!price) return null;
-  const pricedAs = site.modelProvider ?? site.provider;
-  const tokens = countPromptTokens(site.promptParts, tokenizerFor(pricedAs, model), {
-    provider: pricedAs,
-    api: site.api,
-    dynamicTokensPerPiece: config.dynamicTokensPerPlaceholder,
-  });
-  return estimateCost({
-    tokens,
-    outputCap: site.outputCap?.value ?? null,
-    expectedOutputTokens: expectedOutputFor(config, analyzed.usage.feature),
-    price,
-    batch: site.batch,
-    usage: analyzed.usage,
-    defaultExpectedOutput: config.defaultExpectedOutputTokens,
-  });
+  return costOf(site, promptTokensFor(site, model, config), price, analyzed.usage, config);
 }
 
 function messageOf(error: unknown): string {
