@@ -4,7 +4,7 @@
  */
 import type { CallSite, CapInsertion, NeutralCall, ObjectEntry, PromptPart, Value } from '../model';
 import { callSite, clientTarget, type ProviderModule } from './provider';
-import { capFrom, entryOf, messageParts, modelRefFrom, optionsObject, param, partFrom } from './values';
+import { capFrom, entryOf, isTruthy, messageParts, modelRefFrom, optionsObject, param, partFrom } from './values';
 
 const GENAI_CLIENTS = ['google.genai.Client', '@google/genai:GoogleGenAI'];
 const GENAI_METHODS: Record<string, 'generate' | 'embed'> = {
@@ -121,7 +121,7 @@ function legacyCall(call: NeutralCall): CallSite {
     capInsertion,
     promptParts,
     structuredOutput: /json/.test(stringOf(responseType?.value)),
-    streaming: call.method.endsWith('Stream') || isTrue(callParam('stream', 'stream')?.value),
+    streaming: call.method.endsWith('Stream') || isTruthy(callParam('stream', 'stream')?.value),
     messageList: contents ?? null,
   });
 }
@@ -146,10 +146,6 @@ function nestedCapInsertion(call: NeutralCall, config: Value | undefined, config
 function stringOf(value: Value | undefined): string {
   if (!value || value.kind !== 'string') return '';
   return value.pieces.map((piece) => (piece.kind === 'text' ? piece.text : '')).join('');
-}
-
-function isTrue(value: Value | undefined): boolean {
-  return !!value && value.kind === 'boolean' && value.value;
 }
 
 export const googleProvider: ProviderModule = { id: 'google', match };
