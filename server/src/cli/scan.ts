@@ -2,25 +2,19 @@
  * `prompt-cost scan`: list files, prefilter, analyse each with the engine, collect a ScanResult.
  * Reads the disk; everything it hands the engine is text.
  */
-import { readFileSync, realpathSync, statSync, promises as fs } from 'node:fs';
+import { readFileSync, realpathSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { analyzeFile, languageOf, prepareLanguages, type FileAnalysis } from '../engine/analyze';
+import type { FileAnalysis } from '../engine/analyze';
 import picomatch from 'picomatch';
 import { defaultConfig, parseConfig, type Config } from '../engine/config';
-import { frontEndModules } from '../engine/language-modules';
-import { generatedReason } from '../engine/limits';
 import { PRICE_DATA_SOURCE } from '../engine/pricing';
-import type { Language } from '../engine/model';
-import { computeLineStarts, positionAt, type PriceSource, type ScanProblem, type ScanResult } from '../engine/report/types';
-import { createWorkspaceContext, type FileSource } from '../engine/workspace';
-import { listFiles, mentionsLlmSdk } from './files';
-import { filesMentioningSdk, RIPGREP_MIN_FILES } from './prefilter';
-import { openScanCache } from './scan-cache';
+import { computeLineStarts, type PriceSource, type ScanProblem, type ScanResult } from '../engine/report/types';
+import type { FileSource } from '../engine/workspace';
+import { analyzeFiles } from './analyze-files';
+import { collectFilesToParse } from './collect';
+import { listFiles } from './files';
 
 export const CONFIG_FILE_NAME = 'prompt-cost.config.json';
-
-/** Scans that parse fewer files than this skip the on-disk cache: they are fast anyway and leave nothing behind. */
-const CACHE_MIN_FILES = 20;
 
 /** A mistake in how the command was called or configured: printed as one line, exit code 2. */
 export class UsageError extends Error {
@@ -45,14 +39,6 @@ function toSlashes(p: string): string {
 function isInside(root: string, target: string): boolean {
   const rel = path.relative(root, target);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
-function statSizeOrNull(file: string): number | null {
-  try {
-    return statSync(file).size;
-  } catch {
-    return null;
-  }
 }
 
 async function statOrNull(target: string) {
@@ -197,84 +183,10 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
   }
 
   const selected = selectByConfig(listed.files, config);
-  // ripgrep tests the files in native code, in parallel: Node then reads only those that mention an SDK.
-  const mentioning = selected.length >= RIPGREP_MIN_FILES ? await filesMentioningSdk(root, selected) : undefined;
-  const toParse: { file: string; text: string; language: Language }[] = [];
-  let filesPrefiltered = 0;
-  const maxBytes = config.maxFileSizeBytes;
-  for (const file of selected) {
-    if (mentioning && !mentioning.has(file) && languageOf(file) !== 'prompty') {
-      filesPrefiltered++;
-      continue;
-    }
-    // The size on disk first: a huge file is never read into memory.
-    const size = statSizeOrNull(path.join(root, ...file.split('/')));
-    if (size !== null && size > maxBytes) {
-      problems.push({ file, message: `not scanned: larger than maxFileSizeBytes (${maxBytes})` });
-      continue;
-    }
-    const text = source.readFile(file);
-    if (text !== undefined && typeof maxBytes === 'number' && Buffer.byteLength(text) > maxBytes) {
-      problems.push({ file, message: `not scanned: larger than maxFileSizeBytes (${maxBytes})` });
-      continue;
-    }
-    if (text === undefined) {
-      problems.push({ file, message: 'not scanned: cannot read the file' });
-      continue;
-    }
-    // A .prompty file is a model call by itself, whatever it mentions.
-    if (languageOf(file) !== 'prompty' && !mentionsLlmSdk(text)) {
-      filesPrefiltered++;
-      continue;
-    }
-    const generated = generatedReason(file, text);
-    if (generated !== null) {
-      problems.push({ file, message: `not scanned: ${generated}` });
-      continue;
-    }
-    toParse.push({ file, text, language: languageOf(file)! });
-  }
-
-  // Unchanged files (and unchanged imports) come from the cache; parsers load only for the others.
-  const cache = toParse.length >= CACHE_MIN_FILES ? openScanCache(root, config) : undefined;
-  const readText = (relPath: string) => source.readFile(relPath);
-  const cached = new Map<string, FileAnalysis>();
-  for (const { file, text } of cache ? toParse : []) {
-    const hit = cache!.lookup(file, text, readText);
-    if (hit) cached.set(file, hit);
-  }
-  const uncached = toParse.filter((f) => !cached.has(f.file));
-  if (uncached.length > 0) await prepareLanguages(new Set(uncached.map((f) => f.language)));
-  const context = createWorkspaceContext(source, frontEndModules);
-  const analyze = (file: string, text: string): FileAnalysis => {
-    if (!cache) return analyzeFile(file, text, context, config);
-    const { value, reads } = context.recordReads(() => analyzeFile(file, text, context, config));
-    // An analysis cut short by its time budget depends on the machine's speed, not only on the text: not kept.
-    if (!value.errors.some((error) => error.message.endsWith('the results are partial'))) cache.store(file, text, reads, readText, value);
-    return value;
-  };
-  const lineStarts: Record<string, number[]> = {};
-  const files: FileAnalysis[] = [];
-  for (const { file, text } of toParse) {
-    lineStarts[file] = computeLineStarts(text);
-    let analysis: FileAnalysis;
-    try {
-      analysis = cached.get(file) ?? analyze(file, text);
-    } catch (error) {
-      // analyzeFile promises not to throw; if it does, one file is lost, not the scan.
-      problems.push({ file, message: `analysis failed: ${(error as Error).message}` });
-      continue;
-    }
-    files.push(analysis);
-    // A broken file is reported once: its first problem, with a count of the others.
-    const [first, ...others] = analysis.errors;
-    if (first) {
-      const more = others.length > 0 ? ` (and ${others.length} more)` : '';
-      problems.push({ file, line: positionAt(lineStarts[file], first.span.start).line, message: first.message + more });
-    }
-  }
-
-  cache?.save();
+  const collected = await collectFilesToParse(root, selected, config, source);
+  problems.push(...collected.problems);
+  const { toParse, filesPrefiltered } = collected;
+  const { files, lineStarts } = await analyzeFiles(root, toParse, config, source, problems);
 
   // Fixes may edit other files (the constant's module, the prompt file): their lines are needed too.
   for (const analysis of files) {
