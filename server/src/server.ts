@@ -181,6 +181,8 @@ function addRoot(uri: string): WorkspaceRoot | undefined {
 }
 
 function locatorFor(root: WorkspaceRoot | undefined): FileLocator {
+  // One locator serves one publication, whose fixes name the same few files many times: index each text once.
+  const lineIndexes = new Map<string, LineIndex>();
   return {
     uriOf(file) {
       if (root && !path.isAbsolute(file)) {
@@ -192,7 +194,12 @@ function locatorFor(root: WorkspaceRoot | undefined): FileLocator {
     },
     linesOf(file) {
       const text = root && !path.isAbsolute(file) ? root.readFile(file) : textOfEngineFile(file);
-      return text === undefined ? undefined : new LineIndex(text);
+      if (text === undefined) return undefined;
+      const known = lineIndexes.get(file);
+      if (known?.text === text) return known;
+      const lines = new LineIndex(text);
+      lineIndexes.set(file, lines);
+      return lines;
     },
     versionOf(file) {
       for (const state of states.values()) {
