@@ -4,6 +4,7 @@
  */
 import { expectedOutputFor, usageFor, type Config } from './config';
 import type { AnalyzeContext } from './languages/context';
+import type { ParseReuse } from './languages/parse-reuse';
 import { analyzePrompty } from './languages/prompty';
 import { pythonFrontEnd, typeScriptFrontEnd } from './languages/front-ends';
 import type { CallSite, CostEstimate, Finding, Language, PriceRow, PromptTokens, SourceView, Span, UsageAssumption } from './model';
@@ -37,6 +38,7 @@ export interface FileAnalysis {
 }
 
 export type { AnalyzeOptions } from './limits';
+export { ParseReuse } from './languages/parse-reuse';
 
 /** The language of a file by its extension, or null when the engine does not analyse it. */
 export function languageOf(file: string): Language | null {
@@ -57,13 +59,13 @@ export async function prepareLanguages(languages: Iterable<Language>): Promise<v
   }
 }
 
-function sourceViewOf(file: string, text: string, language: Language, ctx: AnalyzeContext): SourceView {
+function sourceViewOf(file: string, text: string, language: Language, ctx: AnalyzeContext, reuse: ParseReuse | undefined): SourceView {
   switch (language) {
     case 'python':
-      return pythonFrontEnd().analyzePython(file, text, ctx);
+      return pythonFrontEnd().analyzePython(file, text, ctx, reuse);
     case 'typescript':
     case 'javascript':
-      return typeScriptFrontEnd().analyzeTypeScript(file, text, ctx);
+      return typeScriptFrontEnd().analyzeTypeScript(file, text, ctx, reuse);
     case 'prompty':
       return analyzePrompty(file, text);
     default:
@@ -85,7 +87,7 @@ export function analyzeFile(file: string, text: string, ctx: AnalyzeContext, con
   let view: SourceView;
   let sites: CallSite[];
   try {
-    view = sourceViewOf(file, text, language, ctx);
+    view = sourceViewOf(file, text, language, ctx, options.reuse);
     sites = callSitesOf(view);
   } catch (error) {
     return { ...empty, errors: [{ message: `analysis failed: ${messageOf(error)}`, span: atStart }] };

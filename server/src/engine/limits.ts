@@ -3,6 +3,7 @@
  * generated or minified are skipped with a reason; a file that takes longer than its budget stops between
  * stages with a notice. Every check here is one linear pass over the text.
  */
+import type { ParseReuse } from './languages/parse-reuse';
 
 /**
  * Wall-clock budget for one file. The front ends are synchronous, so it is checked between stages: after parsing,
@@ -17,6 +18,8 @@ export interface AnalyzeOptions {
   now?: () => number;
   /** Analyse generated and minified files too (default: false, they are skipped with a notice). */
   includeGenerated?: boolean;
+  /** The document's parse state from its previous analysis: the editor passes one per open document. */
+  reuse?: ParseReuse;
 }
 
 /** Tracks one file's time budget. */

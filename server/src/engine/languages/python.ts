@@ -3,12 +3,13 @@
  */
 import type { SourceView, Value } from '../model';
 import type { AnalyzeContext } from './context';
+import type { ParseReuse } from './parse-reuse';
 import { PythonFileAnalyzer } from './python/analyzer';
 
 export { initPythonParser } from './python/parser';
 
-function withAnalyzer<T>(file: string, text: string, ctx: AnalyzeContext, use: (analyzer: PythonFileAnalyzer) => T): T {
-  const analyzer = new PythonFileAnalyzer(file, text, ctx);
+function withAnalyzer<T>(file: string, text: string, ctx: AnalyzeContext, use: (analyzer: PythonFileAnalyzer) => T, reuse?: ParseReuse): T {
+  const analyzer = new PythonFileAnalyzer(file, text, ctx, reuse);
   try {
     return use(analyzer);
   } finally {
@@ -17,21 +18,27 @@ function withAnalyzer<T>(file: string, text: string, ctx: AnalyzeContext, use: (
 }
 
 /** Analyses one Python file. Requires `initPythonParser()`; never throws on bad input. */
-export function analyzePython(file: string, text: string, ctx: AnalyzeContext): SourceView {
+export function analyzePython(file: string, text: string, ctx: AnalyzeContext, reuse?: ParseReuse): SourceView {
   // Python refuses source with NUL bytes, so such a file is binary: parsing it would only cost time.
   if (text.includes('\u0000')) {
     const at = text.indexOf('\u0000');
     return { file, language: 'python', text, calls: [], errors: [{ message: 'not Python source: the file contains NUL bytes', span: { file, start: at, end: at + 1 } }], comments: [] };
   }
   try {
-    return withAnalyzer(file, text, ctx, (analyzer) => ({
+    return withAnalyzer(
       file,
-      language: 'python',
       text,
-      calls: analyzer.calls(),
-      errors: analyzer.errors(),
-      comments: analyzer.comments(),
-    }));
+      ctx,
+      (analyzer) => ({
+        file,
+        language: 'python',
+        text,
+        calls: analyzer.calls(),
+        errors: analyzer.errors(),
+        comments: analyzer.comments(),
+      }),
+      reuse,
+    );
   } catch (error) {
     if (error instanceof Error && error.message.includes('not initialised')) throw error;
     return {

@@ -8,6 +8,7 @@ import { posix } from 'node:path';
 import ts from 'typescript';
 import type { Language, NeutralCall, SourceView, Span, Value } from '../model';
 import type { AnalyzeContext } from './context';
+import { textChangeBetween, type ParseReuse } from './parse-reuse';
 import { JS_SDK_MODULES } from './sdk-modules';
 import { FileResolver, symbolOf } from './typescript/resolver';
 import { isInLoop } from './typescript/syntax';
@@ -39,8 +40,21 @@ function languageOfFile(file: string): Language {
   return ['js', 'jsx', 'mjs', 'cjs'].includes(extensionOf(file)) ? 'javascript' : 'typescript';
 }
 
-function parse(file: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
+/**
+ * The syntax tree of `text`; incremental when `reuse` holds the tree of an earlier text of the same document
+ * (`updateSourceFile` re-parses around the change and reuses the rest). The result is kept for the next call.
+ */
+function parse(file: string, text: string, reuse?: ParseReuse): ts.SourceFile {
+  const previous = reuse?.takeTypeScript(file);
+  const change = previous ? textChangeBetween(previous.text, text) : null;
+  let sourceFile: ts.SourceFile;
+  if (previous && !change) sourceFile = previous.sourceFile;
+  else if (previous && change) {
+    const changed = ts.createTextChangeRange(ts.createTextSpan(change.start, change.oldEnd - change.start), change.newEnd - change.start);
+    sourceFile = ts.updateSourceFile(previous.sourceFile, text, changed);
+  } else sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
+  reuse?.keepTypeScript(file, text, sourceFile);
+  return sourceFile;
 }
 
 const SDK_SPECIFIER_PATTERN = new RegExp(`['"\`](?:${JS_SDK_MODULES.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"\`]`);
@@ -55,11 +69,11 @@ function errorMessage(error: unknown): string {
   return `Analysis failed: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-export function analyzeTypeScript(file: string, text: string, ctx: AnalyzeContext): SourceView {
+export function analyzeTypeScript(file: string, text: string, ctx: AnalyzeContext, reuse?: ParseReuse): SourceView {
   const view: SourceView = { file, language: languageOfFile(file), text, calls: [], errors: [], comments: [] };
   let sourceFile: ts.SourceFile;
   try {
-    sourceFile = parse(file, text);
+    sourceFile = parse(file, text, reuse);
   } catch (error) {
     view.errors.push({ message: errorMessage(error), span: { file, start: 0, end: 0 } });
     return view;

@@ -5,6 +5,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Args, Instance, ListGrowth, NeutralCall, ObjectEntry, Origin, SourceView, Span, StringPiece, Value } from '../../model';
 import type { AnalyzeContext } from '../context';
+import type { ParseReuse } from '../parse-reuse';
 import { isPythonSdkSymbol } from '../sdk-modules';
 import { parsePythonRecovering } from './parser';
 import { cleandoc, decodePythonEscapes, dedent, splitFormatTemplate, splitPercentTemplate, transformPieces } from './strings';
@@ -67,8 +68,9 @@ export class PythonFileAnalyzer {
     readonly file: string,
     readonly text: string,
     private readonly ctx: AnalyzeContext,
+    private readonly reuse?: ParseReuse,
   ) {
-    const { parsed, recovered } = parsePythonRecovering(text);
+    const { parsed, recovered } = parsePythonRecovering(text, reuse);
     this.parsed = parsed;
     this.tree = recovered;
     this.root = this.tree.rootNode;
@@ -77,7 +79,8 @@ export class PythonFileAnalyzer {
 
   dispose(): void {
     if (this.tree !== this.parsed) this.tree.delete();
-    this.parsed.delete();
+    // A kept tree is the starting point of the next parse of this document.
+    if (!this.reuse?.ownsPython(this.parsed)) this.parsed.delete();
   }
 
   // ---------- indexing ----------

@@ -4,7 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { Language, Parser, type Node, type ParseState, type Tree } from 'web-tree-sitter';
+import { Language, Parser, type Edit, type Node, type ParseState, type Point, type Tree } from 'web-tree-sitter';
+import { textChangeBetween, type ParseReuse, type TextChange } from '../parse-reuse';
 
 let loading: Promise<void> | null = null;
 let parser: Parser | null = null;
@@ -69,15 +70,65 @@ const RECOVERY_BUDGET_MS = 2_000;
  * Parses `text`; the caller must delete the tree. Throws when initPythonParser has not finished, and when the parse
  * is still running at `deadline` (ms since the epoch): tree-sitter checks the progress callback as it goes.
  */
-export function parsePython(text: string, deadline = Date.now() + PARSE_DEADLINE_MS): Tree {
+export function parsePython(text: string, deadline = Date.now() + PARSE_DEADLINE_MS, oldTree: Tree | null = null): Tree {
   if (!parser) throw new Error('the Python parser is not initialised: await initPythonParser() first');
   // The callback's true return cancels the parse (the typings say void; the runtime passes the value on).
   const progressCallback = (() => Date.now() > deadline) as unknown as (state: ParseState) => void;
-  const tree = parser.parse(text, null, { progressCallback });
+  const tree = parser.parse(text, oldTree, { progressCallback });
   if (!tree) {
     parser.reset();
     throw new Error(`parsing stopped after ${PARSE_DEADLINE_MS} ms`);
   }
+  return tree;
+}
+
+/** Row and column (UTF-16 units, as every index here) of `index` in `text`; tree-sitter counts rows at \n only. */
+function pointAt(text: string, index: number): Point {
+  let row = 0;
+  let lineStart = 0;
+  for (let at = text.indexOf('\n'); at !== -1 && at < index; at = text.indexOf('\n', at + 1)) {
+    row++;
+    lineStart = at + 1;
+  }
+  return { row, column: index - lineStart };
+}
+
+function editOf(before: string, after: string, change: TextChange): Edit {
+  return {
+    startIndex: change.start,
+    oldEndIndex: change.oldEnd,
+    newEndIndex: change.newEnd,
+    startPosition: pointAt(before, change.start),
+    oldEndPosition: pointAt(before, change.oldEnd),
+    newEndPosition: pointAt(after, change.newEnd),
+  };
+}
+
+/**
+ * Parses `text`, incrementally when `reuse` holds the tree of an earlier text of the same document: that tree is
+ * edited and handed to tree-sitter, which re-parses only around the change. The result is kept in `reuse` (which
+ * owns it then); without `reuse` the caller deletes it.
+ */
+export function parsePythonReusing(text: string, reuse: ParseReuse | undefined): Tree {
+  const previous = reuse?.takePython();
+  if (!reuse || !previous) {
+    const tree = parsePython(text);
+    reuse?.keepPython(text, tree);
+    return tree;
+  }
+  const change = textChangeBetween(previous.text, text);
+  if (!change) {
+    reuse.keepPython(text, previous.tree);
+    return previous.tree;
+  }
+  let tree: Tree;
+  try {
+    previous.tree.edit(editOf(previous.text, text, change));
+    tree = parsePython(text, undefined, previous.tree);
+  } finally {
+    previous.tree.delete();
+  }
+  reuse.keepPython(text, tree);
   return tree;
 }
 
@@ -129,10 +180,11 @@ function firstErrorRow(root: Node): number | undefined {
  * Parses `text` and, when it has syntax errors, also a copy in which the broken lines are blanked
  * (spaces of the same UTF-16 length, so offsets still point into `text`). Tree-sitter's recovery can
  * fold the statements after a broken line into one error node; the blanked copy keeps them intact.
- * `recovered` is `parsed` itself when there is nothing to recover. The caller deletes both trees.
+ * `recovered` is `parsed` itself when there is nothing to recover. The caller deletes both trees, except `parsed`
+ * when `reuse` keeps it.
  */
-export function parsePythonRecovering(text: string): { parsed: Tree; recovered: Tree } {
-  const parsed = parsePython(text);
+export function parsePythonRecovering(text: string, reuse?: ParseReuse): { parsed: Tree; recovered: Tree } {
+  const parsed = parsePythonReusing(text, reuse);
   if (!parsed.rootNode.hasError || text.length > MAX_RECOVERY_LENGTH || errorCount(parsed.rootNode, MAX_ERRORS_TO_RECOVER) > MAX_ERRORS_TO_RECOVER) {
     return { parsed, recovered: parsed };
   }
