@@ -25,7 +25,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { mentionsLlmSdk, listFiles } from './cli/files';
-import { analyzeFile, languageOf, prepareLanguages, type FileAnalysis } from './engine/analyze';
+import { analyzeFile, languageOf, ParseReuse, prepareLanguages, type FileAnalysis } from './engine/analyze';
 import { promptFileDiagnostics, promptFileInlayHints } from './lsp/prompt-files';
 import type { Config } from './engine/config';
 import { isolatedContext } from './engine/languages/context';
@@ -101,6 +101,8 @@ interface DocumentState {
   analysedVersion?: number;
   analysis?: FileAnalysis;
   lines?: LineIndex;
+  /** The last parse of this document, so that the next analysis re-parses only around the change. */
+  reuse: ParseReuse;
 }
 
 const connection = createConnection(ProposedFeatures.all);
@@ -312,7 +314,7 @@ function stateOf(document: TextDocument): DocumentState {
   if (!state) {
     const { file, root } = locate(document.uri, document.languageId);
     const language = languageOf(file);
-    state = { uri: document.uri, file, root, language: language ?? 'typescript', promptFile: language === null };
+    state = { uri: document.uri, file, root, language: language ?? 'typescript', promptFile: language === null, reuse: new ParseReuse() };
     states.set(document.uri, state);
   }
   return state;
@@ -327,9 +329,9 @@ function schedule(state: DocumentState, delay = ANALYSIS_DELAY_MS): void {
   }, delay);
 }
 
-function analyse(root: WorkspaceRoot | undefined, file: string, text: string, config: Config): FileAnalysis {
-  if (!root) return analyzeFile(file, text, isolatedContext, config);
-  return root.withContext(file, (context) => analyzeFile(file, text, context, config));
+function analyse(root: WorkspaceRoot | undefined, file: string, text: string, config: Config, reuse?: ParseReuse): FileAnalysis {
+  if (!root) return analyzeFile(file, text, isolatedContext, config, { reuse });
+  return root.withContext(file, (context) => analyzeFile(file, text, context, config, { reuse }));
 }
 
 /** The document's analysis for its current version, computed now if it is pending or stale. */
@@ -363,7 +365,7 @@ function runAnalysis(state: DocumentState, document: TextDocument, settings: Ser
   const text = document.getText();
   const config = configFor(state, settings);
   const enabled = settings.enable && isIncluded(state.file, config);
-  state.analysis = enabled ? analyse(state.root, state.file, text, config) : emptyAnalysis(state);
+  state.analysis = enabled ? analyse(state.root, state.file, text, config, state.reuse) : emptyAnalysis(state);
   state.lines = new LineIndex(text);
   state.analysedVersion = document.version;
   if (state.root) {
@@ -692,6 +694,7 @@ documents.onDidClose((event) => {
   resolvedSettings.delete(event.document.uri);
   if (!state) return;
   if (state.timer) clearTimeout(state.timer);
+  state.reuse.dispose();
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   if (state.root) {
     if (state.file === CONFIG_FILE_NAME) {
