@@ -22,8 +22,10 @@ const INDEXED_TYPES = [
   'for_statement',
   'for_in_clause',
   'function_definition',
+  'class_definition',
   'call',
   'delete_statement',
+  'comment',
 ];
 const SCOPE_TYPES = new Set(['function_definition', 'module']);
 
@@ -44,6 +46,55 @@ interface Assignment {
   opaque?: string;
 }
 
+/** A function or class definition's extent, with the index of the innermost definition of its kind around it. */
+interface EnclosingRange {
+  node: Node;
+  start: number;
+  end: number;
+  name: string | undefined;
+  outer: number;
+}
+
+/**
+ * The innermost range in `ranges` (file order) that is a proper ancestor of `node`. Syntax ranges nest, so the
+ * answer is on the chain of `outer` links from the last range starting at or before the node. A range equal to the
+ * node's is not around it: a definition's descendants all start after its keyword, so an equal range is an ancestor
+ * of the definition (a block holding only it), or the definition itself.
+ */
+function innermostRange(ranges: readonly EnclosingRange[], node: Node): EnclosingRange | undefined {
+  const at = innermostRangeIndex(ranges, node);
+  return at === -1 ? undefined : ranges[at];
+}
+
+function innermostRangeIndex(ranges: readonly EnclosingRange[], node: Node): number {
+  const start = node.startIndex;
+  const end = node.endIndex;
+  let low = 0;
+  let high = ranges.length - 1;
+  let at = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (ranges[mid].start <= start) {
+      at = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  for (let i = at; i !== -1; i = ranges[i].outer) {
+    const range = ranges[i];
+    if (range.start <= start && end <= range.end && !(range.start === start && range.end === end)) return i;
+  }
+  return -1;
+}
+
+/** Appends a definition met in pre-order (after every definition around it). */
+function addEnclosingRange(ranges: EnclosingRange[], node: Node, name: () => string | undefined): void {
+  ranges.push({ node, start: node.startIndex, end: node.endIndex, name: name(), outer: innermostRangeIndex(ranges, node) });
+}
+
+function commentOf(node: Node): { line: number; text: string } {
+  return { line: node.startPosition.row, text: node.text.replace(/^#+/, '').trim() };
+}
+
 export class PythonFileAnalyzer {
   /** The tree of `text` as written: the source of syntax errors and comments. */
   private readonly parsed: Tree;
@@ -60,9 +111,11 @@ export class PythonFileAnalyzer {
   private readonly evaluating = new Set<number>();
   /** Every call expression, in file order. */
   private readonly callNodes: Node[] = [];
-  /** Memos of parent walks, by node id. */
-  private readonly scopes = new Map<number, Node>();
-  private readonly classes = new Map<number, string | undefined>();
+  /** Function and class definitions in file order, for finding the one around a node without walking parents. */
+  private readonly functionRanges: EnclosingRange[] = [];
+  private readonly classRanges: EnclosingRange[] = [];
+  /** Comments of the tree as written, collected by the index walk when that tree is the one indexed. */
+  private indexedComments: { line: number; text: string }[] | undefined;
 
   constructor(
     readonly file: string,
@@ -86,10 +139,18 @@ export class PythonFileAnalyzer {
   // ---------- indexing ----------
 
   private index(): void {
+    const comments: { line: number; text: string }[] | undefined = this.tree === this.parsed ? [] : undefined;
+    this.indexedComments = comments;
     // One native traversal: walking node by node through the wasm boundary costs far more.
     for (const node of this.root.descendantsOfType(INDEXED_TYPES)) {
       if (!node) continue;
       switch (node.type) {
+        case 'comment':
+          comments?.push(commentOf(node));
+          break;
+        case 'class_definition':
+          addEnclosingRange(this.classRanges, node, () => node.childForFieldName('name')?.text);
+          break;
         case 'import_statement':
           this.indexImport(node);
           break;
@@ -110,6 +171,7 @@ export class PythonFileAnalyzer {
           break;
         }
         case 'function_definition': {
+          addEnclosingRange(this.functionRanges, node, () => undefined);
           const name = node.childForFieldName('name')?.text;
           if (name) this.functions.set(this.qualifiedName(node, name), node);
           break;
@@ -248,32 +310,13 @@ export class PythonFileAnalyzer {
     this.assignments.set(name, list);
   }
 
+  /** The innermost function around `node`, else the module. */
   private scopeOf(node: Node): Node {
-    // Each step up is a call into the WASM module: the answer is kept per node.
-    const known = this.scopes.get(node.id);
-    if (known) return known;
-    let scope = this.root;
-    for (let current = node.parent; current; current = current.parent) {
-      if (SCOPE_TYPES.has(current.type)) {
-        scope = current;
-        break;
-      }
-    }
-    this.scopes.set(node.id, scope);
-    return scope;
+    return innermostRange(this.functionRanges, node)?.node ?? this.root;
   }
 
   private enclosingClass(node: Node): string | undefined {
-    if (this.classes.has(node.id)) return this.classes.get(node.id);
-    let name: string | undefined;
-    for (let current = node.parent; current; current = current.parent) {
-      if (current.type === 'class_definition') {
-        name = current.childForFieldName('name')?.text;
-        break;
-      }
-    }
-    this.classes.set(node.id, name);
-    return name;
+    return innermostRange(this.classRanges, node)?.name;
   }
 
   private qualifiedName(fn: Node, name: string): string {
@@ -1040,9 +1083,10 @@ export class PythonFileAnalyzer {
   }
 
   comments(): { line: number; text: string }[] {
-    const comments: { line: number; text: string }[] = [];
-    for (const node of this.parsed.rootNode.descendantsOfType('comment')) {
-      if (node) comments.push({ line: node.startPosition.row, text: node.text.replace(/^#+/, '').trim() });
+    let comments = this.indexedComments;
+    if (!comments) {
+      comments = [];
+      for (const node of this.parsed.rootNode.descendantsOfType('comment')) if (node) comments.push(commentOf(node));
     }
     return comments.sort((a, b) => a.line - b.line);
   }
