@@ -3,7 +3,7 @@
  * level (via the `ignore` package), skips dependency, virtualenv and build folders, survives symlink loops
  * and unreadable folders. I/O lives here, at the edge; the engine only ever sees text.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { languageOf } from '../engine/analyze';
@@ -31,10 +31,21 @@ export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([
 export interface ListedFiles {
   /** Root-relative paths with forward slashes, sorted. */
   files: string[];
+  /**
+   * The listed files the walk met as regular files (not symbolic links) in folders already checked to lie inside
+   * the root: they can be opened without resolving their real path first.
+   */
+  plainFiles: ReadonlySet<string>;
   /** Folders and files that could not be read; the walk went on without them. */
   unreadable: { file: string; message: string }[];
   /** True when the walk stopped at `maxFiles`: files after the first `maxFiles` (in walk order) are not listed. */
   truncated: boolean;
+}
+
+export interface ListOptions {
+  maxFiles?: number;
+  /** Called once, as soon as this many files are listed (before the walk ends): lets slow helpers start early. */
+  onManyFiles?: { count: number; call: () => void };
 }
 
 interface IgnoreLayer {
@@ -68,32 +79,45 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
+/** The walk reads folders synchronously (several times faster than one promise per call) and yields this often. */
+const WALK_SLICE_MS = 8;
+
+function byName(a: Dirent, b: Dirent): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
 /**
  * Files to analyse under `root`, restricted to `paths` (absolute, inside root). A path naming a file is listed
  * when its language is analysable, even if ignored: the user asked for it.
  */
-export async function listFiles(root: string, paths: readonly string[], options: { maxFiles?: number } = {}): Promise<ListedFiles> {
+export async function listFiles(root: string, paths: readonly string[], options: ListOptions = {}): Promise<ListedFiles> {
   const maxFiles = options.maxFiles ?? Infinity;
+  const onManyFiles = options.onManyFiles;
   let truncated = false;
   const files = new Set<string>();
+  const plainFiles = new Set<string>();
   /** Adds a file, or notes that the cap is reached (the walk then stops). */
-  const add = (rel: string): boolean => {
+  const add = (rel: string, plain: boolean): boolean => {
     if (files.has(rel)) return true;
     if (files.size >= maxFiles) {
       truncated = true;
       return false;
     }
     files.add(rel);
+    if (plain) plainFiles.add(rel);
+    if (onManyFiles && files.size === onManyFiles.count) onManyFiles.call();
     return true;
   };
   const unreadable: { file: string; message: string }[] = [];
   const visitedDirectories = new Set<string>();
-  const realRoot = await fs.realpath(root);
+  // The same resolver for the root and every folder, so their real paths compare (Windows drive and case forms).
+  const realRoot = realpathSync.native(root);
+  let sliceStarted = performance.now();
 
-  async function readGitignore(dir: string, relDir: string): Promise<IgnoreLayer | undefined> {
+  function readGitignore(dir: string, relDir: string): IgnoreLayer | undefined {
     let text: string;
     try {
-      text = await fs.readFile(path.join(dir, '.gitignore'), 'utf8');
+      text = readFileSync(path.join(dir, '.gitignore'), 'utf8');
     } catch {
       return undefined;
     }
@@ -101,9 +125,14 @@ export async function listFiles(root: string, paths: readonly string[], options:
   }
 
   async function walk(dir: string, relDir: string, layers: IgnoreLayer[]): Promise<void> {
+    // Other work (a language server's requests, a child process's output) runs between slices of the walk.
+    if (performance.now() - sliceStarted > WALK_SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStarted = performance.now();
+    }
     let real: string;
     try {
-      real = await fs.realpath(dir);
+      real = realpathSync.native(dir);
     } catch (error) {
       unreadable.push({ file: relDir || '.', message: (error as Error).message });
       return;
@@ -120,9 +149,9 @@ export async function listFiles(root: string, paths: readonly string[], options:
     }
     visitedDirectories.add(real);
 
-    let entries: import('node:fs').Dirent[];
+    let entries: Dirent[];
     try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       unreadable.push({ file: relDir || '.', message: (error as Error).message });
       return;
@@ -130,19 +159,20 @@ export async function listFiles(root: string, paths: readonly string[], options:
     // A folder with pyvenv.cfg is a Python virtualenv, whatever its name (env/, .env-3.12/).
     if (relDir !== '' && entries.some((e) => e.name === 'pyvenv.cfg' && e.isFile())) return;
 
-    const own = await readGitignore(dir, relDir);
+    // Only a folder that has a .gitignore entry is asked for one: no failed open per folder.
+    const own = entries.some((e) => e.name === '.gitignore' && !e.isDirectory()) ? readGitignore(dir, relDir) : undefined;
     const active = own ? [...layers, own] : layers;
 
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort(byName);
     for (const entry of entries) {
       if (truncated) return;
-      const full = path.join(dir, entry.name);
       const rel = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
+      const isLink = entry.isSymbolicLink();
+      if (isLink) {
         try {
-          const stat = await fs.stat(full);
+          const stat = statSync(path.join(dir, entry.name));
           isDirectory = stat.isDirectory();
           isFile = stat.isFile();
         } catch (error) {
@@ -156,22 +186,23 @@ export async function listFiles(root: string, paths: readonly string[], options:
       if (isDirectory) {
         if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
         if (isIgnored(active, rel, true)) continue;
-        await walk(full, rel, active);
+        await walk(path.join(dir, entry.name), rel, active);
       } else if (isFile) {
         if (languageOf(entry.name) === null) continue;
         if (isIgnored(active, rel, false)) continue;
-        if (!add(rel)) return;
+        // A regular file in a folder whose real path was checked above is inside the root; a link may lead anywhere.
+        if (!add(rel, !isLink)) return;
       }
     }
   }
 
   /** The .gitignore layers that apply inside `relDir`: those of the root and every folder down to it. */
-  async function layersFor(relDir: string): Promise<IgnoreLayer[]> {
+  function layersFor(relDir: string): IgnoreLayer[] {
     const layers: IgnoreLayer[] = [];
     const parts = relDir === '' ? [] : relDir.split('/');
     for (let depth = 0; depth <= parts.length; depth++) {
       const rel = parts.slice(0, depth).join('/');
-      const layer = await readGitignore(path.join(root, ...parts.slice(0, depth)), rel);
+      const layer = readGitignore(path.join(root, ...parts.slice(0, depth)), rel);
       if (layer) layers.push(layer);
     }
     return layers;
@@ -188,14 +219,15 @@ export async function listFiles(root: string, paths: readonly string[], options:
       continue;
     }
     if (stat.isDirectory()) {
-      const layers = rel === '' ? [] : await layersFor(path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel));
+      const layers = rel === '' ? [] : layersFor(path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel));
       await walk(target, rel, layers);
     } else if (stat.isFile() && languageOf(target) !== null) {
-      add(rel);
+      // Named on the command line: it may be a link, so it is read through the checked path.
+      add(rel, false);
     }
   }
 
-  return { files: [...files].sort(), unreadable, truncated };
+  return { files: [...files].sort(), plainFiles, unreadable, truncated };
 }
 
 // One pass of a compiled alternation instead of one String.includes pass per needle: about twice as fast.
@@ -204,6 +236,14 @@ const PREFILTER_PATTERN = new RegExp(PREFILTER_NEEDLES.map((needle) => needle.re
 /** True when `text` mentions any LLM SDK; files that do not are never parsed. */
 export function mentionsLlmSdk(text: string): boolean {
   return PREFILTER_PATTERN.test(text);
+}
+
+/**
+ * mentionsLlmSdk on the first `length` bytes of a file, without decoding them as UTF-8: the needles are ASCII, and
+ * ASCII bytes stand for themselves in UTF-8 (never inside a multi-byte sequence), so the answer is the same.
+ */
+export function mentionsLlmSdkBytes(bytes: Buffer, length: number): boolean {
+  return PREFILTER_PATTERN.test(bytes.toString('latin1', 0, length));
 }
 
 export { exists as pathExists };

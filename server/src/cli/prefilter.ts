@@ -1,12 +1,15 @@
 /**
- * The SDK prefilter through ripgrep: `rg -l` reads the listed files in parallel native code, so files that
- * mention no SDK are never read by Node at all. Used when `rg` is on PATH (or PROMPT_COST_RG names it);
- * without it, or when rg fails, the scan reads every file and tests it with mentionsLlmSdk, as before.
+ * The SDK prefilter through ripgrep, so that files which mention no SDK are never read by Node at all.
+ * Two forms: `startSdkSurvey` (the CLI) walks the scan targets with rg while Node lists the files itself, and
+ * reports a verdict for every file rg examined; `filesMentioningSdk` (the language server) tests a given list.
+ * rg is used when it is on PATH (or PROMPT_COST_RG names it); without it, or when rg fails, every file is read
+ * and tested with mentionsLlmSdk, as before.
  */
-import { spawn } from 'node:child_process';
-import { accessSync, constants as fsConstants } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants as fsConstants, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { PREFILTER_NEEDLES } from '../engine/languages/sdk-modules';
+import { SKIPPED_DIRECTORIES } from './files';
 
 /** Below this many files, reading them in Node costs less than starting rg. */
 export const RIPGREP_MIN_FILES = 100;
@@ -82,4 +85,105 @@ export async function filesMentioningSdk(root: string, files: readonly string[],
     for (const file of result) found.add(file.split(path.sep).join('/').replace(/^\.\//, ''));
   }
   return found;
+}
+
+/**
+ * The file extensions the engine analyses (languageOf), for rg's file filter. A file rg leaves out is tested in
+ * Node, so a gap here costs time, never a missed file.
+ */
+export const ANALYSED_EXTENSIONS: readonly string[] = ['py', 'pyi', 'ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs', 'prompty'];
+
+/** rg's verdicts on the files it examined, arriving while Node walks the same folders. */
+export interface SdkSurvey {
+  /**
+   * Per file rg examined (root-relative, forward slashes): true when it contains a prefilter needle. Files absent
+   * from the map were not examined (ignored by rg's rules, behind a link, over the size limit, unreadable) and
+   * must be tested in Node. Undefined when rg could not run or failed as a whole.
+   */
+  verdicts: Promise<ReadonlyMap<string, boolean> | undefined>;
+  /** Stops rg; `verdicts` then resolves to undefined. */
+  cancel(): void;
+}
+
+/**
+ * The rg arguments of a survey. rg must examine at least the files our walker lists in ordinary trees, without
+ * descending into the folders we skip: only .gitignore files inside the targets apply (no global, parent,
+ * .ignore or info/exclude rules, which our walker does not read), hidden folders are walked, and the folders of
+ * SKIPPED_DIRECTORIES are pruned. Our own .gitignore matching stays authoritative: the caller intersects.
+ */
+export function surveyArguments(relativeTargets: readonly string[], maxFileSizeBytes: number): string[] {
+  // --count --include-zero: one `path NUL count` line per file examined, matches or not, so the caller can tell
+  // "examined, no mention" from "not examined". -F: fixed strings, case-sensitive like the Node test; -a: binary
+  // files searched as text; --encoding none: raw bytes, no BOM sniffing; --no-config: no user defaults apply.
+  const args = ['--count', '--include-zero', '--null', '--with-filename', '--fixed-strings', '--text', '--encoding', 'none', '--no-config', '--no-messages'];
+  args.push('--hidden', '--no-require-git', '--no-ignore-parent', '--no-ignore-global', '--no-ignore-exclude', '--no-ignore-dot');
+  // Files over the limit are left to Node, which reports them as such.
+  args.push('--max-filesize', String(maxFileSizeBytes));
+  args.push('--iglob', `*.{${ANALYSED_EXTENSIONS.join(',')}}`);
+  for (const directory of SKIPPED_DIRECTORIES) args.push('--glob', `!${directory}/`);
+  for (const needle of PREFILTER_NEEDLES) args.push('-e', needle);
+  args.push('--', ...relativeTargets);
+  return args;
+}
+
+/** Parses rg's `--count --null` output: `path NUL count LF` per file (a path may hold a line feed, never a NUL). */
+export function parseSurveyOutput(output: string, separator: string = path.sep): Map<string, boolean> {
+  const verdicts = new Map<string, boolean>();
+  let at = 0;
+  for (;;) {
+    const nul = output.indexOf('\0', at);
+    if (nul === -1) break;
+    const end = output.indexOf('\n', nul);
+    if (end === -1) break;
+    let file = output.slice(at, nul);
+    if (separator !== '/') file = file.split(separator).join('/');
+    if (file.startsWith('./')) file = file.slice(2);
+    verdicts.set(file, output.slice(nul + 1, end) !== '0');
+    at = end + 1;
+  }
+  return verdicts;
+}
+
+/**
+ * Starts rg over the folders among `targets` (absolute, inside root). Undefined when there is no rg or no folder
+ * to survey. Files named directly are few and left to Node.
+ */
+export function startSdkSurvey(root: string, targets: readonly string[], maxFileSizeBytes: number, rg = findRipgrep()): SdkSurvey | undefined {
+  if (!rg) return undefined;
+  const folders: string[] = [];
+  for (const target of targets) {
+    try {
+      if (!statSync(target).isDirectory()) continue;
+    } catch {
+      continue;
+    }
+    folders.push(path.relative(root, target) || '.');
+  }
+  if (folders.length === 0) return undefined;
+  let child: ChildProcess;
+  try {
+    child = spawn(rg, surveyArguments(folders, maxFileSizeBytes), { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return undefined;
+  }
+  let cancelled = false;
+  const verdicts = new Promise<ReadonlyMap<string, boolean> | undefined>((resolve) => {
+    const chunks: Buffer[] = [];
+    child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.on('error', () => resolve(undefined));
+    child.on('close', (code) => {
+      // 0: some file matched, 1: none did, 2: some file or folder could not be read (rg says nothing about it, so
+      // Node tests it). Killed, crashed, or no output for a failure before the walk: not trusted.
+      if (cancelled || (code !== 0 && code !== 1 && code !== 2)) return resolve(undefined);
+      const found = parseSurveyOutput(Buffer.concat(chunks).toString('utf8'));
+      resolve(code === 2 && found.size === 0 ? undefined : found);
+    });
+  });
+  return {
+    verdicts,
+    cancel() {
+      cancelled = true;
+      child.kill();
+    },
+  };
 }

@@ -12,7 +12,8 @@ import { computeLineStarts, type PriceSource, type ScanProblem, type ScanResult 
 import type { FileSource } from '../engine/workspace';
 import { analyzeFiles } from './analyze-files';
 import { collectFilesToParse } from './collect';
-import { listFiles } from './files';
+import { listFiles, type ListedFiles } from './files';
+import { RIPGREP_MIN_FILES, startSdkSurvey, type SdkSurvey } from './prefilter';
 
 export const CONFIG_FILE_NAME = 'prompt-cost.config.json';
 
@@ -112,7 +113,7 @@ export function loadConfig(root: string, cwd: string, configFile?: string): Conf
 }
 
 /** A FileSource over the disk that reads each file once. */
-export function diskFileSource(root: string): FileSource & { cached(relPath: string): string | undefined } {
+export function diskFileSource(root: string): FileSource & { cached(relPath: string): string | undefined; remember(relPath: string, text: string): void } {
   const cache = new Map<string, string | undefined>();
   const realRoot = (() => {
     try {
@@ -140,6 +141,10 @@ export function diskFileSource(root: string): FileSource & { cached(relPath: str
     },
     cached(relPath) {
       return cache.get(relPath);
+    },
+    /** Keeps a file's text read elsewhere (from a path already known to lie inside the root). */
+    remember(relPath, text) {
+      cache.set(relPath, text);
     },
   };
 }
@@ -172,7 +177,19 @@ function priceSourceOf(files: readonly FileAnalysis[]): PriceSource {
 export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
   const { root, targets } = await resolveTargets(options);
   const config = loadConfig(root, options.cwd, options.configFile);
-  const listed = await listFiles(root, targets, { maxFiles: config.maxFiles });
+  // ripgrep starts once the walk has listed enough files to be worth a process, and walks the same folders in
+  // parallel native code while Node lists and filters them by our own rules.
+  let survey: SdkSurvey | undefined;
+  const startSurvey = () => {
+    survey = startSdkSurvey(root, targets, config.maxFileSizeBytes);
+  };
+  let listed: ListedFiles;
+  try {
+    listed = await listFiles(root, targets, { maxFiles: config.maxFiles, onManyFiles: { count: RIPGREP_MIN_FILES, call: startSurvey } });
+  } catch (error) {
+    survey?.cancel();
+    throw error;
+  }
   const source = diskFileSource(root);
   const problems: ScanProblem[] = listed.unreadable.map((u) => ({ file: u.file, message: `not scanned: ${u.message}` }));
   if (listed.truncated) {
@@ -183,7 +200,11 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
   }
 
   const selected = selectByConfig(listed.files, config);
-  const collected = await collectFilesToParse(root, selected, config, source);
+  const collected = await collectFilesToParse(root, selected, config, source, {
+    plainFiles: listed.plainFiles,
+    survey,
+    remember: (file, text) => source.remember(file, text),
+  });
   problems.push(...collected.problems);
   const { toParse, filesPrefiltered } = collected;
   const { files, lineStarts } = await analyzeFiles(root, toParse, config, source, problems);
