@@ -22,13 +22,24 @@ const ANNOTATION = /(?:^|\s)prompt-cost:\s*(.*)$/;
 const CALLS_PER_DAY = /(?:^|\s)calls-per-day\s*=\s*([0-9][0-9_,]*)(?=$|[\s;])/;
 const FEATURE = /(?:^|\s)feature\s*=\s*([A-Za-z0-9][A-Za-z0-9_.\-/]*)/;
 
-/** The comment lines directly above `callLine`: the unbroken run of comment lines ending on the line before it. */
-export function annotationsAbove(comments: readonly CommentLine[], callLine: number): CommentLine[] {
-  const byLine = new Map<number, CommentLine>();
+/** Each file's comments by line, built once per comment list (every call of the file asks). */
+const commentsByLineOf = new WeakMap<readonly CommentLine[], Map<number, CommentLine>>();
+
+function commentsByLine(comments: readonly CommentLine[]): Map<number, CommentLine> {
+  let byLine = commentsByLineOf.get(comments);
+  if (byLine) return byLine;
+  byLine = new Map<number, CommentLine>();
   for (const comment of comments) {
     const existing = byLine.get(comment.line);
     byLine.set(comment.line, existing ? { line: comment.line, text: `${existing.text} ${comment.text}` } : comment);
   }
+  commentsByLineOf.set(comments, byLine);
+  return byLine;
+}
+
+/** The comment lines directly above `callLine`: the unbroken run of comment lines ending on the line before it. */
+export function annotationsAbove(comments: readonly CommentLine[], callLine: number): CommentLine[] {
+  const byLine = commentsByLine(comments);
   const run: CommentLine[] = [];
   for (let line = callLine - 1; line >= 0 && byLine.has(line); line--) run.unshift(byLine.get(line)!);
   return run;

@@ -89,7 +89,7 @@ export function isSentenceStart(text: string, offset: number): boolean {
   if (i < 0 || isLineBreak(text[i]) || '.!?'.includes(text[i])) return true;
   const from = firstNonBlankOf(text, lineStartOf(text, offset));
   // A list marker is at most four characters: a longer run is not one, and is not worth slicing.
-  return i + 1 - from <= 4 && /^(?:[-*•]|\d{1,3}[.)])$/.test(text.slice(from, i + 1));
+  return i + 1 - from <= 4 && /^(?:[-*\u2022]|\d{1,3}[.)])$/.test(text.slice(from, i + 1));
 }
 
 /** True when the phrase at [start, end), at a sentence start, is the whole sentence: only whitespace, the end or another sentence follows. */
@@ -232,7 +232,7 @@ function repeatChanges(text: string): Change[] {
     const raw = match[0];
     const leading = raw.length - raw.trimStart().length;
     const sentence = raw.trim();
-    const words = normaliseSentence(sentence.replace(/^(?:[-*•]|\d{1,3}[.)])\s+/, ''));
+    const words = normaliseSentence(sentence.replace(/^(?:[-*\u2022]|\d{1,3}[.)])\s+/, ''));
     if (words.length < MIN_REPEAT_WORDS) continue;
     const key = words.join(' ');
     const wordSet = new Set(words);
@@ -292,7 +292,29 @@ function whitespaceChanges(text: string): Change[] {
 }
 
 /** Non-overlapping changes, earlier kinds first: repeats, then phrases, then whitespace. */
-export function changesFor(text: string): Change[] {
+/** Prompts seen recently: an editor re-checks every prompt of a file on each keystroke, and most did not change. */
+const recentChanges = new Map<string, readonly Change[]>();
+/** Characters of prompt text kept as keys, oldest dropped first (bounds the memory, whatever the prompt sizes). */
+const RECENT_CHANGES_MAX_CHARS = 2_000_000;
+let recentChangesChars = 0;
+
+/** The rewrites of `text` (read-only: the list is shared between calls with the same text). */
+export function changesFor(text: string): readonly Change[] {
+  const known = recentChanges.get(text);
+  if (known) return known;
+  const changes = computeChanges(text);
+  if (text.length > RECENT_CHANGES_MAX_CHARS) return changes;
+  for (const oldest of recentChanges.keys()) {
+    if (recentChangesChars + text.length <= RECENT_CHANGES_MAX_CHARS) break;
+    recentChanges.delete(oldest);
+    recentChangesChars -= oldest.length;
+  }
+  recentChanges.set(text, changes);
+  recentChangesChars += text.length;
+  return changes;
+}
+
+function computeChanges(text: string): Change[] {
   const chosen: Change[] = [];
   for (const change of [...repeatChanges(text), ...phraseChanges(text), ...whitespaceChanges(text)]) {
     if (chosen.some((other) => change.start < other.end && other.start < change.end)) continue;
