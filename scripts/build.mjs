@@ -30,6 +30,8 @@ const importMetaUrlShim = "const __importMetaUrl = require('url').pathToFileURL(
 
 const bundles = [
   { entry: 'server/src/cli/main.ts', out: 'dist/cli.js', shebang: true },
+  // The CLI's worker threads load this next to cli.js.
+  { entry: 'server/src/cli/analysis-worker.ts', out: 'dist/analysis-worker.js' },
   // The language server ships in the .vsix without node_modules: it bundles everything it needs.
   { entry: 'server/src/server.ts', out: 'dist/server.js', optional: true, selfContained: true },
   { entry: 'client/src/extension.ts', out: 'dist/extension.js', optional: true, external: ['vscode'] },

@@ -17,10 +17,13 @@ const FORMAT_VERSION = 2;
 /** Entries kept at most; the oldest go first when a save would exceed it. */
 const MAX_ENTRIES = 20_000;
 
+/** A file an analysis read: path and SHA-1 of the text, null when the file was missing. */
+export type ReadHash = [string, string | null];
+
 interface CacheEntry {
   hash: string;
-  /** Files the analysis read: path and SHA-1 of the text, null when the file was missing. */
-  reads: [string, string | null][];
+  /** Files the analysis read, itself excluded. */
+  reads: ReadHash[];
   analysis: FileAnalysis;
 }
 
@@ -38,22 +41,47 @@ export interface ScanCache {
   /** The cached analysis of `file` with this text, when it and everything it read are unchanged. */
   lookup(file: string, text: string, readText: (relPath: string) => string | undefined): FileAnalysis | undefined;
   store(file: string, text: string, reads: Iterable<string>, readText: (relPath: string) => string | undefined, analysis: FileAnalysis): void;
+  /** As `store`, for an analysis made elsewhere (a worker thread) that hashed the texts it read itself. */
+  storeHashed(file: string, text: string, readHashes: readonly ReadHash[], analysis: FileAnalysis): void;
   /** Writes the cache if anything was stored (atomically: a concurrent scan never reads half a file). */
   save(): void;
   readonly stats: { hits: number; misses: number };
 }
 
 /**
- * The analysis as stored: each call site without `call`, the front end's neutral view of the call (its whole
- * argument tree, about 40% of the bytes). Reports, fixes and rules after the scan read the call site's own fields;
- * the neutral view only serves the providers and rules while the file is analysed.
+ * The analysis as stored (and as a worker thread sends it): each call site without `call`, the front end's
+ * neutral view of the call, and without `messageList`, the value tree of its message list (together about 60% of
+ * the bytes). Reports, fixes and rules after the scan read the call site's own fields; those trees only serve
+ * the providers and rules while the file is analysed.
  */
-function withoutSyntax(analysis: FileAnalysis): FileAnalysis {
-  return { ...analysis, callSites: analysis.callSites.map((analyzed) => ({ ...analyzed, site: { ...analyzed.site, call: undefined as never } })) };
+export function withoutSyntax(analysis: FileAnalysis): FileAnalysis {
+  return {
+    ...analysis,
+    callSites: analysis.callSites.map((analyzed) => ({ ...analyzed, site: { ...analyzed.site, call: undefined as never, messageList: null } })),
+  };
 }
 
 export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('hex');
+}
+
+/** An analysis cut short by its time budget depends on the machine's speed, not only on the text: never stored. */
+export function isPartial(analysis: FileAnalysis): boolean {
+  return analysis.errors.some((error) => error.message.endsWith('the results are partial'));
+}
+
+/** Hashes of the texts `readText` gives, each computed once. */
+export function readHasher(readText: (relPath: string) => string | undefined): (relPath: string) => string | null {
+  const hashes = new Map<string, string | null>();
+  return (relPath) => {
+    let hash = hashes.get(relPath);
+    if (hash === undefined) {
+      const text = readText(relPath);
+      hash = text === undefined ? null : contentHash(text);
+      hashes.set(relPath, hash);
+    }
+    return hash;
+  };
 }
 
 /**
@@ -112,6 +140,14 @@ export function openScanCache(root: string, config: Config, env: NodeJS.ProcessE
   };
   let changed = false;
   const stats = { hits: 0, misses: 0 };
+  const storeHashed = (relPath: string, text: string, readHashes: readonly ReadHash[], analysis: FileAnalysis) => {
+    const hash = contentHash(text);
+    hashes.set(relPath, hash);
+    // Re-inserted last, so the oldest entries are the first to go when the cache is full.
+    delete entries[relPath];
+    entries[relPath] = { hash, reads: readHashes.filter(([read]) => read !== relPath), analysis: withoutSyntax(analysis) };
+    changed = true;
+  };
 
   return {
     file,
@@ -128,15 +164,11 @@ export function openScanCache(root: string, config: Config, env: NodeJS.ProcessE
       return undefined;
     },
     store(relPath, text, reads, readText, analysis) {
-      const hash = contentHash(text);
-      hashes.set(relPath, hash);
-      const readHashes: [string, string | null][] = [];
+      const readHashes: ReadHash[] = [];
       for (const read of reads) if (read !== relPath) readHashes.push([read, hashOf(read, readText)]);
-      // Re-inserted last, so the oldest entries are the first to go when the cache is full.
-      delete entries[relPath];
-      entries[relPath] = { hash, reads: readHashes, analysis: withoutSyntax(analysis) };
-      changed = true;
+      storeHashed(relPath, text, readHashes, analysis);
     },
+    storeHashed,
     save() {
       if (!changed) return;
       const names = Object.keys(entries);
