@@ -259,7 +259,8 @@ export class PythonFileAnalyzer {
       if (key) this.listMutations.push({ key, node, kind: 'trim' });
     }
     // Class attributes: `client = OpenAI()` directly in a class body.
-    if (left.type === 'identifier' && node.parent?.parent?.type === 'block' && node.parent.parent.parent?.type === 'class_definition') {
+    // Parent steps are costly in tree-sitter (each searches down from the root): only inside a class are they needed.
+    if (left.type === 'identifier' && this.enclosingClass(node) !== undefined && node.parent?.parent?.type === 'block' && node.parent.parent.parent?.type === 'class_definition') {
       const className = node.parent.parent.parent.childForFieldName('name')?.text;
       if (className) {
         const key = `${className}.${left.text}`;
@@ -283,10 +284,10 @@ export class PythonFileAnalyzer {
     const fn = node.childForFieldName('function');
     if (fn?.type !== 'attribute') return;
     const method = fn.childForFieldName('attribute')?.text;
+    const kind = method === 'append' || method === 'extend' || method === 'insert' ? 'append' : method === 'pop' || method === 'clear' || method === 'remove' ? 'trim' : undefined;
+    if (!kind) return;
     const key = this.listKey(fn.childForFieldName('object'));
-    if (!key || !method) return;
-    if (method === 'append' || method === 'extend' || method === 'insert') this.listMutations.push({ key, node, kind: 'append' });
-    else if (method === 'pop' || method === 'clear' || method === 'remove') this.listMutations.push({ key, node, kind: 'trim' });
+    if (key) this.listMutations.push({ key, node, kind });
   }
 
   /** A key naming a list variable: `<scope start>:<name>` for names, `self:<Class.attr>` for instance attributes. */
