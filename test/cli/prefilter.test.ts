@@ -1,12 +1,14 @@
 /** The ripgrep prefilter: where rg is found, and that its answer is the Node prefilter's. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { mentionsLlmSdk } from '../../server/src/cli/files';
-import { filesMentioningSdk, findRipgrep } from '../../server/src/cli/prefilter';
-import { makeWorkspace } from './helpers';
+import { languageOf } from '../../server/src/engine/analyze';
+import { listFiles, mentionsLlmSdk } from '../../server/src/cli/files';
+import { ANALYSED_EXTENSIONS, filesMentioningSdk, findRipgrep, parseSurveyOutput, startSdkSurvey, surveyArguments } from '../../server/src/cli/prefilter';
+import { CLI_PATH, makeWorkspace } from './helpers';
 
 test('PROMPT_COST_RG names rg, or turns it off', () => {
   assert.equal(findRipgrep({ PROMPT_COST_RG: '/opt/tools/rg', PATH: '' }), '/opt/tools/rg');
@@ -53,4 +55,116 @@ test('rg, where installed, finds exactly the files the Node prefilter passes', a
   // Without rg the scan tests files in Node; with it, the answer must be the same set.
   assert.deepEqual(found === undefined ? undefined : [...found].sort(), rg === undefined ? undefined : expected);
   assert.deepEqual(expected, ['app/chat.py', 'bin/data.py', 'docs/Google notes.py', 'web/-dash.ts', 'web/bedrock.js', 'web/gen.ts']);
+});
+
+test('survey output: one verdict per file, paths with line feeds, ./ prefixes and Windows separators', () => {
+  const output = './a.py\u00003\n./odd\nname.py\u00000\nsub/b.ts\u00000\n./cut.py\u00001';
+  assert.deepEqual([...parseSurveyOutput(output, '/')], [
+    ['a.py', true],
+    ['odd\nname.py', false],
+    ['sub/b.ts', false],
+  ]);
+  assert.deepEqual([...parseSurveyOutput('.\\web\\c.ts\u00002\n', '\\')], [['web/c.ts', true]]);
+});
+
+test('survey arguments: the skipped folders are pruned and only .gitignore rules inside the targets apply', () => {
+  const args = surveyArguments(['.'], 1000);
+  for (const flag of ['--count', '--include-zero', '--null', '--hidden', '--no-require-git', '--no-ignore-parent', '--no-ignore-global', '--no-ignore-dot', '--no-ignore-exclude']) {
+    assert.ok(args.includes(flag), flag);
+  }
+  assert.equal(args[args.indexOf('--max-filesize') + 1], '1000');
+  assert.ok(args.includes('!node_modules/') && args.includes('!.venv/'));
+  assert.deepEqual(args.slice(-2), ['--', '.']);
+});
+
+test('the extensions given to rg are exactly the analysed languages', () => {
+  for (const extension of ANALYSED_EXTENSIONS) assert.notEqual(languageOf(`x.${extension}`), null, extension);
+  for (const extension of ['md', 'json', 'txt', 'pyc', 'd']) assert.equal(languageOf(`x.${extension}`), null, extension);
+});
+
+function ordinaryTree(): { root: string; files: Record<string, string> } {
+  const files: Record<string, string> = {
+    '.gitignore': 'ignored/\n*.tmp.py\n',
+    'app/chat.py': 'from openai import OpenAI\n',
+    'app/plain.py': 'def add(a, b):\n    return a + b\n',
+    'app/UPPER.PY': 'import anthropic\n',
+    '.github/scripts/tool.py': 'import litellm\n',
+    'web/gen.ts': "import { generateText } from 'ai';\n",
+    'web/util.ts': 'export const x = 1;\n',
+    'ignored/big.py': 'import openai\n',
+    'scratch.tmp.py': 'import openai\n',
+    'node_modules/openai/index.js': 'module.exports = require("openai");\n',
+    'notes.md': 'openai\n',
+    'huge.py': 'x = 1\n' + '#'.repeat(3000),
+  };
+  return { root: makeWorkspace(files), files };
+}
+
+test('a survey examines every file the walk lists in an ordinary tree, and agrees with the Node test', async (t) => {
+  const rg = findRipgrep();
+  if (!rg) return t.skip('rg is not installed');
+  const { root } = ordinaryTree();
+  const survey = startSdkSurvey(root, [root], 2000, rg);
+  assert.ok(survey);
+  const verdicts = await survey.verdicts;
+  assert.ok(verdicts);
+  const listed = await listFiles(root, [root]);
+  const underLimit = listed.files.filter((file) => file !== 'huge.py');
+  assert.deepEqual(underLimit.filter((file) => !verdicts.has(file)), []);
+  // Over --max-filesize: left to Node, which reports the size.
+  assert.equal(verdicts.has('huge.py'), false);
+  for (const file of underLimit) {
+    assert.equal(verdicts.get(file), mentionsLlmSdk(readFileSync(path.join(root, ...file.split('/')), 'utf8')), file);
+  }
+  // rg's own skipping: node_modules, .gitignored files and non-source files are not examined.
+  assert.deepEqual([...verdicts.keys()].filter((file) => !listed.files.includes(file)), []);
+  assert.equal(verdicts.get('app/UPPER.PY'), true);
+});
+
+test('a survey with a failing rg has no verdicts; a cancelled one neither', async () => {
+  const root = makeWorkspace({ 'a.py': 'import openai\n' });
+  const dir = mkdtempSync(path.join(tmpdir(), 'prompt-cost-rg-'));
+  const broken = path.join(dir, 'rg');
+  writeFileSync(broken, '#!/bin/sh\necho "a.py"; exit 2\n');
+  chmodSync(broken, 0o755);
+  assert.equal(await startSdkSurvey(root, [root], 1000, broken)!.verdicts, undefined);
+  assert.equal(await startSdkSurvey(root, [root], 1000, path.join(dir, 'no-such-rg'))?.verdicts, undefined);
+  const slow = path.join(dir, 'slow-rg');
+  writeFileSync(slow, '#!/bin/sh\nexec sleep 30\n');
+  chmodSync(slow, 0o755);
+  const survey = startSdkSurvey(root, [root], 1000, slow)!;
+  survey.cancel();
+  assert.equal(await survey.verdicts, undefined);
+  // Only folders are surveyed: a file named directly is left to Node.
+  assert.equal(startSdkSurvey(root, [path.join(root, 'a.py')], 1000, slow), undefined);
+});
+
+/** `scan --format json` with the given environment, parsed. */
+function scanWith(root: string, env: NodeJS.ProcessEnv): unknown {
+  const result = spawnSync(process.execPath, [CLI_PATH, 'scan', '--format', 'json', '.'], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+  assert.equal(result.status, 0, result.stderr);
+  return JSON.parse(result.stdout);
+}
+
+test('scan: the same report with rg, without rg, and with an rg that examines nothing', (t) => {
+  const { root } = ordinaryTree();
+  writeFileSync(path.join(root, 'prompt-cost.config.json'), JSON.stringify({ maxFileSizeBytes: 2000 }));
+  // Enough files for the scan to start rg.
+  for (let i = 0; i < 120; i++) {
+    mkdirSync(path.join(root, 'many', String(i % 7)), { recursive: true });
+    writeFileSync(path.join(root, 'many', String(i % 7), `m${i}.py`), i % 10 === 0 ? 'import openai\n' : `x = ${i}\n`);
+  }
+  symlinkSync(path.join('..', 'app', 'chat.py'), path.join(root, 'web', 'linked_chat.py'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'prompt-cost-rg-'));
+  const silent = path.join(dir, 'rg');
+  writeFileSync(silent, '#!/bin/sh\nexit 1\n');
+  chmodSync(silent, 0o755);
+  const withoutRg = scanWith(root, { PROMPT_COST_RG: 'off' }) as { stats: unknown; problems: unknown };
+  // Parsed: chat.py, UPPER.PY, tool.py, gen.ts, the link to chat.py and 12 of the 120; plain.py, util.ts and 108 prefiltered.
+  assert.deepEqual(withoutRg.stats, { filesListed: 128, filesPrefiltered: 110, filesParsed: 17 });
+  assert.deepEqual(withoutRg.problems, [{ file: 'huge.py', line: null, message: 'not scanned: larger than maxFileSizeBytes (2000)' }]);
+  assert.deepEqual(scanWith(root, { PROMPT_COST_RG: silent }), withoutRg);
+  const rg = findRipgrep();
+  if (!rg) return t.skip('rg is not installed');
+  assert.deepEqual(scanWith(root, { PROMPT_COST_RG: rg }), withoutRg);
 });

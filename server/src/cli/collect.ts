@@ -83,10 +83,11 @@ class PlainFileReader {
           this.buffer.copy(grown, 0, 0, bytes);
           this.buffer = grown;
         }
-        const count = readSync(fd, this.buffer, bytes, Math.min(this.buffer.length, limit) - bytes, null);
-        if (count === 0) break;
+        const wanted = Math.min(this.buffer.length, limit) - bytes;
+        const count = readSync(fd, this.buffer, bytes, wanted, null);
         bytes += count;
-        if (bytes >= limit) break;
+        // A regular file gives fewer bytes than asked only at its end: no extra read to see 0 (one call per file saved).
+        if (count < wanted || bytes >= limit) break;
       }
       return bytes > maxBytes ? { kind: 'too-large' } : { kind: 'read', bytes };
     } catch {

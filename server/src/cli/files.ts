@@ -239,11 +239,54 @@ export function mentionsLlmSdk(text: string): boolean {
 }
 
 /**
+ * A multi-needle search over bytes (Wu-Manber, blocks of two bytes): the window of `shortest` bytes moves by
+ * the shift its last two bytes allow, so most of a file is skipped over, and no string is made.
+ */
+function byteNeedleSearch(needles: readonly string[]): ((bytes: Uint8Array, length: number) => boolean) | undefined {
+  const patterns = needles.map((needle) => Buffer.from(needle, 'latin1'));
+  const shortest = Math.min(...patterns.map((p) => p.length));
+  if (shortest < 2 || needles.some((needle) => !/^[\x00-\x7f]*$/.test(needle))) return undefined;
+  // SHIFT[block]: how far the window may move when its last two bytes are `block`; 0 means a needle may end here.
+  const SHIFT = new Uint8Array(65536).fill(Math.min(255, shortest - 1));
+  const endingWith: (Buffer[] | undefined)[] = new Array(65536);
+  for (const pattern of patterns) {
+    for (let j = 1; j < shortest; j++) {
+      const block = (pattern[j - 1] << 8) | pattern[j];
+      const shift = shortest - 1 - j;
+      if (shift < SHIFT[block]) SHIFT[block] = shift;
+      if (shift === 0) (endingWith[block] ??= []).push(pattern);
+    }
+  }
+  return (bytes, length) => {
+    let end = shortest - 1;
+    while (end < length) {
+      const block = (bytes[end - 1] << 8) | bytes[end];
+      const shift = SHIFT[block];
+      if (shift !== 0) {
+        end += shift;
+        continue;
+      }
+      const start = end - shortest + 1;
+      for (const pattern of endingWith[block]!) {
+        if (start + pattern.length > length) continue;
+        let i = 0;
+        while (i < pattern.length && bytes[start + i] === pattern[i]) i++;
+        if (i === pattern.length) return true;
+      }
+      end++;
+    }
+    return false;
+  };
+}
+
+const searchBytes = byteNeedleSearch(PREFILTER_NEEDLES);
+
+/**
  * mentionsLlmSdk on the first `length` bytes of a file, without decoding them as UTF-8: the needles are ASCII, and
  * ASCII bytes stand for themselves in UTF-8 (never inside a multi-byte sequence), so the answer is the same.
  */
 export function mentionsLlmSdkBytes(bytes: Buffer, length: number): boolean {
-  return PREFILTER_PATTERN.test(bytes.toString('latin1', 0, length));
+  return searchBytes ? searchBytes(bytes, length) : PREFILTER_PATTERN.test(bytes.toString('latin1', 0, length));
 }
 
 export { exists as pathExists };

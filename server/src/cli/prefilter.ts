@@ -119,7 +119,10 @@ export function surveyArguments(relativeTargets: readonly string[], maxFileSizeB
   args.push('--hidden', '--no-require-git', '--no-ignore-parent', '--no-ignore-global', '--no-ignore-exclude', '--no-ignore-dot');
   // Files over the limit are left to Node, which reports them as such.
   args.push('--max-filesize', String(maxFileSizeBytes));
-  args.push('--iglob', `*.{${ANALYSED_EXTENSIONS.join(',')}}`);
+  // A file type, not a --glob: rg's globs would override .gitignore rules. Types match case-sensitively, so both
+  // cases are listed; other spellings (.Py) are left to Node.
+  const extensions = ANALYSED_EXTENSIONS.flatMap((extension) => [extension, extension.toUpperCase()]);
+  args.push('--type-add', `analysed:*.{${extensions.join(',')}}`, '--type', 'analysed');
   for (const directory of SKIPPED_DIRECTORIES) args.push('--glob', `!${directory}/`);
   for (const needle of PREFILTER_NEEDLES) args.push('-e', needle);
   args.push('--', ...relativeTargets);
