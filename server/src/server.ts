@@ -25,6 +25,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { mentionsLlmSdk, listFiles } from './cli/files';
+import { RIPGREP_MIN_FILES } from './cli/prefilter';
 import { analyzeFile, languageOf, ParseReuse, prepareLanguages, type FileAnalysis } from './engine/analyze';
 import { promptFileDiagnostics, promptFileInlayHints } from './lsp/prompt-files';
 import type { Config } from './engine/config';
@@ -50,12 +51,12 @@ import {
   parseConfigText,
   type ServerSettings,
 } from './lsp/settings';
-import { WorkspaceRoot } from './lsp/workspace-root';
+import { RipgrepPrefilter } from './lsp/ripgrep';
+import { indexEntryOf, WorkspaceRoot } from './lsp/workspace-root';
 
 export const CONFIG_FILE_NAME = 'prompt-cost.config.json';
 const ANALYSIS_DELAY_MS = 150;
 const SUMMARY_NOTIFY_DELAY_MS = 300;
-const ALL_LANGUAGES: Language[] = ['python', 'typescript', 'javascript'];
 
 /** Custom protocol between the extension and this server. */
 export const Requests = {
@@ -119,7 +120,11 @@ let supportsConfiguration = false;
 let supportsInlayHintRefresh = false;
 let supportsCodeLensRefresh = false;
 let supportsWorkspaceFolders = false;
+/** Settles once the parsers of every language asked for so far are loaded; analyses wait on it. */
 let languagesReady: Promise<void> = Promise.resolve();
+const languagesAskedFor = new Set<Language>();
+/** Scans prefilter through the editor's ripgrep, else rg on PATH, else read every file. */
+const ripgrep = new RipgrepPrefilter((message) => connection.console.warn(message));
 
 // ---------------------------------------------------------------- paths
 
@@ -442,55 +447,95 @@ function fileChanged(root: WorkspaceRoot, relPath: string): void {
   }
 }
 
+/**
+ * Loads the parsers of `languages` in the background, once each: the TypeScript compiler and tree-sitter cost
+ * tens of megabytes and are loaded only when a file of their language is analysed.
+ */
+function prepareLanguagesFor(languages: Iterable<Language | null>): Promise<void> {
+  const missing = [...new Set(languages)].filter((language): language is Language => language !== null && !languagesAskedFor.has(language));
+  if (missing.length === 0) return languagesReady;
+  for (const language of missing) languagesAskedFor.add(language);
+  languagesReady = languagesReady
+    .then(() => prepareLanguages(missing))
+    .catch((error) => {
+      connection.console.error(`prompt-cost: loading the parsers failed: ${(error as Error).message}`);
+    });
+  return languagesReady;
+}
+
+/** Whether a closed file is analysed at all: it mentions an SDK, or is a .prompty file (a model call by itself). */
+function worthAnalysing(file: string, text: string): boolean {
+  return languageOf(file) === 'prompty' || mentionsLlmSdk(text);
+}
+
 async function reanalyseClosedFile(root: WorkspaceRoot, relPath: string): Promise<void> {
-  await languagesReady;
-  const text = root.readDisk(relPath);
+  await prepareLanguagesFor([languageOf(relPath)]);
+  const text = root.readDisk(relPath, (text) => worthAnalysing(relPath, text));
   const settings = await settingsFor(root.uri);
   const config = rootConfig(root, settings);
-  if (text === undefined || !mentionsLlmSdk(text) || !settings.enable || !isIncluded(relPath, config)) {
+  if (text === undefined || !worthAnalysing(relPath, text) || !settings.enable || !isIncluded(relPath, config)) {
     root.forget(relPath);
   } else {
-    root.results.set(relPath, analyse(root, relPath, text, config));
+    root.results.set(relPath, indexEntryOf(analyse(root, relPath, text, config)));
   }
   summaryChanged();
 }
 
 // ---------------------------------------------------------------- workspace scan and summary
 
-async function scanRoots(targets: WorkspaceRoot[], token: CancellationToken | undefined, report: (done: number, total: number) => void): Promise<{ cancelled: boolean; files: number }> {
-  await languagesReady;
-  const work: { root: WorkspaceRoot; file: string; config: Config }[] = [];
+export interface ScanOutcome {
+  cancelled: boolean;
+  /** Files listed and tested (all of them unless cancelled). */
+  files: number;
+  /** The rg that prefiltered every folder of the scan; null when Node read and tested the files of any folder. */
+  ripgrep: string | null;
+}
+
+async function scanRoots(targets: WorkspaceRoot[], token: CancellationToken | undefined, report: (done: number, total: number) => void): Promise<ScanOutcome> {
+  const work: { root: WorkspaceRoot; files: string[]; config: Config }[] = [];
+  let total = 0;
   for (const root of targets) {
     const settings = await settingsFor(root.uri);
     if (!settings.enable) continue;
     const config = rootConfig(root, settings);
     const listed = await listFiles(root.path, [root.path]);
-    for (const file of listed.files) if (isIncluded(file, config)) work.push({ root, file, config });
+    const files = listed.files.filter((file) => isIncluded(file, config));
+    work.push({ root, files, config });
+    total += files.length;
   }
   let done = 0;
-  report(0, work.length);
-  for (const { root, file, config } of work) {
-    if (token?.isCancellationRequested) return { cancelled: true, files: done };
-    const open = stateOfRelPath(root, file);
-    if (!open) {
-      const text = root.readDisk(file);
-      if (text !== undefined && mentionsLlmSdk(text)) {
-        root.results.set(file, analyse(root, file, text, config));
-      } else {
-        root.forget(file);
+  let ripgrepOfAll: string | null | undefined;
+  report(0, total);
+  for (const { root, files, config } of work) {
+    // ripgrep tests the files in native code, in parallel: the server then reads only those that mention an SDK.
+    const mentioning = files.length >= RIPGREP_MIN_FILES ? await ripgrep.filesMentioningSdk(root.path, files) : undefined;
+    ripgrepOfAll = mentioning && ripgrepOfAll !== null ? mentioning.ripgrep : null;
+    for (const file of files) {
+      if (token?.isCancellationRequested) return { cancelled: true, files: done, ripgrep: ripgrepOfAll };
+      if (!stateOfRelPath(root, file)) {
+        const language = languageOf(file);
+        const candidate = language !== null && (!mentioning || mentioning.files.has(file) || language === 'prompty');
+        // Without rg every file is read here; only the texts of files analysed are kept.
+        const text = candidate ? root.readDisk(file, (text) => worthAnalysing(file, text)) : undefined;
+        if (text !== undefined && worthAnalysing(file, text)) {
+          await prepareLanguagesFor([language]);
+          root.results.set(file, indexEntryOf(analyse(root, file, text, config)));
+        } else {
+          root.forget(file);
+        }
+      }
+      done++;
+      if (done % 20 === 0) {
+        report(done, total);
+        // Let edits, hovers and cancellation in between files.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     }
-    done++;
-    if (done % 20 === 0) {
-      report(done, work.length);
-      // Let edits, hovers and cancellation in between files.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
   }
-  report(done, work.length);
+  report(done, total);
   for (const root of targets) root.scanned = true;
   summaryChanged();
-  return { cancelled: false, files: done };
+  return { cancelled: false, files: done, ripgrep: ripgrepOfAll ?? null };
 }
 
 function summaryOf(limit: number): WorkspaceSummary {
@@ -609,15 +654,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   supportsInlayHintRefresh = !!capabilities.workspace?.inlayHint?.refreshSupport;
   supportsCodeLensRefresh = !!capabilities.workspace?.codeLens?.refreshSupport;
   supportsWorkspaceFolders = !!capabilities.workspace?.workspaceFolders;
-  const options = (params.initializationOptions ?? {}) as { trusted?: boolean };
+  const options = (params.initializationOptions ?? {}) as { trusted?: boolean; ripgrepPath?: unknown };
   trusted = options.trusted !== false;
+  ripgrep.useEditorRipgrep(options.ripgrepPath);
 
   const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
   for (const folder of folders) addRoot(folder.uri);
-  languagesReady = prepareLanguages(ALL_LANGUAGES).catch((error) => {
-    connection.console.error(`prompt-cost: loading the parsers failed: ${(error as Error).message}`);
-  });
-
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -666,6 +708,7 @@ documents.onDidOpen((event) => {
   if (state.root && state.file === CONFIG_FILE_NAME) return;
   // Its unsaved text now replaces the disk text for files that import it.
   if (state.root) fileChanged(state.root, state.file);
+  if (!state.promptFile) void prepareLanguagesFor([state.language]);
   state.justOpened = true;
   schedule(state, 0);
 });

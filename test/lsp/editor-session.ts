@@ -34,6 +34,8 @@ export interface SessionOptions {
   /** What `workspace/configuration` answers for `promptCost`. */
   settings?: Record<string, unknown>;
   initializationOptions?: Record<string, unknown>;
+  /** Environment of the server process, over this process's own (a variable set to undefined is removed). */
+  env?: Record<string, string | undefined>;
 }
 
 interface OpenDocument {
@@ -51,6 +53,8 @@ export class EditorSession {
   readonly progress: { token: string | number; value: { kind: string; message?: string; percentage?: number; title?: string; cancellable?: boolean } }[] = [];
   readonly documents = new Map<string, OpenDocument>();
   readonly stderr: string[] = [];
+  /** `window/logMessage` texts from the server. */
+  readonly logs: string[] = [];
   summaryChangedCount = 0;
   private waiters: (() => void)[] = [];
 
@@ -65,7 +69,9 @@ export class EditorSession {
     if (!existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} is missing: run npm run build first`);
     const root = mkdtempSync(path.join(tmpdir(), 'prompt-cost-lsp-'));
     for (const [file, text] of Object.entries(options.files)) writeWorkspaceFile(root, file, text);
-    const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const env = { ...process.env, ...options.env };
+    for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
+    const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new EditorSession(root, child, connection, options.settings ?? {});
     child.stderr!.on('data', (chunk: Buffer) => session.stderr.push(chunk.toString()));
@@ -82,7 +88,9 @@ export class EditorSession {
       session.summaryChangedCount++;
       session.wake();
     });
-    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('window/logMessage', (params: { message: string }) => {
+      session.logs.push(params.message);
+    });
     connection.onRequest(ConfigurationRequest.type, (params) =>
       params.items.map((item) => (item.section === 'promptCost' ? session.settings : null)),
     );

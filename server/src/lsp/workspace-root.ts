@@ -1,30 +1,37 @@
 /**
  * One workspace folder as the server sees it: a FileSource that prefers open documents' unsaved text over
- * the disk, the engine's workspace context over it, which files each analysis read (so a change re-analyses
- * exactly its dependants), and the latest analysis of every file in the workspace index.
+ * the disk, the engine's workspace context over it, which files each analysis read (as the engine reports them,
+ * so a change re-analyses exactly its dependants), and the latest analysis of every file in the workspace index.
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FileAnalysis } from '../engine/analyze';
 import type { AnalyzeContext } from '../engine/languages/context';
 import { frontEndModules } from '../engine/language-modules';
-import { createWorkspaceContext, type FileSource } from '../engine/workspace';
+import { createWorkspaceContext, type FileSource, type RecordingContext } from '../engine/workspace';
 
 /** Text of open documents by workspace-relative path. */
 export type OpenText = (relPath: string) => string | undefined;
+
+/**
+ * A closed file's analysis as the index keeps it: each call site without `call`, the front end's neutral view of
+ * its arguments (the larger part of an analysis). Only the providers and rules read it, while the file is analysed;
+ * the summary, the report and prompt files read the call site's own fields. Open documents keep theirs whole.
+ */
+export function indexEntryOf(analysis: FileAnalysis): FileAnalysis {
+  return { ...analysis, callSites: analysis.callSites.map((analyzed) => ({ ...analyzed, site: { ...analyzed.site, call: undefined as never } })) };
+}
 
 export class WorkspaceRoot {
   /** Absolute path, platform separators. */
   readonly path: string;
   private readonly realPath: string;
+  /** Disk text of the files analyses and the index use; texts only tested by the scan's prefilter are not kept. */
   private readonly diskCache = new Map<string, string | undefined>();
-  /** Every file read through the FileSource since the context was created, including misses. */
-  private readSet = new Set<string>();
-  /** Files read by the first resolution of each import, so later (memoized) resolutions report them too. */
-  private importReads = new Map<string, Set<string>>();
-  private recorders: Set<string>[] = [];
-  private context: AnalyzeContext;
-  /** Workspace-relative file -> files its last analysis read. */
+  /** Every file the engine read through the current context, misses included: its memo may hold their old text. */
+  private readThroughContext = new Set<string>();
+  private context: RecordingContext;
+  /** Workspace-relative file -> files its last analysis read, transitively, as the engine reported them. */
   readonly dependencies = new Map<string, Set<string>>();
   /** Workspace-relative file -> its latest analysis (open documents and scanned files). */
   readonly results = new Map<string, FileAnalysis>();
@@ -60,14 +67,16 @@ export class WorkspaceRoot {
 
   /** The file's text: the open document's unsaved text, else the disk (symlinks out of the folder are not followed). */
   readFile(relPath: string): string | undefined {
-    for (const recorder of this.recorders) recorder.add(relPath);
-    this.readSet.add(relPath);
     const open = this.openText(relPath);
     if (open !== undefined) return open;
     return this.readDisk(relPath);
   }
 
-  readDisk(relPath: string): string | undefined {
+  /**
+   * The file's text on disk. Kept for later reads unless `keep` says otherwise: the scan reads every file once
+   * for its prefilter and keeps only those it analyses.
+   */
+  readDisk(relPath: string, keep?: (text: string) => boolean): string | undefined {
     if (this.diskCache.has(relPath)) return this.diskCache.get(relPath);
     let text: string | undefined;
     try {
@@ -78,7 +87,7 @@ export class WorkspaceRoot {
     } catch {
       text = undefined;
     }
-    this.diskCache.set(relPath, text);
+    if (text === undefined || !keep || keep(text)) this.diskCache.set(relPath, text);
     return text;
   }
 
@@ -88,11 +97,7 @@ export class WorkspaceRoot {
    */
   fileChanged(relPath: string): string[] {
     this.diskCache.delete(relPath);
-    if (this.readSet.has(relPath)) {
-      this.readSet = new Set();
-      this.importReads = new Map();
-      this.context = this.createContext();
-    }
+    if (this.readThroughContext.has(relPath)) this.renewContext();
     const dependants: string[] = [];
     for (const [file, reads] of this.dependencies) {
       if (file !== relPath && reads.has(relPath)) dependants.push(file);
@@ -103,22 +108,16 @@ export class WorkspaceRoot {
   /** Forgets everything read: after a config change or a folder-wide event. */
   reset(): void {
     this.diskCache.clear();
-    this.readSet = new Set();
-    this.importReads = new Map();
-    this.context = this.createContext();
+    this.renewContext();
   }
 
-  /** Runs `analyze` with the workspace context, recording which files it read as `relPath`'s dependencies. */
+  /** Runs `analyze` with the workspace context; the files the engine says it read become `relPath`'s dependencies. */
   withContext<T>(relPath: string, analyze: (context: AnalyzeContext) => T): T {
-    const reads = new Set<string>();
-    this.recorders.push(reads);
-    try {
-      return analyze(this.trackingContext());
-    } finally {
-      this.recorders.pop();
-      reads.delete(relPath);
-      this.dependencies.set(relPath, reads);
-    }
+    const context = this.context;
+    const { value, reads } = context.recordReads(() => analyze(context));
+    reads.delete(relPath);
+    this.dependencies.set(relPath, reads);
+    return value;
   }
 
   forget(relPath: string): void {
@@ -126,32 +125,19 @@ export class WorkspaceRoot {
     this.results.delete(relPath);
   }
 
-  private createContext(): AnalyzeContext {
-    const source: FileSource = { root: this.path, readFile: (relPath) => this.readFile(relPath) };
-    return createWorkspaceContext(source, frontEndModules);
+  private renewContext(): void {
+    this.context = this.createContext();
   }
 
-  private trackingContext(): AnalyzeContext {
-    const inner = this.context;
-    return {
-      resolveImport: (fromFile, moduleSpecifier, name) => {
-        const key = `${fromFile}\u0000${moduleSpecifier}`;
-        const known = this.importReads.get(key);
-        if (known) {
-          for (const recorder of this.recorders) for (const file of known) recorder.add(file);
-          return inner.resolveImport(fromFile, moduleSpecifier, name);
-        }
-        const reads = new Set<string>();
-        this.recorders.push(reads);
-        try {
-          return inner.resolveImport(fromFile, moduleSpecifier, name);
-        } finally {
-          this.recorders.pop();
-          this.importReads.set(key, reads);
-          for (const recorder of this.recorders) for (const file of reads) recorder.add(file);
-        }
+  private createContext(): RecordingContext {
+    const readThroughContext = (this.readThroughContext = new Set());
+    const source: FileSource = {
+      root: this.path,
+      readFile: (relPath) => {
+        readThroughContext.add(relPath);
+        return this.readFile(relPath);
       },
-      readPromptFile: (fromFile, promptPath, relativeTo) => inner.readPromptFile(fromFile, promptPath, relativeTo),
     };
+    return createWorkspaceContext(source, frontEndModules);
   }
 }
