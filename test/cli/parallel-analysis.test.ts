@@ -21,7 +21,7 @@ import { planThreads, type CostModel } from '../../server/src/cli/thread-plan';
 import { EXAMPLES_DIR, makeWorkspace } from './helpers';
 
 /** Costs that make the plan split the files evenly by count over every thread it may use. */
-const EVEN_SPLIT: CostModel = { workerStart: 0, parserLoad: {}, perFile: 1, perThousandChars: 0 };
+const EVEN_SPLIT: CostModel = { workerStart: 0, threadSetup: 0, parserLoad: {}, perFile: 1, perThousandChars: 0 };
 const NO_CACHE = { PROMPT_COST_CACHE: 'off' };
 
 function filesUnder(root: string, dir = ''): FileToParse[] {
