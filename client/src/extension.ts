@@ -12,6 +12,7 @@ import {
   type WorkspaceEdit as ProtocolWorkspaceEdit,
 } from 'vscode-languageclient/node';
 import type { JsonReport } from '../../server/src/engine/report/json';
+import { bundledRipgrepPath } from './bundled-ripgrep';
 import { isOpenLocationMessage, renderReportHtml } from './report-view';
 
 /** Command ids; the e2e suite and keybindings rely on them. */
@@ -98,11 +99,18 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
         vscode.workspace.createFileSystemWatcher(PROMPT_FILE_GLOB),
       ],
     },
-    // Restricted mode: the server ignores config values that point outside the workspace.
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    // Restricted mode: the server ignores config values that point outside the workspace. The server prefilters
+    // workspace scans with VS Code's own ripgrep (falling back to rg on PATH, then to reading every file).
+    initializationOptions: { trusted: vscode.workspace.isTrusted, ripgrepPath: ripgrepPath() },
     outputChannel: output,
   };
   return new LanguageClient('promptCost', 'Prompt Cost Lint', serverOptions, clientOptions);
+}
+
+function ripgrepPath(): string | undefined {
+  const found = bundledRipgrepPath(vscode.env.appRoot);
+  output.appendLine(found ? `Workspace scans prefilter with ${found}` : `No ripgrep under ${vscode.env.appRoot}: workspace scans use rg on PATH, or read every file`);
+  return found;
 }
 
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
@@ -153,8 +161,9 @@ async function requestReport(format?: string): Promise<ReportResponse | undefine
 
 async function scanWorkspace(): Promise<void> {
   if (!client) return;
-  const result = await client.sendRequest<{ cancelled: boolean; files: number; summary: WorkspaceSummary }>(Requests.scanWorkspace, {});
-  output.appendLine(`Scan ${result.cancelled ? 'cancelled after' : 'finished:'} ${result.files} files, ${statusText(result.summary.perMonth)}`);
+  const result = await client.sendRequest<{ cancelled: boolean; files: number; ripgrep: string | null; summary: WorkspaceSummary }>(Requests.scanWorkspace, {});
+  const prefilter = result.ripgrep ? `prefiltered by ${result.ripgrep}` : 'every file read by the server';
+  output.appendLine(`Scan ${result.cancelled ? 'cancelled after' : 'finished:'} ${result.files} files (${prefilter}), ${statusText(result.summary.perMonth)}`);
   await refreshStatusBar();
 }
 
