@@ -28,6 +28,8 @@ const INDEXED_TYPES = [
   'comment',
 ];
 const SCOPE_TYPES = new Set(['function_definition', 'module']);
+/** A callee written as `name(` or `name.attr.attr(`, read at the call's start (sticky); group 1 is the first name. */
+const DOTTED_CALLEE = /([A-Za-z_][A-Za-z0-9_]*)(?:[ \t]*\.[ \t]*[A-Za-z_][A-Za-z0-9_]*)*[ \t]*\(/y;
 
 type Binding =
   | { kind: 'module'; path: string }
@@ -483,7 +485,21 @@ export class PythonFileAnalyzer {
     return calls.sort((a, b) => a.span.start - b.span.start);
   }
 
+  /**
+   * True when the call's callee is written as a dotted name (`open(`, `record.get(`, `json.dumps(`) whose first name
+   * the file never binds: such a call cannot reach an SDK symbol, a client instance or a wrapper, and is dismissed
+   * from the text alone (most calls of a large file are like this, and each tree step costs a call into WASM).
+   */
+  private cannotBeSdkCall(node: Node): boolean {
+    DOTTED_CALLEE.lastIndex = node.startIndex;
+    const match = DOTTED_CALLEE.exec(this.text);
+    if (!match) return false;
+    const base = match[1];
+    return base !== 'self' && !this.imports.has(base) && !this.assignments.has(base) && !this.functions.has(base);
+  }
+
   private neutralCall(node: Node): NeutralCall | null {
+    if (this.cannotBeSdkCall(node)) return null;
     const fn = node.childForFieldName('function');
     if (!fn) return null;
     let receiver: Instance | null = null;
