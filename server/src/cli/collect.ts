@@ -4,7 +4,7 @@
  */
 import { closeSync, constants as fsConstants, openSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { languageOf } from '../engine/analyze';
+import { languageOf } from '../engine/language-of';
 import type { Config } from '../engine/config';
 import { generatedReason } from '../engine/limits';
 import type { Language } from '../engine/model';

@@ -6,7 +6,7 @@
 import { promises as fs, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { languageOf } from '../engine/analyze';
+import { languageOf } from '../engine/language-of';
 import { PREFILTER_NEEDLES } from '../engine/languages/sdk-modules';
 
 /** Folder names never worth descending into: dependencies, VCS data, caches and build output. */

@@ -8,9 +8,11 @@ import { renderReportAs, REPORT_FORMATS } from '../engine/report/formats';
 import { toJsonReport } from '../engine/report/json';
 import { formatPerMonth } from '../engine/report/text';
 import type { ScanResult } from '../engine/report/types';
-import { diffAgainstBase, renderDiffJson, renderDiffMarkdown, renderDiffText } from './diff';
-import { fixPaths, renderFixes, writeFileAtomic } from './fix';
 import { scanPaths, UsageError } from './scan';
+
+// diff and fix bring the whole engine: loaded by the commands that use them, not at every start.
+type DiffModule = typeof import('./diff');
+type FixModule = typeof import('./fix');
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -70,6 +72,7 @@ function emit(text: string, output: string | undefined, io: CliIo): void {
     return;
   }
   const target = path.resolve(io.cwd, output);
+  const { writeFileAtomic } = require('./fix') as FixModule;
   try {
     writeFileAtomic(target, text);
   } catch (error) {
@@ -172,6 +175,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const scanOptions = { paths: positionals, cwd: io.cwd, root: values.root, configFile: values.config };
   if (values.fix) {
     const unsafe = !!values['unsafe-fixes'];
+    const { fixPaths, renderFixes } = require('./fix') as FixModule;
     const outcome = await fixPaths({ ...scanOptions, unsafe });
     // Machine-readable output on stdout stays parseable: the list of fixes goes to stderr then.
     const toStderr = format !== 'text' && values.output === undefined;
@@ -210,6 +214,7 @@ async function runDiff(args: readonly string[], io: CliIo): Promise<number> {
   }
   const format = oneOf(values.format ?? 'text', DIFF_FORMATS, '--format');
   if (values.base === undefined) throw new UsageError('diff needs --base <git ref> (for example --base origin/main)');
+  const { diffAgainstBase, renderDiffJson, renderDiffMarkdown, renderDiffText } = require('./diff') as DiffModule;
   const diff = await diffAgainstBase({ base: values.base, cwd: io.cwd, root: values.root, configFile: values.config });
   emit(format === 'json' ? renderDiffJson(diff) : format === 'markdown' ? renderDiffMarkdown(diff) : renderDiffText(diff), values.output, io);
   return EXIT_OK;

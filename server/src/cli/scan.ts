@@ -7,15 +7,17 @@ import * as path from 'node:path';
 import type { FileAnalysis } from '../engine/analyze';
 import picomatch from 'picomatch';
 import { defaultConfig, parseConfig, type Config } from '../engine/config';
-import { PRICE_DATA_SOURCE } from '../engine/pricing';
+import { PRICE_DATA_SOURCE } from '../engine/pricing/data-source';
 import { computeLineStarts, type PriceSource, type ScanProblem, type ScanResult } from '../engine/report/types';
 import type { FileSource } from '../engine/workspace';
-import { analyzeFiles } from './analyze-files';
 import { collectFilesToParse } from './collect';
 import { listFiles, type ListedFiles } from './files';
 import { RIPGREP_MIN_FILES, startSdkSurvey, type SdkSurvey } from './prefilter';
 
 export const CONFIG_FILE_NAME = 'prompt-cost.config.json';
+
+/** The analysis phase is loaded only by scans that parse something (with it: the engine, workers, the cache). */
+type AnalyzeFilesModule = typeof import('./analyze-files');
 
 /** A mistake in how the command was called or configured: printed as one line, exit code 2. */
 export class UsageError extends Error {
@@ -207,7 +209,7 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
   });
   problems.push(...collected.problems);
   const { toParse, filesPrefiltered } = collected;
-  const { files, lineStarts } = await analyzeFiles(root, toParse, config, source, problems);
+  const { files, lineStarts } = toParse.length === 0 ? { files: [], lineStarts: {} } : await (require('./analyze-files') as AnalyzeFilesModule).analyzeFiles(root, toParse, config, source, problems);
 
   // Fixes may edit other files (the constant's module, the prompt file): their lines are needed too.
   for (const analysis of files) {

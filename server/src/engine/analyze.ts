@@ -14,6 +14,7 @@ import { RULES, runRules } from './rules';
 import { AnalysisBudget, skipReason, type AnalyzeOptions } from './limits';
 import { LineIndex } from './text';
 import { countPromptTokens, countTokens, tokenizerFor } from './tokens';
+import { languageOf } from './language-of';
 
 export interface AnalyzedCallSite {
   site: CallSite;
@@ -40,15 +41,8 @@ export interface FileAnalysis {
 export type { AnalyzeOptions } from './limits';
 export { ParseReuse } from './languages/parse-reuse';
 
-/** The language of a file by its extension, or null when the engine does not analyse it. */
-export function languageOf(file: string): Language | null {
-  const ext = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
-  if (ext === 'py' || ext === 'pyi') return 'python';
-  if (['ts', 'tsx', 'mts', 'cts'].includes(ext)) return 'typescript';
-  if (['js', 'jsx', 'mjs', 'cjs'].includes(ext)) return 'javascript';
-  if (ext === 'prompty') return 'prompty';
-  return null;
-}
+// In a module of its own so that listing files does not load the whole engine.
+export { languageOf };
 
 /** Loads the parsers the given languages need (tree-sitter for Python starts asynchronously). */
 export async function prepareLanguages(languages: Iterable<Language>): Promise<void> {
