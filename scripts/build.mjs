@@ -23,8 +23,9 @@ const common = {
   // web-tree-sitter reads import.meta.url, which a CommonJS bundle does not have: give it this file's URL.
   define: { 'import.meta.url': '__importMetaUrl' },
   // Big runtime dependencies stay in node_modules: the TypeScript compiler (9 MB) and the tokenizer ranks
-  // (3 MB, loaded lazily) would make every build take seconds and every start slower.
-  external: ['typescript', 'js-tiktoken/ranks/*'],
+  // (3 MB, loaded lazily) would make every build take seconds and every start slower; the price table (0.5 MB,
+  // loaded lazily) would be read and compiled by every start, also by scans that price nothing.
+  external: ['typescript', 'js-tiktoken/ranks/*', '@pydantic/genai-prices'],
 };
 const importMetaUrlShim = "const __importMetaUrl = require('url').pathToFileURL(__filename).href;";
 
