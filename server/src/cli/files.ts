@@ -3,7 +3,7 @@
  * level (via the `ignore` package), skips dependency, virtualenv and build folders, survives symlink loops
  * and unreadable folders. I/O lives here, at the edge; the engine only ever sees text.
  */
-import { promises as fs, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { languageOf } from '../engine/language-of';
@@ -70,15 +70,6 @@ function isIgnored(layers: readonly IgnoreLayer[], relPath: string, isDirectory:
   return ignored;
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The walk reads folders synchronously (several times faster than one promise per call) and yields this often. */
 const WALK_SLICE_MS = 8;
 
@@ -112,7 +103,7 @@ export async function listFiles(root: string, paths: readonly string[], options:
   const visitedDirectories = new Set<string>();
   // The same resolver for the root and every folder, so their real paths compare (Windows drive and case forms).
   const realRoot = realpathSync.native(root);
-  let sliceStarted = performance.now();
+  let sliceStarted = Date.now();
 
   function readGitignore(dir: string, relDir: string): IgnoreLayer | undefined {
     let text: string;
@@ -126,9 +117,9 @@ export async function listFiles(root: string, paths: readonly string[], options:
 
   async function walk(dir: string, relDir: string, layers: IgnoreLayer[]): Promise<void> {
     // Other work (a language server's requests, a child process's output) runs between slices of the walk.
-    if (performance.now() - sliceStarted > WALK_SLICE_MS) {
+    if (Date.now() - sliceStarted > WALK_SLICE_MS) {
       await new Promise((resolve) => setImmediate(resolve));
-      sliceStarted = performance.now();
+      sliceStarted = Date.now();
     }
     let real: string;
     try {
@@ -213,7 +204,7 @@ export async function listFiles(root: string, paths: readonly string[], options:
     const rel = toSlashes(path.relative(root, target));
     let stat: import('node:fs').Stats;
     try {
-      stat = await fs.stat(target);
+      stat = statSync(target);
     } catch (error) {
       unreadable.push({ file: rel || '.', message: (error as Error).message });
       continue;
@@ -288,5 +279,3 @@ const searchBytes = byteNeedleSearch(PREFILTER_NEEDLES);
 export function mentionsLlmSdkBytes(bytes: Buffer, length: number): boolean {
   return searchBytes ? searchBytes(bytes, length) : PREFILTER_PATTERN.test(bytes.toString('latin1', 0, length));
 }
-
-export { exists as pathExists };

@@ -5,11 +5,16 @@
  * rg is used when it is on PATH (or PROMPT_COST_RG names it); without it, or when rg fails, every file is read
  * and tested with mentionsLlmSdk, as before.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { accessSync, constants as fsConstants, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { PREFILTER_NEEDLES } from '../engine/languages/sdk-modules';
 import { SKIPPED_DIRECTORIES } from './files';
+
+/** node:child_process (with net and streams) takes 10-20 ms to load: required when rg is started, not at start. */
+function childProcess(): typeof import('node:child_process') {
+  return require('node:child_process') as typeof import('node:child_process');
+}
 
 /** Below this many files, reading them in Node costs less than starting rg. */
 export const RIPGREP_MIN_FILES = 100;
@@ -49,7 +54,7 @@ function runRipgrep(rg: string, root: string, files: readonly string[]): Promise
   for (const needle of PREFILTER_NEEDLES) args.push('-e', needle);
   args.push('--', ...files);
   return new Promise((resolve) => {
-    const child = spawn(rg, args, { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = childProcess().spawn(rg, args, { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.on('error', () => resolve(undefined));
@@ -165,7 +170,7 @@ export function startSdkSurvey(root: string, targets: readonly string[], maxFile
   if (folders.length === 0) return undefined;
   let child: ChildProcess;
   try {
-    child = spawn(rg, surveyArguments(folders, maxFileSizeBytes), { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+    child = childProcess().spawn(rg, surveyArguments(folders, maxFileSizeBytes), { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
   } catch {
     return undefined;
   }

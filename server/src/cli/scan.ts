@@ -2,7 +2,7 @@
  * `prompt-cost scan`: list files, prefilter, analyse each with the engine, collect a ScanResult.
  * Reads the disk; everything it hands the engine is text.
  */
-import { readFileSync, realpathSync, promises as fs } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FileAnalysis } from '../engine/analyze';
 import picomatch from 'picomatch';
@@ -44,9 +44,10 @@ function isInside(root: string, target: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+// Synchronous: a few calls, and node:fs/promises would be loaded for them alone.
 async function statOrNull(target: string) {
   try {
-    return await fs.stat(target);
+    return statSync(target);
   } catch {
     return null;
   }

@@ -3,7 +3,6 @@
  * each encoding (the rank tables are large; a workspace of Claude calls never loads cl100k_base). Counts are
  * cached by encoding + content.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { EncodingName } from './tokenizers';
 import { estimateMethodOf } from './tokenizers';
@@ -64,7 +63,8 @@ let hits = 0;
 let misses = 0;
 
 function cacheKey(text: string, tokenizerId: string): string {
-  const content = text.length > HASH_KEY_THRESHOLD ? 'sha1:' + createHash('sha1').update(text).digest('hex') : 'text:' + text;
+  // node:crypto is required here, on the first long text, not when the module loads (20 ms at every CLI start).
+  const content = text.length > HASH_KEY_THRESHOLD ? 'sha1:' + (require('node:crypto') as typeof import('node:crypto')).createHash('sha1').update(text).digest('hex') : 'text:' + text;
   return tokenizerId + '\u0000' + content;
 }
 
