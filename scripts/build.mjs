@@ -28,13 +28,24 @@ const common = {
   external: ['typescript', 'js-tiktoken/ranks/*', '@pydantic/genai-prices'],
 };
 const importMetaUrlShim = "const __importMetaUrl = require('url').pathToFileURL(__filename).href;";
+/**
+ * The server's TypeScript compiler is a file of its own next to it (copied below), required when the first
+ * TypeScript file is analysed: V8 keeps every script's source and the memory of compiling it, and a 15 MB bundle
+ * cost the server 44 MB of RSS at start whether or not the workspace has any TypeScript.
+ */
+const typescriptNextToBundle = {
+  name: 'typescript-next-to-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^typescript$/ }, () => ({ path: './typescript.js', external: true }));
+  },
+};
 
 const bundles = [
   { entry: 'server/src/cli/main.ts', out: 'dist/cli.js', shebang: true },
   // The CLI's worker threads load this next to cli.js.
   { entry: 'server/src/cli/analysis-worker.ts', out: 'dist/analysis-worker.js' },
   // The language server ships in the .vsix without node_modules: it bundles everything it needs.
-  { entry: 'server/src/server.ts', out: 'dist/server.js', optional: true, selfContained: true },
+  { entry: 'server/src/server.ts', out: 'dist/server.js', optional: true, selfContained: true, plugins: [typescriptNextToBundle] },
   { entry: 'client/src/extension.ts', out: 'dist/extension.js', optional: true, external: ['vscode'] },
 ];
 
@@ -46,6 +57,7 @@ async function buildOne(bundle) {
     entryPoints: [bundle.entry],
     outfile: bundle.out,
     external: bundle.selfContained ? (bundle.external ?? []) : [...common.external, ...(bundle.external ?? [])],
+    plugins: bundle.plugins ?? [],
     banner: { js: [bundle.shebang ? '#!/usr/bin/env node' : '', importMetaUrlShim].filter(Boolean).join('\n') },
   });
   if (bundle.shebang) chmodSync(join(repoRoot, bundle.out), 0o755);
@@ -64,7 +76,7 @@ try {
 }
 
 const wasmFiles = ['node_modules/web-tree-sitter/tree-sitter.wasm', 'node_modules/tree-sitter-python/tree-sitter-python.wasm'];
-for (const file of wasmFiles) {
+for (const file of [...wasmFiles, 'node_modules/typescript/lib/typescript.js']) {
   const from = join(repoRoot, file);
   if (!existsSync(from)) {
     console.error(`build: ${file} is missing; run npm ci`);
@@ -73,4 +85,4 @@ for (const file of wasmFiles) {
   copyFileSync(from, join(dist, file.slice(file.lastIndexOf('/') + 1)));
 }
 
-console.log(`build: ${built.join(', ')} and ${wasmFiles.length} wasm files in ${Date.now() - started} ms`);
+console.log(`build: ${built.join(', ')}, ${wasmFiles.length} wasm files and the server's typescript.js in ${Date.now() - started} ms`);
