@@ -107,6 +107,22 @@ describe('dependants of a changed file', () => {
   });
 });
 
+describe('the index of closed files', () => {
+  test('keeps analyses without the neutral call view, and the report is the same as from full analyses of the open files', async () => {
+    const files = { 'a.py': callerPy('first'), 'b.py': callerPy('second'), 'prompts.py': LONG_PROMPT };
+    const editor = await start({ files });
+    await scan(editor);
+    const fromIndex = await reportOf(editor);
+    assert.equal(fromIndex.callSites.length, 2);
+    assert.ok(fromIndex.findings.length > 0);
+    // Opened, each file is analysed again in full and replaces its index entry.
+    for (const [file, text] of Object.entries(files)) await editor.diagnostics(await editor.open(file, text));
+    const fromOpenFiles = await reportOf(editor);
+    assert.deepEqual(fromOpenFiles.callSites, fromIndex.callSites);
+    assert.deepEqual(fromOpenFiles.findings, fromIndex.findings);
+  });
+});
+
 /** Enough files for the scan to prefilter through ripgrep: 120 that mention no SDK and two with calls. */
 function manyFiles(): Record<string, string> {
   const files: Record<string, string> = {};
@@ -189,6 +205,17 @@ describe("the scan's prefilter", () => {
     assert.equal(result.ripgrep, null);
     assert.deepEqual(callsOf(await reportOf(editor)), EXPECTED_CALLS);
     assert.ok(editor.logs.some((message) => message.includes(`ripgrep at ${broken} failed`)), editor.logs.join('\n'));
+  });
+
+  test('a .prompty file is indexed whatever it mentions, as the CLI does (it is a model call by itself)', async () => {
+    const prompty = ['---', 'name: Triage', 'model:', '  api: chat', '  configuration:', '    name: gpt-4o', '---', 'system:', 'Classify the ticket.', '', 'user:', '{{ticket}}', ''].join('\n');
+    for (const files of [{ 'triage.prompty': prompty }, { ...manyFiles(), 'triage.prompty': prompty }]) {
+      const editor = await start({ files });
+      await scan(editor);
+      assert.ok(callsOf(await reportOf(editor)).includes('triage.prompty:3'), `${Object.keys(files).length} files`);
+      await editor.stop();
+      session = undefined;
+    }
   });
 
   test('a ripgrep path that is not a string is ignored with a message', async () => {
