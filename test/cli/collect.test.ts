@@ -135,22 +135,18 @@ test('onManyFiles is called once, when the walk reaches the count, and not for a
   assert.equal(called, false);
 });
 
-test('rg verdicts: "no mention" is trusted, a file rg did not examine is tested in Node, a .prompty file is always read', async () => {
+test('rg survey: "no mention" is trusted, every other file is tested in Node, a .prompty file is always read', async () => {
   const root = makeWorkspace({ 'said-no.py': OPENAI, 'unseen.py': OPENAI, 'plain.py': 'x = 1\n', 'flow.prompty': '---\nname: x\n---\nsystem:\nHi\n' });
-  const verdicts = new Map([
-    ['said-no.py', false],
-    ['plain.py', true],
-    ['flow.prompty', false],
-  ]);
-  const result = await collect(root, ['flow.prompty', 'plain.py', 'said-no.py', 'unseen.py'], { survey: { verdicts: Promise.resolve(verdicts), cancel() {} } });
-  // plain.py: rg said yes, the Node test says no (it only narrows what Node reads); unseen.py: tested in Node.
+  const withoutMention = new Set(['said-no.py', 'flow.prompty']);
+  const result = await collect(root, ['flow.prompty', 'plain.py', 'said-no.py', 'unseen.py'], { survey: { withoutMention: Promise.resolve(withoutMention), cancel() {} } });
+  // said-no.py is trusted (it is not read); plain.py and unseen.py are tested in Node.
   assert.deepEqual(result.parsed.map(([file]) => file), ['flow.prompty', 'unseen.py']);
   assert.equal(result.prefiltered, 2);
 });
 
-test('rg verdicts unavailable (rg failed): every file is tested in Node', async () => {
+test('no rg answer (rg failed): every file is tested in Node', async () => {
   const root = makeWorkspace({ 'a.py': OPENAI, 'b.py': 'x = 1\n' });
-  const result = await collect(root, ['a.py', 'b.py'], { survey: { verdicts: Promise.resolve(undefined), cancel() {} } });
+  const result = await collect(root, ['a.py', 'b.py'], { survey: { withoutMention: Promise.resolve(undefined), cancel() {} } });
   assert.deepEqual(result.parsed.map(([file]) => file), ['a.py']);
   assert.equal(result.prefiltered, 1);
 });

@@ -57,19 +57,15 @@ test('rg, where installed, finds exactly the files the Node prefilter passes', a
   assert.deepEqual(expected, ['app/chat.py', 'bin/data.py', 'docs/Google notes.py', 'web/-dash.ts', 'web/bedrock.js', 'web/gen.ts']);
 });
 
-test('survey output: one verdict per file, paths with line feeds, ./ prefixes and Windows separators', () => {
-  const output = './a.py\u00003\n./odd\nname.py\u00000\nsub/b.ts\u00000\n./cut.py\u00001';
-  assert.deepEqual([...parseSurveyOutput(output, '/')], [
-    ['a.py', true],
-    ['odd\nname.py', false],
-    ['sub/b.ts', false],
-  ]);
-  assert.deepEqual([...parseSurveyOutput('.\\web\\c.ts\u00002\n', '\\')], [['web/c.ts', true]]);
+test('survey output: paths with line feeds, ./ prefixes and Windows separators', () => {
+  assert.deepEqual([...parseSurveyOutput('./a.py\u0000./odd\nname.py\u0000sub/b.ts\u0000', '/')], ['a.py', 'odd\nname.py', 'sub/b.ts']);
+  assert.deepEqual([...parseSurveyOutput('.\\web\\c.ts\u0000web\\d.ts\u0000', '\\')], ['web/c.ts', 'web/d.ts']);
+  assert.deepEqual([...parseSurveyOutput('', '/')], []);
 });
 
 test('survey arguments: the skipped folders are pruned and only .gitignore rules inside the targets apply', () => {
   const args = surveyArguments(['.'], 1000);
-  for (const flag of ['--count', '--include-zero', '--null', '--hidden', '--no-require-git', '--no-ignore-parent', '--no-ignore-global', '--no-ignore-dot', '--no-ignore-exclude']) {
+  for (const flag of ['--files-without-match', '--null', '--hidden', '--no-require-git', '--no-ignore-parent', '--no-ignore-global', '--no-ignore-dot', '--no-ignore-exclude']) {
     assert.ok(args.includes(flag), flag);
   }
   assert.equal(args[args.indexOf('--max-filesize') + 1], '1000');
@@ -100,41 +96,46 @@ function ordinaryTree(): { root: string; files: Record<string, string> } {
   return { root: makeWorkspace(files), files };
 }
 
-test('a survey examines every file the walk lists in an ordinary tree, and agrees with the Node test', async (t) => {
+test('a survey finds exactly the listed files without a mention in an ordinary tree', async (t) => {
   const rg = findRipgrep();
   if (!rg) return t.skip('rg is not installed');
   const { root } = ordinaryTree();
   const survey = startSdkSurvey(root, [root], 2000, rg);
   assert.ok(survey);
-  const verdicts = await survey.verdicts;
-  assert.ok(verdicts);
+  const withoutMention = await survey.withoutMention;
+  assert.ok(withoutMention);
   const listed = await listFiles(root, [root]);
-  const underLimit = listed.files.filter((file) => file !== 'huge.py');
-  assert.deepEqual(underLimit.filter((file) => !verdicts.has(file)), []);
-  // Over --max-filesize: left to Node, which reports the size.
-  assert.equal(verdicts.has('huge.py'), false);
-  for (const file of underLimit) {
-    assert.equal(verdicts.get(file), mentionsLlmSdk(readFileSync(path.join(root, ...file.split('/')), 'utf8')), file);
-  }
-  // rg's own skipping: node_modules, .gitignored files and non-source files are not examined.
-  assert.deepEqual([...verdicts.keys()].filter((file) => !listed.files.includes(file)), []);
-  assert.equal(verdicts.get('app/UPPER.PY'), true);
+  const mentions = (file: string) => mentionsLlmSdk(readFileSync(path.join(root, ...file.split('/')), 'utf8'));
+  // huge.py is over --max-filesize: not examined, so left to Node, which reports the size. Every other listed file
+  // without a mention was examined (node_modules, .gitignored and non-source files were not: nothing extra).
+  assert.deepEqual([...withoutMention].sort(), listed.files.filter((file) => file !== 'huge.py' && !mentions(file)));
+  assert.deepEqual([...withoutMention].sort(), ['app/plain.py', 'web/util.ts']);
 });
 
-test('a survey with a failing rg has no verdicts; a cancelled one neither', async () => {
+test('a survey with a failing rg has no answer; a cancelled one neither', async () => {
   const root = makeWorkspace({ 'a.py': 'import openai\n' });
   const dir = mkdtempSync(path.join(tmpdir(), 'prompt-cost-rg-'));
   const broken = path.join(dir, 'rg');
-  writeFileSync(broken, '#!/bin/sh\necho "a.py"; exit 2\n');
+  writeFileSync(broken, '#!/bin/sh\nexit 2\n');
   chmodSync(broken, 0o755);
-  assert.equal(await startSdkSurvey(root, [root], 1000, broken)!.verdicts, undefined);
-  assert.equal(await startSdkSurvey(root, [root], 1000, path.join(dir, 'no-such-rg'))?.verdicts, undefined);
+  assert.equal(await startSdkSurvey(root, [root], 1000, broken)!.withoutMention, undefined);
+  // Killed halfway through its list: what it wrote is not trusted.
+  const crashing = path.join(dir, 'crashing-rg');
+  writeFileSync(crashing, '#!/bin/sh\nprintf "a.py\\0"\nkill -9 $$\n');
+  chmodSync(crashing, 0o755);
+  assert.equal(await startSdkSurvey(root, [root], 1000, crashing)!.withoutMention, undefined);
+  // Some file could not be read (exit 2): the files it did list are trusted, the others are tested in Node.
+  const partial = path.join(dir, 'partial-rg');
+  writeFileSync(partial, '#!/bin/sh\nprintf "./a.py\\0"\nexit 2\n');
+  chmodSync(partial, 0o755);
+  assert.deepEqual(await startSdkSurvey(root, [root], 1000, partial)!.withoutMention, new Set(['a.py']));
+  assert.equal(await startSdkSurvey(root, [root], 1000, path.join(dir, 'no-such-rg'))?.withoutMention, undefined);
   const slow = path.join(dir, 'slow-rg');
   writeFileSync(slow, '#!/bin/sh\nexec sleep 30\n');
   chmodSync(slow, 0o755);
   const survey = startSdkSurvey(root, [root], 1000, slow)!;
   survey.cancel();
-  assert.equal(await survey.verdicts, undefined);
+  assert.equal(await survey.withoutMention, undefined);
   // Only folders are surveyed: a file named directly is left to Node.
   assert.equal(startSdkSurvey(root, [path.join(root, 'a.py')], 1000, slow), undefined);
 });

@@ -33,7 +33,7 @@ export interface CollectOptions {
    * tested as bytes, and decoded only when they pass. Every other file is read through `source`.
    */
   plainFiles?: ReadonlySet<string>;
-  /** ripgrep's verdicts, per file it examined; a file it did not examine is tested in Node. */
+  /** ripgrep's survey: the files it found no mention in are not read; every other file is tested in Node. */
   survey?: SdkSurvey;
   /** Receives the text of each file read here that is to be parsed, so later reads of it hit memory. */
   remember?: (file: string, text: string) => void;
@@ -112,7 +112,7 @@ export async function collectFilesToParse(
   options: CollectOptions = {},
 ): Promise<CollectedFiles> {
   const problems: ScanProblem[] = [];
-  const verdicts = options.survey ? await options.survey.verdicts : undefined;
+  const withoutMention = options.survey ? await options.survey.withoutMention : undefined;
   const plainFiles = options.plainFiles;
   const reader = new PlainFileReader();
   const toParse: FileToParse[] = [];
@@ -124,7 +124,7 @@ export async function collectFilesToParse(
     // A .prompty file is a model call by itself, whatever it mentions.
     const isPrompty = language === 'prompty';
     // ripgrep examined it and found no SDK mention: never read here.
-    if (verdicts?.get(file) === false && !isPrompty) {
+    if (withoutMention?.has(file) && !isPrompty) {
       filesPrefiltered++;
       continue;
     }

@@ -6,7 +6,8 @@
  * and tested with mentionsLlmSdk, as before.
  */
 import type { ChildProcess } from 'node:child_process';
-import { accessSync, constants as fsConstants, statSync } from 'node:fs';
+import { accessSync, closeSync, constants as fsConstants, fstatSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PREFILTER_NEEDLES } from '../engine/languages/sdk-modules';
 import { SKIPPED_DIRECTORIES } from './files';
@@ -98,15 +99,15 @@ export async function filesMentioningSdk(root: string, files: readonly string[],
  */
 export const ANALYSED_EXTENSIONS: readonly string[] = ['py', 'pyi', 'ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs', 'prompty'];
 
-/** rg's verdicts on the files it examined, arriving while Node walks the same folders. */
+/** What rg found while Node walks the same folders. */
 export interface SdkSurvey {
   /**
-   * Per file rg examined (root-relative, forward slashes): true when it contains a prefilter needle. Files absent
-   * from the map were not examined (ignored by rg's rules, behind a link, over the size limit, unreadable) and
-   * must be tested in Node. Undefined when rg could not run or failed as a whole.
+   * The files rg examined and found no prefilter needle in (root-relative, forward slashes): never read by Node.
+   * Every other file (a mention, or not examined: ignored by rg's rules, behind a link, over the size limit,
+   * unreadable) is tested in Node. Undefined when rg could not run or failed as a whole.
    */
-  verdicts: Promise<ReadonlyMap<string, boolean> | undefined>;
-  /** Stops rg; `verdicts` then resolves to undefined. */
+  withoutMention: Promise<ReadonlySet<string> | undefined>;
+  /** Stops rg; `withoutMention` then resolves to undefined. */
   cancel(): void;
 }
 
@@ -117,10 +118,10 @@ export interface SdkSurvey {
  * SKIPPED_DIRECTORIES are pruned. Our own .gitignore matching stays authoritative: the caller intersects.
  */
 export function surveyArguments(relativeTargets: readonly string[], maxFileSizeBytes: number): string[] {
-  // --count --include-zero: one `path NUL count` line per file examined, matches or not, so the caller can tell
-  // "examined, no mention" from "not examined". -F: fixed strings, case-sensitive like the Node test; -a: binary
-  // files searched as text; --encoding none: raw bytes, no BOM sniffing; --no-config: no user defaults apply.
-  const args = ['--count', '--include-zero', '--null', '--with-filename', '--fixed-strings', '--text', '--encoding', 'none', '--no-config', '--no-messages'];
+  // --files-without-match: the files examined that mention nothing, so a file rg skipped for any reason is never
+  // taken for one without a mention. -F: fixed strings, case-sensitive like the Node test; -a: binary files
+  // searched as text; --encoding none: raw bytes, no BOM sniffing; --no-config: no user defaults apply.
+  const args = ['--files-without-match', '--null', '--fixed-strings', '--text', '--encoding', 'none', '--no-config', '--no-messages'];
   args.push('--hidden', '--no-require-git', '--no-ignore-parent', '--no-ignore-global', '--no-ignore-exclude', '--no-ignore-dot');
   // Files over the limit are left to Node, which reports them as such.
   args.push('--max-filesize', String(maxFileSizeBytes));
@@ -134,22 +135,31 @@ export function surveyArguments(relativeTargets: readonly string[], maxFileSizeB
   return args;
 }
 
-/** Parses rg's `--count --null` output: `path NUL count LF` per file (a path may hold a line feed, never a NUL). */
-export function parseSurveyOutput(output: string, separator: string = path.sep): Map<string, boolean> {
-  const verdicts = new Map<string, boolean>();
-  let at = 0;
-  for (;;) {
-    const nul = output.indexOf('\0', at);
-    if (nul === -1) break;
-    const end = output.indexOf('\n', nul);
-    if (end === -1) break;
-    let file = output.slice(at, nul);
+/** Parses rg's `--null` file list into root-relative paths with forward slashes (a path may hold a line feed, never a NUL). */
+export function parseSurveyOutput(output: string, separator: string = path.sep): Set<string> {
+  const files = new Set<string>();
+  for (let file of output.split('\0')) {
+    if (file === '') continue;
     if (separator !== '/') file = file.split(separator).join('/');
     if (file.startsWith('./')) file = file.slice(2);
-    verdicts.set(file, output.slice(nul + 1, end) !== '0');
-    at = end + 1;
+    files.add(file);
   }
-  return verdicts;
+  return files;
+}
+
+let surveyCount = 0;
+
+/** The whole content of an open file, from its start. */
+function readAllFrom(fd: number): string {
+  const size = fstatSync(fd).size;
+  const buffer = Buffer.allocUnsafe(size);
+  let done = 0;
+  while (done < size) {
+    const count = readSync(fd, buffer, done, size - done, done);
+    if (count === 0) break;
+    done += count;
+  }
+  return buffer.toString('utf8', 0, done);
 }
 
 /**
@@ -168,27 +178,63 @@ export function startSdkSurvey(root: string, targets: readonly string[], maxFile
     folders.push(path.relative(root, target) || '.');
   }
   if (folders.length === 0) return undefined;
-  let child: ChildProcess;
+  // rg writes to a file rather than a pipe: no socket and stream per process, and no JavaScript runs for its
+  // output until it exits. Where an open file can be unlinked, it is at once (nothing is left behind).
+  const outputPath = path.join(tmpdir(), `prompt-cost-rg-${process.pid}-${++surveyCount}-${Date.now().toString(36)}`);
+  let fd: number;
   try {
-    child = childProcess().spawn(rg, surveyArguments(folders, maxFileSizeBytes), { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+    fd = openSync(outputPath, 'wx+', 0o600);
   } catch {
     return undefined;
   }
+  const unlinkEarly = process.platform !== 'win32';
+  const removeOutput = () => {
+    try {
+      unlinkSync(outputPath);
+    } catch {
+      // already gone
+    }
+  };
+  if (unlinkEarly) removeOutput();
+  let closed = false;
+  const release = () => {
+    if (closed) return;
+    closed = true;
+    closeSync(fd);
+    if (!unlinkEarly) removeOutput();
+  };
+  let child: ChildProcess;
+  try {
+    child = childProcess().spawn(rg, surveyArguments(folders, maxFileSizeBytes), { cwd: root, stdio: ['ignore', fd, 'ignore'] });
+  } catch {
+    release();
+    return undefined;
+  }
   let cancelled = false;
-  const verdicts = new Promise<ReadonlyMap<string, boolean> | undefined>((resolve) => {
-    const chunks: Buffer[] = [];
-    child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.on('error', () => resolve(undefined));
+  const withoutMention = new Promise<ReadonlySet<string> | undefined>((resolve) => {
+    child.on('error', () => {
+      release();
+      resolve(undefined);
+    });
     child.on('close', (code) => {
-      // 0: some file matched, 1: none did, 2: some file or folder could not be read (rg says nothing about it, so
-      // Node tests it). Killed, crashed, or no output for a failure before the walk: not trusted.
-      if (cancelled || (code !== 0 && code !== 1 && code !== 2)) return resolve(undefined);
-      const found = parseSurveyOutput(Buffer.concat(chunks).toString('utf8'));
-      resolve(code === 2 && found.size === 0 ? undefined : found);
+      // 0 or 1: files listed or not; 2: some file or folder could not be read (rg lists only files it read
+      // through, so Node tests the others). Killed, crashed, or a failure before any file: not trusted.
+      if (cancelled || closed || (code !== 0 && code !== 1 && code !== 2)) {
+        release();
+        return resolve(undefined);
+      }
+      let found: Set<string> | undefined;
+      try {
+        found = parseSurveyOutput(readAllFrom(fd));
+      } catch {
+        found = undefined;
+      }
+      release();
+      resolve(code === 2 && found?.size === 0 ? undefined : found);
     });
   });
   return {
-    verdicts,
+    withoutMention,
     cancel() {
       cancelled = true;
       child.kill();
