@@ -32,6 +32,11 @@ export function textChangeBetween(before: string, after: string): TextChange | n
 export class ParseReuse {
   /** The Python tree of `text` as written (not the error-recovery copy). Owned here: deleted when replaced. */
   private python: { text: string; tree: Tree } | undefined;
+  /**
+   * The last Python text of this document that parsed without errors. When the current text has errors, what was
+   * typed since then is the likely cause: error recovery tries the text with those characters blanked first.
+   */
+  lastCleanPythonText: string | undefined;
   /** The TypeScript source file of `text`; `updateSourceFile` invalidates it, so it is handed out once. */
   private typescript: { file: string; text: string; sourceFile: ts.SourceFile } | undefined;
 
@@ -46,6 +51,7 @@ export class ParseReuse {
   keepPython(text: string, tree: Tree): void {
     this.python?.tree.delete();
     this.python = { text, tree };
+    if (!tree.rootNode.hasError) this.lastCleanPythonText = text;
   }
 
   /** True when `tree` is the one kept here (the analyser must not delete it). */
@@ -66,6 +72,7 @@ export class ParseReuse {
   dispose(): void {
     this.python?.tree.delete();
     this.python = undefined;
+    this.lastCleanPythonText = undefined;
     this.typescript = undefined;
   }
 }

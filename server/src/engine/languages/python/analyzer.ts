@@ -28,8 +28,34 @@ const INDEXED_TYPES = [
   'comment',
 ];
 const SCOPE_TYPES = new Set(['function_definition', 'module']);
-/** A callee written as `name(` or `name.attr.attr(`, read at the call's start (sticky); group 1 is the first name. */
-const DOTTED_CALLEE = /([A-Za-z_][A-Za-z0-9_]*)(?:[ \t]*\.[ \t]*[A-Za-z_][A-Za-z0-9_]*)*[ \t]*\(/y;
+
+function isNameStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+function isNamePart(code: number): boolean {
+  return isNameStart(code) || (code >= 48 && code <= 57);
+}
+
+/**
+ * The first name of a callee written as `name(` or `name.attr.attr(` (ASCII names, spaces and tabs between)
+ * starting at `at`; undefined for any other shape. A scanner rather than a regex: one pass, no backtracking.
+ */
+function dottedCalleeBase(text: string, at: number): string | undefined {
+  let i = at;
+  let base: string | undefined;
+  for (;;) {
+    if (!isNameStart(text.charCodeAt(i))) return undefined;
+    const start = i;
+    while (isNamePart(text.charCodeAt(i))) i++;
+    base ??= text.slice(start, i);
+    while (text[i] === ' ' || text[i] === '\t') i++;
+    if (text[i] === '(') return base;
+    if (text[i] !== '.') return undefined;
+    i++;
+    while (text[i] === ' ' || text[i] === '\t') i++;
+  }
+}
 
 type Binding =
   | { kind: 'module'; path: string }
@@ -491,10 +517,8 @@ export class PythonFileAnalyzer {
    * from the text alone (most calls of a large file are like this, and each tree step costs a call into WASM).
    */
   private cannotBeSdkCall(node: Node): boolean {
-    DOTTED_CALLEE.lastIndex = node.startIndex;
-    const match = DOTTED_CALLEE.exec(this.text);
-    if (!match) return false;
-    const base = match[1];
+    const base = dottedCalleeBase(this.text, node.startIndex);
+    if (base === undefined) return false;
     return base !== 'self' && !this.imports.has(base) && !this.assignments.has(base) && !this.functions.has(base);
   }
 

@@ -191,6 +191,25 @@ export function parsePythonRecovering(text: string, reuse?: ParseReuse): { parse
   const lines = text.split('\n');
   let recovered = parsed;
   const recoveryDeadline = Date.now() + RECOVERY_BUDGET_MS;
+  // In an editor the text parsed cleanly a few keystrokes ago: what was typed since is the first suspect. Blanked
+  // (line breaks kept), the text is the clean one again with spaces in it, and the rest of the file keeps its calls.
+  const clean = reuse?.lastCleanPythonText;
+  const change = clean !== undefined ? textChangeBetween(clean, text) : null;
+  if (change && change.newEnd > change.start) {
+    const typed = text.slice(change.start, change.newEnd).replace(/[^\r\n]/g, ' ');
+    const blanked = text.slice(0, change.start) + typed + text.slice(change.newEnd);
+    const base = parsed.copy();
+    try {
+      base.edit(editOf(text, blanked, { start: change.start, oldEnd: change.newEnd, newEnd: change.newEnd }));
+      const next = parsePython(blanked, recoveryDeadline, base);
+      if (!next.rootNode.hasError) return { parsed, recovered: next };
+      next.delete();
+    } catch {
+      // out of recovery time: the line-by-line recovery below gets what is left
+    } finally {
+      base.delete();
+    }
+  }
   for (let pass = 0; pass < MAX_RECOVERY_PASSES && recovered.rootNode.hasError && Date.now() < recoveryDeadline; pass++) {
     const row = firstErrorRow(recovered.rootNode);
     if (row === undefined || row >= lines.length || !lines[row].trim()) break;
