@@ -318,6 +318,38 @@ async function editLatency(trees) {
     figure('  median after the debounce', ms(median(afterDebounce)), '≤ 30 ms', median(afterDebounce) <= 30);
     figure('  p95 after the debounce', ms(percentile(afterDebounce, 95)), '≤ 80 ms', percentile(afterDebounce, 95) <= 80);
 
+    // Typing that breaks the syntax: ` helper(x` typed one character at a time into a call's first line, never
+    // closed, then the clean text back; repeated on several calls. Every analysis but the last of each run sees an error.
+    let version = EDITS + 1;
+    const callLines = lines.map((line, index) => ({ line, index })).filter(({ line }) => callPattern.test(line));
+    const brokenLatencies = [];
+    const wholeFile = { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } };
+    const hintsNow = async () => (await session.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: wholeFile }))?.length ?? 0;
+    const cleanHints = await hintsNow();
+    const brokenHints = [];
+    for (let run = 0; run < 5; run++) {
+      const { line, index } = callLines[(run * 11) % callLines.length];
+      const current = lines.slice();
+      for (const character of ' helper(x') {
+        current[index] = current[index] + character;
+        version++;
+        const done = session.diagnosticsFor(uri, version);
+        started = performance.now();
+        await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: current.join('\n') }] });
+        await done;
+        brokenLatencies.push(performance.now() - started - debounce);
+      }
+      brokenHints.push(await hintsNow());
+      current[index] = line;
+      version++;
+      const restored = session.diagnosticsFor(uri, version);
+      await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: current.join('\n') }] });
+      await restored;
+    }
+    figure('typing an unclosed call (syntax broken), median after the debounce', ms(median(brokenLatencies)));
+    figure('  p95 after the debounce', ms(percentile(brokenLatencies, 95)));
+    figure('  calls still shown while broken (inlay hints, worst run)', `${Math.min(...brokenHints)} of ${cleanHints}`);
+
     const callLine = lines.findIndex((line) => callPattern.test(line));
     const character = lines[callLine].search(/\S/) + 2;
     const hovers = await timeRequests(20, () => session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: callLine, character } }));
