@@ -121,6 +121,18 @@ test('the walk marks regular files as plain; links and files named directly are 
   assert.deepEqual([...named.plainFiles], []);
 });
 
+test('a link to a folder walked earlier as a plain folder is not walked again', async () => {
+  const root = makeWorkspace({ 'a/deep/x.py': OPENAI, 'b.py': OPENAI });
+  symlinkSync('a', path.join(root, 'z'));
+  symlinkSync(path.join('..', '..'), path.join(root, 'a', 'deep', 'up'));
+  const listed = await listFiles(root, [root]);
+  assert.deepEqual(listed.files, ['a/deep/x.py', 'b.py']);
+  assert.deepEqual(listed.unreadable, [
+    { file: 'a/deep/up', message: 'symbolic link to a folder already scanned (.): not followed again' },
+    { file: 'z', message: 'symbolic link to a folder already scanned (a): not followed again' },
+  ]);
+});
+
 test('onManyFiles is called once, when the walk reaches the count, and not for a smaller tree', async () => {
   const files: Record<string, string> = {};
   for (let i = 0; i < 12; i++) files[`d${i % 3}/f${i}.py`] = 'x = 1\n';

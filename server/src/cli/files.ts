@@ -103,6 +103,9 @@ export async function listFiles(root: string, paths: readonly string[], options:
   const visitedDirectories = new Set<string>();
   // The same resolver for the root and every folder, so their real paths compare (Windows drive and case forms).
   const realRoot = realpathSync.native(root);
+  // A root such as / or C:\ already ends with the separator.
+  const withSeparator = (dir: string) => (dir.endsWith(path.sep) ? dir : dir + path.sep);
+  const insideRoot = withSeparator(realRoot);
   let sliceStarted = Date.now();
 
   function readGitignore(dir: string, relDir: string): IgnoreLayer | undefined {
@@ -115,18 +118,23 @@ export async function listFiles(root: string, paths: readonly string[], options:
     return { base: relDir, rules: ignore().add(text) };
   }
 
-  async function walk(dir: string, relDir: string, layers: IgnoreLayer[]): Promise<void> {
+  /** `knownReal`: the real path, when the walk reached `dir` as a plain folder inside a folder it had checked. */
+  async function walk(dir: string, relDir: string, layers: IgnoreLayer[], knownReal?: string): Promise<void> {
     // Other work (a language server's requests, a child process's output) runs between slices of the walk.
     if (Date.now() - sliceStarted > WALK_SLICE_MS) {
       await new Promise((resolve) => setImmediate(resolve));
       sliceStarted = Date.now();
     }
     let real: string;
-    try {
-      real = realpathSync.native(dir);
-    } catch (error) {
-      unreadable.push({ file: relDir || '.', message: (error as Error).message });
-      return;
+    if (knownReal !== undefined) {
+      real = knownReal;
+    } else {
+      try {
+        real = realpathSync.native(dir);
+      } catch (error) {
+        unreadable.push({ file: relDir || '.', message: (error as Error).message });
+        return;
+      }
     }
     // A symlink loop (or two links to one folder) is walked once; links leading out of the root are not followed.
     if (visitedDirectories.has(real)) {
@@ -134,7 +142,7 @@ export async function listFiles(root: string, paths: readonly string[], options:
       unreadable.push({ file: relDir || '.', message: `symbolic link to a folder already scanned (${target}): not followed again` });
       return;
     }
-    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
+    if (real !== realRoot && !real.startsWith(insideRoot)) {
       unreadable.push({ file: relDir || '.', message: 'symbolic link leads outside the workspace: not followed' });
       return;
     }
@@ -177,7 +185,8 @@ export async function listFiles(root: string, paths: readonly string[], options:
       if (isDirectory) {
         if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
         if (isIgnored(active, rel, true)) continue;
-        await walk(path.join(dir, entry.name), rel, active);
+        // A plain folder inside a checked one is where it seems to be: its real path needs no system call.
+        await walk(path.join(dir, entry.name), rel, active, isLink ? undefined : withSeparator(real) + entry.name);
       } else if (isFile) {
         if (languageOf(entry.name) === null) continue;
         if (isIgnored(active, rel, false)) continue;
