@@ -118,6 +118,9 @@ export async function collectFilesToParse(
   const toParse: FileToParse[] = [];
   let filesPrefiltered = 0;
   const maxBytes = config.maxFileSizeBytes;
+  // Joined by hand: the names are clean root-relative paths, and path.join normalises each one again.
+  const rootPrefix = root.endsWith(path.sep) ? root : root + path.sep;
+  const toFull = path.sep === '/' ? (file: string) => rootPrefix + file : (file: string) => rootPrefix + file.split('/').join(path.sep);
   const tooLarge = (file: string) => problems.push({ file, message: `not scanned: larger than maxFileSizeBytes (${maxBytes})` });
   for (const file of selected) {
     const language = languageOf(file);
@@ -128,7 +131,7 @@ export async function collectFilesToParse(
       filesPrefiltered++;
       continue;
     }
-    const full = path.join(root, ...file.split('/'));
+    const full = toFull(file);
     let text: string | undefined;
     if (plainFiles?.has(file)) {
       const read = reader.read(full, maxBytes);

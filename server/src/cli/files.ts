@@ -248,13 +248,13 @@ function byteNeedleSearch(needles: readonly string[]): ((bytes: Uint8Array, leng
   if (shortest < 2 || needles.some((needle) => !/^[\x00-\x7f]*$/.test(needle))) return undefined;
   // SHIFT[block]: how far the window may move when its last two bytes are `block`; 0 means a needle may end here.
   const SHIFT = new Uint8Array(65536).fill(Math.min(255, shortest - 1));
-  const endingWith: (Buffer[] | undefined)[] = new Array(65536);
+  const endingWith = new Map<number, Buffer[]>();
   for (const pattern of patterns) {
     for (let j = 1; j < shortest; j++) {
       const block = (pattern[j - 1] << 8) | pattern[j];
       const shift = shortest - 1 - j;
       if (shift < SHIFT[block]) SHIFT[block] = shift;
-      if (shift === 0) (endingWith[block] ??= []).push(pattern);
+      if (shift === 0) endingWith.set(block, [...(endingWith.get(block) ?? []), pattern]);
     }
   }
   return (bytes, length) => {
@@ -267,7 +267,7 @@ function byteNeedleSearch(needles: readonly string[]): ((bytes: Uint8Array, leng
         continue;
       }
       const start = end - shortest + 1;
-      for (const pattern of endingWith[block]!) {
+      for (const pattern of endingWith.get(block)!) {
         if (start + pattern.length > length) continue;
         let i = 0;
         while (i < pattern.length && bytes[start + i] === pattern[i]) i++;
@@ -279,12 +279,14 @@ function byteNeedleSearch(needles: readonly string[]): ((bytes: Uint8Array, leng
   };
 }
 
-const searchBytes = byteNeedleSearch(PREFILTER_NEEDLES);
+// Built on first use: a scan whose files ripgrep tested never needs it.
+let searchBytes: ReturnType<typeof byteNeedleSearch> | null = null;
 
 /**
  * mentionsLlmSdk on the first `length` bytes of a file, without decoding them as UTF-8: the needles are ASCII, and
  * ASCII bytes stand for themselves in UTF-8 (never inside a multi-byte sequence), so the answer is the same.
  */
 export function mentionsLlmSdkBytes(bytes: Buffer, length: number): boolean {
+  if (searchBytes === null) searchBytes = byteNeedleSearch(PREFILTER_NEEDLES);
   return searchBytes ? searchBytes(bytes, length) : PREFILTER_PATTERN.test(bytes.toString('latin1', 0, length));
 }
