@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { languageOf } from '../../server/src/engine/analyze';
 import { listFiles, mentionsLlmSdk } from '../../server/src/cli/files';
-import { ANALYSED_EXTENSIONS, filesMentioningSdk, findRipgrep, parseSurveyOutput, startSdkSurvey, surveyArguments } from '../../server/src/cli/prefilter';
+import { filesMentioningSdk, findRipgrep, parseSurveyOutput, startSdkSurvey, surveyArguments } from '../../server/src/cli/prefilter';
 import { CLI_PATH, makeWorkspace } from './helpers';
 
 test('PROMPT_COST_RG names rg, or turns it off', () => {
@@ -73,9 +73,13 @@ test('survey arguments: the skipped folders are pruned and only .gitignore rules
   assert.deepEqual(args.slice(-2), ['--', '.']);
 });
 
-test('the extensions given to rg are exactly the analysed languages', () => {
-  for (const extension of ANALYSED_EXTENSIONS) assert.notEqual(languageOf(`x.${extension}`), null, extension);
-  for (const extension of ['md', 'json', 'txt', 'pyc', 'd']) assert.equal(languageOf(`x.${extension}`), null, extension);
+test('rg is given the analysed extensions in both cases', () => {
+  const args = surveyArguments(['.'], 1000);
+  const glob = args[args.indexOf('--type-add') + 1];
+  const listed = /^analysed:\*\.\{(.*)\}$/.exec(glob)![1].split(',');
+  for (const extension of listed) assert.notEqual(languageOf(`x.${extension}`), null, extension);
+  for (const extension of ['py', 'PY', 'ts', 'TSX', 'mjs', 'prompty', 'PROMPTY']) assert.ok(listed.includes(extension), extension);
+  for (const extension of ['md', 'json', 'txt', 'pyc', 'd', 'constructor']) assert.equal(languageOf(`x.${extension}`), null, extension);
 });
 
 function ordinaryTree(): { root: string; files: Record<string, string> } {

@@ -9,6 +9,7 @@ import type { ChildProcess } from 'node:child_process';
 import { accessSync, closeSync, constants as fsConstants, fstatSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { ANALYSED_EXTENSIONS } from '../engine/language-of';
 import { PREFILTER_NEEDLES } from '../engine/languages/sdk-modules';
 import { SKIPPED_DIRECTORIES } from './files';
 
@@ -92,12 +93,6 @@ export async function filesMentioningSdk(root: string, files: readonly string[],
   }
   return found;
 }
-
-/**
- * The file extensions the engine analyses (languageOf), for rg's file filter. A file rg leaves out is tested in
- * Node, so a gap here costs time, never a missed file.
- */
-export const ANALYSED_EXTENSIONS: readonly string[] = ['py', 'pyi', 'ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs', 'prompty'];
 
 /** What rg found while Node walks the same folders. */
 export interface SdkSurvey {
