@@ -170,7 +170,19 @@ function scanFigures(label, tree, { targetEndToEnd } = {}) {
     figure('  ratio to rg -l', ratio(rgPrefilter.wallMs / rgMs));
   }
   figure(`  files listed / prefiltered out / parsed`, `${stats.filesListed}/${stats.filesPrefiltered}/${stats.filesParsed}`);
-  if (targetEndToEnd) figure('end to end, cold (best prefilter available)', ms(best.wallMs), `≤ ${targetEndToEnd} ms`, best.wallMs <= targetEndToEnd);
+  if (targetEndToEnd) {
+    figure('end to end, cold (best prefilter available)', ms(best.wallMs), `≤ ${targetEndToEnd} ms`, best.wallMs <= targetEndToEnd);
+    // "Cold" empties the scan cache; the TypeScript compiler's code cache belongs to the installed tool and stays.
+    // The very first scan on a machine has neither:
+    const codeCacheDir = join(work, `code-cache-${label}`);
+    const first = runTimes(RUNS, () => {
+      rmSync(cacheDir, { recursive: true, force: true });
+      rmSync(codeCacheDir, { recursive: true, force: true });
+      return runNode(scanArgs, { env: { PROMPT_COST_CACHE_DIR: cacheDir, PROMPT_COST_CODE_CACHE_DIR: codeCacheDir } });
+    });
+    figure('  first scan on the machine (no code cache either)', ms(first.wallMs));
+    figure('  CPU time (user + system)', ms(first.cpuMs));
+  }
 
   // Rescan with nothing changed: the cache of the last cold run is in place.
   runNode(scanArgs, { env: { PROMPT_COST_CACHE_DIR: cacheDir } });

@@ -74,3 +74,12 @@ test('an unwritable cache directory only means no cache', () => {
   const report = loadInNewProcess(path.join(blocker, 'cache'));
   assert.deepEqual(report, { loaded: true, used: false, sameAsRequire: true, kinds: ['variable statement'] });
 });
+
+test('the code cache is one per machine (not per scanned folder), can be moved, and is off with the scan cache', () => {
+  const { codeCacheDirectory } = require(path.resolve(__dirname, '..', '..', 'server', 'src', 'cli', 'scan-cache.js')) as typeof import('../../server/src/cli/scan-cache');
+  assert.equal(codeCacheDirectory({}), path.join(tmpdir(), 'prompt-cost-code-cache'));
+  assert.equal(codeCacheDirectory({ PROMPT_COST_CODE_CACHE_DIR: '/var/cache/pc' }), '/var/cache/pc');
+  assert.equal(codeCacheDirectory({ PROMPT_COST_CACHE: 'off', PROMPT_COST_CODE_CACHE_DIR: '/var/cache/pc' }), undefined);
+  // The scan cache's own folder does not move it.
+  assert.equal(codeCacheDirectory({ PROMPT_COST_CACHE_DIR: '/elsewhere' }), path.join(tmpdir(), 'prompt-cost-code-cache'));
+});

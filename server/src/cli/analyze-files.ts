@@ -9,7 +9,7 @@ import { computeLineStarts, positionAt, type ScanProblem } from '../engine/repor
 import type { FileSource } from '../engine/workspace';
 import type { FileToParse } from './collect';
 import { analyzeInThreads, type FileOutcome } from './parallel-analysis';
-import { cacheDirectory, isPartial, openScanCache } from './scan-cache';
+import { codeCacheDirectory, isPartial, openScanCache } from './scan-cache';
 import { createThreadAnalyzer } from './thread-analyzer';
 import type { CostModel } from './thread-plan';
 
@@ -67,7 +67,7 @@ export async function analyzeFiles(
   const uncached = toParse.filter((f) => !cached.has(f.file));
   const outcomes = new Map<string, FileOutcome>();
   if (uncached.length > 0) {
-    const codeCacheDir = cacheDirectory(root, env);
+    const codeCacheDir = codeCacheDirectory(env);
     const local = createThreadAnalyzer(source, config, codeCacheDir);
     const results = await analyzeInThreads(uncached, local, {
       root,

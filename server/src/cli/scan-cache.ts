@@ -110,6 +110,16 @@ export function cacheDirectory(root: string, env: NodeJS.ProcessEnv = process.en
   return path.join(tmpdir(), 'prompt-cost-cache');
 }
 
+/**
+ * Where the TypeScript compiler's V8 code cache lives: one per machine, since it belongs to the installed tool and
+ * not to the scanned folder (as Node's own compile cache). `PROMPT_COST_CODE_CACHE_DIR` moves it;
+ * `PROMPT_COST_CACHE=off` turns it off with the scan cache.
+ */
+export function codeCacheDirectory(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.PROMPT_COST_CACHE === 'off' || env.PROMPT_COST_CACHE === '0') return undefined;
+  return env.PROMPT_COST_CODE_CACHE_DIR || path.join(tmpdir(), 'prompt-cost-code-cache');
+}
+
 function readCacheFile(file: string, engine: string, config: string): Record<string, CacheEntry> {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
