@@ -70,9 +70,8 @@ export function isPartial(analysis: FileAnalysis): boolean {
   return analysis.errors.some((error) => error.message.endsWith('the results are partial'));
 }
 
-/** Hashes of the texts `readText` gives, each computed once. */
-export function readHasher(readText: (relPath: string) => string | undefined): (relPath: string) => string | null {
-  const hashes = new Map<string, string | null>();
+/** Hashes of the texts `readText` gives, each computed once (kept in `hashes`, which callers may also fill). */
+export function readHasher(readText: (relPath: string) => string | undefined, hashes = new Map<string, string | null>()): (relPath: string) => string | null {
   return (relPath) => {
     let hash = hashes.get(relPath);
     if (hash === undefined) {
@@ -139,15 +138,7 @@ export function openScanCache(root: string, config: Config, env: NodeJS.ProcessE
   const configKey = contentHash(JSON.stringify(config));
   const entries = readCacheFile(file, engine, configKey);
   const hashes = new Map<string, string | null>();
-  const hashOf = (relPath: string, readText: (relPath: string) => string | undefined): string | null => {
-    let hash = hashes.get(relPath);
-    if (hash === undefined) {
-      const text = readText(relPath);
-      hash = text === undefined ? null : contentHash(text);
-      hashes.set(relPath, hash);
-    }
-    return hash;
-  };
+  const hashOf = (relPath: string, readText: (relPath: string) => string | undefined): string | null => readHasher(readText, hashes)(relPath);
   let changed = false;
   const stats = { hits: 0, misses: 0 };
   const storeHashed = (relPath: string, text: string, readHashes: readonly ReadHash[], analysis: FileAnalysis) => {
