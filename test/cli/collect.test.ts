@@ -1,6 +1,7 @@
 /** The first phase of a scan: the walk's plain files, the byte prefilter, rg's verdicts, and the fall-backs. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
@@ -105,6 +106,16 @@ test('a "plain" file that is a link by the time it is read is read through the c
   const result = await collect(root, ['app.py', 'swapped.py'], { plainFiles: new Set(['app.py', 'swapped.py']) });
   assert.deepEqual(result.parsed.map(([file]) => file), ['app.py']);
   assert.deepEqual(result.problems, [['swapped.py', 'not scanned: cannot read the file']]);
+});
+
+test('a "plain" file that is a named pipe by the time it is read does not block the scan', async (t) => {
+  if (process.platform === 'win32') return t.skip('no named pipes in the file system');
+  const root = makeWorkspace({ 'app.py': OPENAI });
+  const made = spawnSync('mkfifo', [path.join(root, 'pipe.py')]);
+  if (made.status !== 0) return t.skip('mkfifo is not available');
+  const result = await collect(root, ['app.py', 'pipe.py'], { plainFiles: new Set(['app.py', 'pipe.py']) });
+  assert.deepEqual(result.parsed.map(([file]) => file), ['app.py']);
+  assert.equal(result.prefiltered, 1);
 });
 
 test('the walk marks regular files as plain; links and files named directly are not', async () => {

@@ -47,8 +47,11 @@ function statSizeOrNull(file: string): number | null {
   }
 }
 
-/** O_NOFOLLOW: a file the walk saw as regular but that is a link by now is not opened here (0 where unsupported). */
-const OPEN_PLAIN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0);
+/**
+ * O_NOFOLLOW: a file the walk saw as regular but that is a link by now is not opened here; O_NONBLOCK: nor does one
+ * that became a named pipe block the scan (no effect on regular files). 0 where unsupported.
+ */
+const OPEN_PLAIN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
 /** Reused read buffers start at this size; most source files fit. */
 const INITIAL_BUFFER_BYTES = 256 * 1024;
 /** A buffer grown past this size for one big file is not kept for the next. */
