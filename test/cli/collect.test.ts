@@ -1,4 +1,4 @@
-/** The first phase of a scan: the walk's plain files, the byte prefilter, rg's verdicts, and the fall-backs. */
+/** The first phase of a scan: the walk's plain files, the byte prefilter, rg's survey, and the fall-backs. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

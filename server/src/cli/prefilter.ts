@@ -1,7 +1,7 @@
 /**
  * The SDK prefilter through ripgrep, so that files which mention no SDK are never read by Node at all.
  * Two forms: `startSdkSurvey` (the CLI) walks the scan targets with rg while Node lists the files itself, and
- * reports a verdict for every file rg examined; `filesMentioningSdk` (the language server) tests a given list.
+ * reports the files it examined that mention no SDK; `filesMentioningSdk` (the language server) tests a given list.
  * rg is used when it is on PATH (or PROMPT_COST_RG names it); without it, or when rg fails, every file is read
  * and tested with mentionsLlmSdk, as before.
  */
