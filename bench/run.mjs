@@ -330,8 +330,8 @@ async function editLatency(trees) {
     figure('  median after the debounce', ms(median(afterDebounce)), '≤ 30 ms', median(afterDebounce) <= 30);
     figure('  p95 after the debounce', ms(percentile(afterDebounce, 95)), '≤ 80 ms', percentile(afterDebounce, 95) <= 80);
 
-    // Typing that breaks the syntax: ` helper(x` typed one character at a time into a call's first line, never
-    // closed, then the clean text back; repeated on several calls. Every analysis but the last of each run sees an error.
+    // Typing that breaks the syntax: ` helper(x` typed one character at a time at the end of a call's first line,
+    // never closed, then the clean text back; on five calls. From the `(` on, the text does not parse.
     let version = EDITS + 1;
     const callLines = lines.map((line, index) => ({ line, index })).filter(({ line }) => callPattern.test(line));
     const brokenLatencies = [];
