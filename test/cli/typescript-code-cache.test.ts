@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -58,13 +58,18 @@ test('a corrupt cache file is not used, the compiler still loads, and the file i
   assert.equal(loadInNewProcess(dir).used, true, 'rewritten by the previous load');
 });
 
-test('cache files of other versions are removed when a new one is written', () => {
+test('cache files of other versions unused for a week are removed when a new one is written; recent ones stay', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'prompt-cost-code-cache-'));
-  writeFileSync(path.join(dir, 'typescript-0.0.1-123-456-node-v0.0.0-x64.v8cache'), 'old');
+  const stale = path.join(dir, 'typescript-0.0.1-123-456-node-v0.0.0-x64.v8cache');
+  writeFileSync(stale, 'old');
+  const eightDaysAgo = new Date(Date.now() - 8 * 24 * 60 * 60 * 1000);
+  utimesSync(stale, eightDaysAgo, eightDaysAgo);
+  // Another checkout of the tool on this machine (same version, other file time) keeps its cache.
+  writeFileSync(path.join(dir, 'typescript-0.0.2-123-789-node-v0.0.0-x64.v8cache'), 'recent');
   writeFileSync(path.join(dir, 'scan-0123456789abcdef.json'), '{}');
   loadInNewProcess(dir);
-  assert.equal(cacheFiles(dir).length, 1);
-  assert.ok(!cacheFiles(dir)[0].startsWith('typescript-0.0.1-'));
+  assert.deepEqual(cacheFiles(dir).filter((name) => name.startsWith('typescript-0.0.')), ['typescript-0.0.2-123-789-node-v0.0.0-x64.v8cache']);
+  assert.equal(cacheFiles(dir).length, 2, 'the new cache file and the recent one');
   assert.ok(readdirSync(dir).includes('scan-0123456789abcdef.json'), 'other files stay');
 });
 

@@ -8,6 +8,8 @@ import type { Config } from '../engine/config';
 import { frontEndModules } from '../engine/language-modules';
 import type { Language } from '../engine/model';
 import { createWorkspaceContext, type FileSource } from '../engine/workspace';
+import { setRankTableStore } from '../engine/tokens';
+import { fileRankTableStore } from './rank-table-store';
 import { loadTypeScriptWithCodeCache, type TypeScriptCodeCache } from './typescript-code-cache';
 
 export interface ThreadAnalysis {
@@ -28,6 +30,8 @@ export interface ThreadAnalyzer {
 /** `codeCacheDir`: where the TypeScript compiler's code cache lives; undefined for none. */
 export function createThreadAnalyzer(source: FileSource, config: Config, codeCacheDir: string | undefined): ThreadAnalyzer {
   const context = createWorkspaceContext(source, frontEndModules);
+  // The tokenizer's decoded rank tables live beside the code cache; without a cache directory they are decoded.
+  setRankTableStore(codeCacheDir === undefined ? undefined : fileRankTableStore(codeCacheDir));
   let codeCache: TypeScriptCodeCache | undefined;
   return {
     async prepare(languages) {

@@ -5,7 +5,7 @@
  * through `vm.Script` with `cachedData`, and after the scan write `createCachedData()`, which then also holds the
  * functions compiled lazily while files were parsed.
  *
- * The cache file sits in the scan cache's directory, named after the compiler's version, size and time and the
+ * The cache file sits in the machine-wide code cache directory, named after the compiler's version, size and time and the
  * Node version and architecture; its first 20 bytes are the SHA-1 of the rest. Anything unexpected (no compiler
  * found, unreadable or stale cache, V8 rejecting the data) ends in a plain `require`, so the cache only ever
  * costs speed, never a result.
@@ -19,6 +19,7 @@ import { Script } from 'node:vm';
 const CACHE_FILE_PREFIX = 'typescript-';
 const CACHE_FILE_SUFFIX = '.v8cache';
 const CHECKSUM_BYTES = 20;
+const STALE_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface TypeScriptCodeCache {
   /** Where the cache is (or would be) written. */
@@ -33,8 +34,8 @@ function sha1(data: Uint8Array): Buffer {
   return createHash('sha1').update(data).digest();
 }
 
-/** The cached data in `file` when its checksum holds, else undefined. */
-function readCachedData(file: string): Buffer | undefined {
+/** The data in `file` when its checksum (the first 20 bytes: SHA-1 of the rest) holds, else undefined. */
+export function readChecksummedFile(file: string): Buffer | undefined {
   let content: Buffer;
   try {
     content = readFileSync(file);
@@ -46,15 +47,22 @@ function readCachedData(file: string): Buffer | undefined {
   return sha1(data).equals(content.subarray(0, CHECKSUM_BYTES)) ? data : undefined;
 }
 
-function writeCachedData(dir: string, file: string, data: Buffer): void {
+/**
+ * Writes `data` behind its checksum, through a temporary file and a rename (readers see a whole file or none).
+ * Files of the same kind (`prefix`) not used for a week are removed: caches of other versions, or of another
+ * checkout of the tool on the same machine, which would otherwise take turns deleting each other's.
+ */
+export function writeChecksummedFile(dir: string, file: string, data: Uint8Array, prefix: string): void {
   try {
     mkdirSync(dir, { recursive: true });
     const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     writeFileSync(temporary, Buffer.concat([sha1(data), data]));
     renameSync(temporary, file);
-    // Caches of other compiler or Node versions would never be read again.
+    const weekAgo = Date.now() - STALE_AFTER_MS;
     for (const name of readdirSync(dir)) {
-      if (name.startsWith(CACHE_FILE_PREFIX) && name.endsWith(CACHE_FILE_SUFFIX) && name !== path.basename(file)) unlinkSync(path.join(dir, name));
+      if (!name.startsWith(prefix) || name === path.basename(file)) continue;
+      const other = path.join(dir, name);
+      if (statSync(other).mtimeMs < weekAgo) unlinkSync(other);
     }
   } catch {
     // A read-only disk only costs the next scan its speed.
@@ -89,7 +97,7 @@ export function loadTypeScriptWithCodeCache(cacheDir: string): TypeScriptCodeCac
   }
   const key = [compilerVersion(compilerFile), size, Math.trunc(mtimeMs), 'node', process.version, process.arch].join('-');
   const file = path.join(cacheDir, `${CACHE_FILE_PREFIX}${key.replace(/[^A-Za-z0-9._-]/g, '_')}${CACHE_FILE_SUFFIX}`);
-  const cachedData = readCachedData(file);
+  const cachedData = readChecksummedFile(file);
 
   let script: Script;
   let compiled: (...args: unknown[]) => unknown;
@@ -125,7 +133,7 @@ export function loadTypeScriptWithCodeCache(cacheDir: string): TypeScriptCodeCac
       } catch {
         return;
       }
-      writeCachedData(cacheDir, file, data);
+      writeChecksummedFile(cacheDir, file, data, CACHE_FILE_PREFIX);
     },
   };
 }

@@ -33,7 +33,7 @@ function hashBytes(bytes: Uint8Array, start: number, end: number): number {
   return hash >>> 0;
 }
 
-interface RankTable {
+export interface RankTable {
   /** Every token's bytes, back to back. */
   tokenBytes: Uint8Array;
   tokenOffset: Int32Array;
@@ -150,16 +150,25 @@ export class BytePairCounter {
   private readonly encoder = new TextEncoder();
   private scratch = new Uint8Array(1024);
 
-  /** `ranks` is the `bpe_ranks` text as bytes (ASCII), so the build reads a typed array, not a 2 MB string. */
-  constructor(patStr: string, ranks: Uint8Array) {
+  /**
+   * `ranks` is the `bpe_ranks` text as bytes (ASCII), so the build reads a typed array, not a 2 MB string; or a
+   * table built earlier (`rankTable`, kept by a host between processes).
+   */
+  constructor(patStr: string, ranks: Uint8Array | RankTable) {
     this.pattern = new RegExp(patStr, 'gu');
-    const table = buildRankTable(ranks);
+    const table = ranks instanceof Uint8Array ? buildRankTable(ranks) : ranks;
     this.tokenBytes = table.tokenBytes;
     this.tokenOffset = table.tokenOffset;
     this.tokenLength = table.tokenLength;
     this.tokenRank = table.tokenRank;
     this.slots = table.slots;
     this.mask = table.mask;
+  }
+
+  /** The decoded rank table, to keep for the next process (see serializeRankTable). */
+  rankTable(): RankTable {
+    const { tokenBytes, tokenOffset, tokenLength, tokenRank, slots, mask } = this;
+    return { tokenBytes, tokenOffset, tokenLength, tokenRank, slots, mask };
   }
 
   /** A counter from js-tiktoken's rank data as its modules export it. */
@@ -248,4 +257,47 @@ export class BytePairCounter {
     }
     return starts.length - 1;
   }
+}
+
+const TABLE_MAGIC = 0x31545250; // "PRT1"
+
+/**
+ * A rank table as bytes: a header of six 32-bit words (magic, mask, token count, token byte length, slot count,
+ * reserved), then the arrays. Read back by deserializeRankTable; the host adds its own integrity check.
+ */
+export function serializeRankTable(table: RankTable): Uint8Array {
+  const tokens = table.tokenRank.length;
+  const byteLength = (table.tokenBytes.length + 3) & ~3;
+  const words = 6 + tokens * 3 + table.slots.length;
+  const out = new Uint8Array(words * 4 + byteLength);
+  const header = new Int32Array(out.buffer, 0, 6);
+  header.set([TABLE_MAGIC, table.mask, tokens, table.tokenBytes.length, table.slots.length, 0]);
+  let at = 24;
+  for (const array of [table.tokenOffset, table.tokenLength, table.tokenRank, table.slots]) {
+    new Int32Array(out.buffer, at, array.length).set(array);
+    at += array.length * 4;
+  }
+  out.set(table.tokenBytes, at);
+  return out;
+}
+
+/** The table serializeRankTable wrote, or undefined when `bytes` is not one (wrong magic or sizes). */
+export function deserializeRankTable(bytes: Uint8Array): RankTable | undefined {
+  if (bytes.length < 24) return undefined;
+  // A copy at offset 0: typed-array views need 4-byte alignment, which a Buffer from a pool may not have.
+  const data = new Uint8Array(bytes);
+  const [magic, mask, tokens, tokenByteLength, slotCount] = new Int32Array(data.buffer, 0, 6);
+  const expected = 24 + (tokens * 3 + slotCount) * 4 + ((tokenByteLength + 3) & ~3);
+  if (magic !== TABLE_MAGIC || tokens < 0 || slotCount <= 0 || mask !== slotCount - 1 || (slotCount & mask) !== 0 || data.length !== expected) return undefined;
+  let at = 24;
+  const next = (length: number) => {
+    const array = new Int32Array(data.buffer, at, length);
+    at += length * 4;
+    return array;
+  };
+  const tokenOffset = next(tokens);
+  const tokenLength = next(tokens);
+  const tokenRank = next(tokens);
+  const slots = next(slotCount);
+  return { tokenOffset, tokenLength, tokenRank, slots, mask, tokenBytes: data.subarray(at, at + tokenByteLength) };
 }

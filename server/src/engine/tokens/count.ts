@@ -3,12 +3,53 @@
  * each encoding (the rank tables are large; a workspace of Claude calls never loads cl100k_base). Counts are
  * cached by encoding + content.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { EncodingName } from './tokenizers';
 import { estimateMethodOf } from './tokenizers';
-import { BytePairCounter, type RankData } from './bpe';
+import { BytePairCounter, deserializeRankTable, serializeRankTable, type RankData } from './bpe';
 
 const encoders = new Map<EncodingName, BytePairCounter>();
+
+/**
+ * Where a host keeps decoded rank tables between processes (decoding o200k_base costs ~0.1-0.3 s in every process
+ * and thread). `key` names the encoding and the rank file's identity; `load` returns exactly what `save` was given
+ * (the store checks integrity), else undefined. The engine itself writes nothing.
+ */
+export interface RankTableStore {
+  load(key: string): Uint8Array | undefined;
+  save(key: string, bytes: Uint8Array): void;
+}
+
+let rankTableStore: RankTableStore | undefined;
+
+export function setRankTableStore(store: RankTableStore | undefined): void {
+  rankTableStore = store;
+}
+
+/** The counter from a stored table, or a freshly decoded one that is then stored. */
+function counterFromRanks(encoding: EncodingName, rankFile: string, patStr: string, ranks: () => Uint8Array): BytePairCounter {
+  let key: string | undefined;
+  if (rankTableStore) {
+    try {
+      const { size, mtimeMs } = statSync(rankFile);
+      key = `${encoding}-${size}-${Math.trunc(mtimeMs)}`;
+      const stored = rankTableStore.load(key);
+      const table = stored ? deserializeRankTable(stored) : undefined;
+      if (table) return new BytePairCounter(patStr, table);
+    } catch {
+      // A store that fails only costs the decoding.
+    }
+  }
+  const counter = new BytePairCounter(patStr, ranks());
+  if (rankTableStore && key) {
+    try {
+      rankTableStore.save(key, serializeRankTable(counter.rankTable()));
+    } catch {
+      // as above
+    }
+  }
+  return counter;
+}
 
 /**
  * The counter of one encoding. The rank modules are one JSON object behind `module.exports = `: the bytes of
@@ -18,13 +59,14 @@ const encoders = new Map<EncodingName, BytePairCounter>();
  */
 function buildCounter(encoding: EncodingName): BytePairCounter {
   try {
-    const bytes = readFileSync(require.resolve(`js-tiktoken/ranks/${encoding}`));
+    const rankFile = require.resolve(`js-tiktoken/ranks/${encoding}`);
+    const bytes = readFileSync(rankFile);
     const patStart = bytes.indexOf('"pat_str":');
     const ranksStart = bytes.indexOf('"bpe_ranks":"');
     if (patStart >= 0 && ranksStart >= 0) {
       const patText = bytes.toString('latin1', patStart + '"pat_str":'.length, bytes.indexOf('",', patStart) + 1);
       const ranksEnd = bytes.indexOf('"', ranksStart + '"bpe_ranks":"'.length);
-      return new BytePairCounter(JSON.parse(patText) as string, bytes.subarray(ranksStart + '"bpe_ranks":"'.length, ranksEnd));
+      return counterFromRanks(encoding, rankFile, JSON.parse(patText) as string, () => bytes.subarray(ranksStart + '"bpe_ranks":"'.length, ranksEnd));
     }
   } catch {
     // Not resolvable as a file here: fall through to require.
