@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { offlineReason } from '../../server/src/engine/rules/batch-eligible';
+import { fileFactsOf, offlineReason } from '../../server/src/engine/rules/batch-eligible';
 import { runRuleTests } from './rule-tester';
 
 const loopPython = (functionName: string) => `from openai import OpenAI
@@ -118,10 +118,10 @@ if __name__ == "__main__":
 });
 
 test('offline code: paths, function names, handlers', () => {
-  assert.equal(offlineReason('jobs/nightly_digest.py', '', null), 'jobs/nightly_digest.py looks like offline code');
-  assert.equal(offlineReason('src/backfillTitles.ts', '', null), 'src/backfillTitles.ts looks like offline code');
-  assert.equal(offlineReason('src/app.ts', '', 'runEtl'), 'runEtl() looks like offline code');
-  assert.equal(offlineReason('src/describe.ts', '', 'transcript'), null);
-  assert.equal(offlineReason('scripts/app.py', '', 'handle_request'), null);
-  assert.equal(offlineReason('src/routes/batch.ts', '', null), null);
+  assert.equal(offlineReason('jobs/nightly_digest.py', fileFactsOf(''), null), 'jobs/nightly_digest.py looks like offline code');
+  assert.equal(offlineReason('src/backfillTitles.ts', fileFactsOf(''), null), 'src/backfillTitles.ts looks like offline code');
+  assert.equal(offlineReason('src/app.ts', fileFactsOf(''), 'runEtl'), 'runEtl() looks like offline code');
+  assert.equal(offlineReason('src/describe.ts', fileFactsOf(''), 'transcript'), null);
+  assert.equal(offlineReason('scripts/app.py', fileFactsOf(''), 'handle_request'), null);
+  assert.equal(offlineReason('src/routes/batch.ts', fileFactsOf(''), null), null);
 });

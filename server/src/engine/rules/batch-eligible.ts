@@ -37,21 +37,23 @@ const HANDLER_FUNCTION = /^(?:handle|on[A-Z_]|(?:GET|POST|PUT|PATCH|DELETE)$)|[H
 const WEB_FRAMEWORK = /@(?:app|router|api|bp|blueprint)\.(?:route|get|post|put|patch|delete|websocket)\b|\bAPIRouter\(|\bFastAPI\(|\bFlask\(|\bexpress\(\)|\bNextResponse\b|\bexport\s+(?:async\s+)?function\s+(?:GET|POST|PUT|PATCH|DELETE)\b|\bHono\(/;
 const MAIN_GUARD = /^if\s+__name__\s*==\s*["']__main__["']\s*:/m;
 
-/** What the whole-file patterns say of the last text tested: every call of a file asks about the same text. */
-let lastText: { text: string; webFramework: boolean; mainGuard: boolean } | undefined;
+/** What the whole-file patterns say of a file's text: computed once per file, whatever its number of calls. */
+export interface FileFacts {
+  webFramework: boolean;
+  mainGuard: boolean;
+}
 
-function textFacts(text: string): { webFramework: boolean; mainGuard: boolean } {
-  if (lastText?.text !== text) lastText = { text, webFramework: WEB_FRAMEWORK.test(text), mainGuard: MAIN_GUARD.test(text) };
-  return lastText;
+export function fileFactsOf(text: string): FileFacts {
+  return { webFramework: WEB_FRAMEWORK.test(text), mainGuard: MAIN_GUARD.test(text) };
 }
 
 /** Why the call looks offline, or null when it does not (or looks like a request handler). */
-export function offlineReason(file: string, text: string, enclosingFunction: string | null): string | null {
-  if (HANDLER_PATH.test(file) || textFacts(text).webFramework) return null;
+export function offlineReason(file: string, facts: FileFacts, enclosingFunction: string | null): string | null {
+  if (HANDLER_PATH.test(file) || facts.webFramework) return null;
   if (enclosingFunction && HANDLER_FUNCTION.test(enclosingFunction)) return null;
   if (offlineWord(file)) return `${file} looks like offline code`;
   if (enclosingFunction && (offlineWord(enclosingFunction) || enclosingFunction === 'main')) return `${enclosingFunction}() looks like offline code`;
-  if (textFacts(text).mainGuard) return 'the file runs as a script (if __name__ == "__main__")';
+  if (facts.mainGuard) return 'the file runs as a script (if __name__ == "__main__")';
   return null;
 }
 
@@ -137,12 +139,13 @@ def handle_titles(request):
   },
   check(context) {
     const findings: RuleFinding[] = [];
+    let facts: FileFacts | undefined;
     for (const analyzed of context.callSites) {
       const site = analyzed.site;
       if (site.kind !== 'generation' || !site.inLoop || site.batch) continue;
       const api = batchApiFor(analyzed);
       if (!api) continue;
-      const why = offlineReason(context.file, context.text, site.enclosingFunction);
+      const why = offlineReason(context.file, (facts ??= fileFactsOf(context.text)), site.enclosingFunction);
       if (!why) continue;
       const discount = Math.round((1 - api.multiplier) * 100);
       const perMonth = analyzed.cost?.perMonth;
