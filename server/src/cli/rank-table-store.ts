@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import type { RankTableStore } from '../engine/tokens';
-import { readChecksummedFile, writeChecksummedFile } from './typescript-code-cache';
+import { readChecksummedFile, writeChecksummedFile } from './checksummed-file';
 
 const FILE_PREFIX = 'ranks-';
 
