@@ -52,3 +52,18 @@ def answer(question):
     )
 `;
 }
+
+/** A call whose system prompt is read from `prompts/summary.md` (a prompt file, not a code constant). */
+export const SUMMARY_APP_PY = [
+  'from openai import OpenAI',
+  '',
+  'client = OpenAI()',
+  '',
+  'def summarize(ticket):',
+  '    return client.chat.completions.create(',
+  '        model="gpt-4o-mini",',
+  '        max_completion_tokens=100,',
+  '        messages=[{"role": "system", "content": open("prompts/summary.md").read()}, {"role": "user", "content": ticket}],',
+  '    )',
+  '',
+].join('\n');

@@ -6,23 +6,12 @@ import { frontEndModules } from '../../server/src/engine/language-modules';
 import { LineIndex } from '../../server/src/engine/text';
 import { createWorkspaceContext } from '../../server/src/engine/workspace';
 import { promptFileDiagnostics, promptFileInlayHints } from '../../server/src/lsp/prompt-files';
+import { SUMMARY_APP_PY } from './fixtures';
 
 const PROMPT = 'Please summarize the ticket in one sentence.\n';
 const FILES: Record<string, string> = {
   'prompts/summary.md': PROMPT,
-  'app.py': [
-    'from openai import OpenAI',
-    '',
-    'client = OpenAI()',
-    '',
-    'def summarize(ticket):',
-    '    return client.chat.completions.create(',
-    '        model="gpt-4o-mini",',
-    '        max_completion_tokens=100,',
-    '        messages=[{"role": "system", "content": open("prompts/summary.md").read()}, {"role": "user", "content": ticket}],',
-    '    )',
-    '',
-  ].join('\n'),
+  'app.py': SUMMARY_APP_PY,
 };
 
 describe('prompt files in the editor', () => {

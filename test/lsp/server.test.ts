@@ -9,7 +9,7 @@ import { formatUsd } from '../../server/src/engine/format';
 import type { JsonReport } from '../../server/src/engine/report/json';
 import { RULE_DOCS_BASE_URL } from '../../server/src/lsp/diagnostics';
 import { codesOf, EditorSession, StaleEditError } from './editor-session';
-import { anthropicBotPy, MAIN_CALL_LINE, MAIN_PY, mainPyWithCap, PROMPTS_PY, PROMPTS_PY_PLAIN } from './fixtures';
+import { anthropicBotPy, MAIN_CALL_LINE, MAIN_PY, mainPyWithCap, PROMPTS_PY, PROMPTS_PY_PLAIN, SUMMARY_APP_PY } from './fixtures';
 
 const WORKSPACE = { 'app/__init__.py': '', 'app/prompts.py': PROMPTS_PY, 'app/main.py': MAIN_PY };
 const CALLEE = { line: MAIN_CALL_LINE, character: 20 }; // on `chat` of client.chat.completions.create
@@ -339,23 +339,10 @@ describe('workspace and robustness', () => {
 
 describe('prompt files read by code', () => {
   const PROMPT_MD = 'Please kindly make sure to summarize the ticket in one short sentence.\n';
-  const APP_PY = [
-    'from openai import OpenAI',
-    '',
-    'client = OpenAI()',
-    '',
-    'def summarize(ticket):',
-    '    return client.chat.completions.create(',
-    '        model="gpt-4o-mini",',
-    '        max_completion_tokens=100,',
-    '        messages=[{"role": "system", "content": open("prompts/summary.md").read()}, {"role": "user", "content": ticket}],',
-    '    )',
-    '',
-  ].join('\n');
 
   test('an open prompt file gets its token hint and the verbose-phrasing finding of the call that sends it', async () => {
-    const editor = await start({}, { 'prompts/summary.md': PROMPT_MD, 'app.py': APP_PY });
-    const app = await editor.open('app.py', APP_PY);
+    const editor = await start({}, { 'prompts/summary.md': PROMPT_MD, 'app.py': SUMMARY_APP_PY });
+    const app = await editor.open('app.py', SUMMARY_APP_PY);
     assert.ok(codesOf(await editor.diagnostics(app)).includes('verbose-phrasing'));
     const prompt = await editor.open('prompts/summary.md', PROMPT_MD);
     const diagnostics = await editor.diagnostics(prompt);
