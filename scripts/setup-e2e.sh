@@ -4,6 +4,10 @@
 # (drives the browser), and Debian's chromium. Safe to run again: every step skips what is already there.
 set -euo pipefail
 
+# `npm run` exports its own configuration (npm_config_user_agent names the Node 20 that runs it); the inner
+# npm on Node 24 would inherit it, and code-server's postinstall reads the Node version from that variable.
+while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep '^npm_' || true)
+
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # PROMPT_COST_E2E_TOOLS moves the tools out of the checkout (CI keeps them in a per-user cache across clones).
 tools="${PROMPT_COST_E2E_TOOLS:-$repo_root/.e2e-tools}"
