@@ -91,10 +91,14 @@ export interface ListGrowth {
 
 /** A client or model object created by a constructor call that an LLM SDK exports. */
 export interface Instance {
-  /** Symbol of the constructor, e.g. `openai.OpenAI` (Python) or `openai:default` (JS). */
+  /** Symbol of the constructor, e.g. `openai.OpenAI` (Python) or `openai:default` (JS); `<parent symbol>#<method>` for an object a method of another instance made (a chat session). */
   symbol: string;
   ctorArgs: Args;
   span: Span;
+  /** The instance whose method made this one (`model.start_chat()` -> the model). */
+  parent?: Instance;
+  /** The wrapper call that returned this client (`instructor.from_openai`), which may add request methods. */
+  via?: string;
 }
 
 /**
@@ -183,6 +187,7 @@ export interface CapInsertion {
   nestedIn?: { param: string; style: 'keyword' | 'property'; wrapper: 'dict' | 'object' | 'call'; calleeText?: string };
 }
 
+/** An SDK family (the `provider` of a call site) or a vendor that serves models (its `modelProvider`). */
 export type Provider =
   | 'openai'
   | 'azure-openai'
@@ -191,7 +196,22 @@ export type Provider =
   | 'litellm'
   | 'langchain'
   | 'vercel-ai'
-  | 'bedrock';
+  | 'bedrock'
+  | 'instructor'
+  | 'mistral'
+  | 'groq'
+  | 'cohere'
+  | 'together'
+  | 'fireworks'
+  | 'cerebras'
+  | 'deepseek'
+  | 'xai'
+  | 'openrouter'
+  | 'perplexity'
+  | 'deepinfra'
+  | 'anyscale'
+  /** A model server on the developer's own machine or network (Ollama, LM Studio, vLLM): no per-token price. */
+  | 'local';
 
 export type CallKind = 'generation' | 'embedding' | 'other';
 

@@ -9,7 +9,7 @@ import ts from 'typescript';
 import type { Language, NeutralCall, SourceView, Span, Value } from '../model';
 import type { AnalyzeContext } from './context';
 import { textChangeBetween, type ParseReuse } from './parse-reuse';
-import { JS_SDK_MODULES } from './sdk-modules';
+import { isJsSdkModule } from './sdk-modules';
 import { FileResolver, symbolOf } from './typescript/resolver';
 import { isInLoop } from './typescript/syntax';
 
@@ -57,11 +57,15 @@ function parse(file: string, text: string, reuse?: ParseReuse): ts.SourceFile {
   return sourceFile;
 }
 
-const SDK_SPECIFIER_PATTERN = new RegExp(`['"\`](?:${JS_SDK_MODULES.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"\`]`);
+const MODULE_SPECIFIER = /\bfrom\s*['"]([^'"\n]+)['"]|\b(?:require|import)\s*\(\s*['"]([^'"\n]+)['"]/g;
 
-/** Cheap test before resolving callees: a file that never names an SDK module has no SDK calls. */
+/** Cheap test before resolving callees: a file that imports no tracked SDK module has no SDK calls. */
 function mentionsSdkModule(text: string): boolean {
-  return SDK_SPECIFIER_PATTERN.test(text);
+  MODULE_SPECIFIER.lastIndex = 0;
+  for (let match = MODULE_SPECIFIER.exec(text); match; match = MODULE_SPECIFIER.exec(text)) {
+    if (isJsSdkModule(match[1] ?? match[2])) return true;
+  }
+  return false;
 }
 
 function errorMessage(error: unknown): string {

@@ -118,7 +118,7 @@ function overrideFor(overrides: PriceOverrides | undefined, ...names: (string | 
  * wins over the table. Undefined when nothing matches. Table lookups are memoized.
  */
 export function lookupPrice(provider: Provider | null | undefined, model: string, overrides?: PriceOverrides): PriceRow | undefined {
-  const tableRow = lookupInTable(provider, model);
+  const tableRow = provider === 'local' ? localRow(model) : lookupInTable(provider, model);
   const override = overrideFor(overrides, model, model.trim(), normalizeModelName(model), tableRow?.model);
   if (!override) return tableRow;
   const [name, price] = override;
@@ -137,6 +137,19 @@ export function lookupPrice(provider: Provider | null | undefined, model: string
   if (tableRow?.batchMultiplier !== undefined) row.batchMultiplier = tableRow.batchMultiplier;
   if (tableRow?.contextWindow !== undefined) row.contextWindow = tableRow.contextWindow;
   return row;
+}
+
+/** A model served on the developer's own machine or network (Ollama, LM Studio, vLLM): no per-token price. */
+function localRow(model: string): PriceRow {
+  return {
+    model,
+    provider: 'local',
+    inputPerMTok: 0,
+    outputPerMTok: 0,
+    source: 'a local model server (no per-token price)',
+    asOf: PRICE_DATA_SOURCE.asOf,
+    maxOutputTokens: defaultMaxOutputTokens(model),
+  };
 }
 
 /** Forgets memoized lookups (tests; a refreshed table). */

@@ -1,36 +1,21 @@
 /**
- * Anthropic SDKs (Python `anthropic`, JS `@anthropic-ai/sdk`): messages, streaming, beta messages, batches.
+ * Requests shaped like Anthropic's (Python `anthropic`, JS `@anthropic-ai/sdk` and its Bedrock, Vertex and
+ * Foundry clients): messages, tool runners, message batches, legacy completions. Which client and method lead
+ * here is in the SDK catalog (engine/sdks/); this module reads the arguments.
  */
 import type { Args, CallSite, NeutralCall, PromptPart, Value } from '../model';
-import { callSite, clientTarget, topLevelCapInsertion, type ProviderModule } from './provider';
+import type { RequestMethod } from '../sdks';
+import { callSite, topLevelCapInsertion, type RequestContext } from './provider';
 import { capFrom, entryOf, flag, messageParts, modelRefFrom, param, partFrom } from './values';
 
-const CLIENTS = [
-  'anthropic.Anthropic',
-  'anthropic.AsyncAnthropic',
-  'anthropic.AnthropicBedrock',
-  'anthropic.AsyncAnthropicBedrock',
-  'anthropic.AnthropicVertex',
-  'anthropic.AsyncAnthropicVertex',
-  'anthropic.Client',
-  '@anthropic-ai/sdk:default',
-  '@anthropic-ai/sdk:Anthropic',
-];
-
-const MESSAGE_METHODS = new Set(['messages.create', 'messages.stream']);
-const BATCH_METHODS = new Set(['messages.batches.create']);
-
-function match(call: NeutralCall): CallSite | null {
-  const target = clientTarget(call, CLIENTS);
-  if (!target) return null;
-  const method = target.method.replace(/^beta\./, '').replace(/\.with_raw_response|\.withResponse/g, '');
-  if (MESSAGE_METHODS.has(method)) return messagesCall(call, method, call.args, false);
-  if (BATCH_METHODS.has(method)) return batchCall(call, method);
-  return null;
+export function anthropicShapedRequest(call: NeutralCall, request: RequestMethod, context: RequestContext): CallSite {
+  if (request.shape === 'anthropic-batch') return batchCall(call, context);
+  if (request.shape === 'anthropic-completions') return legacyCompletion(call, context);
+  return messagesCall(call, context, call.args, !!request.streaming);
 }
 
 /** `messages.create(...)` and the `params` of each batch request share this shape. */
-function messagesCall(call: NeutralCall, api: string, args: Args, batch: boolean, paramsValue?: Value): CallSite {
+function messagesCall(call: NeutralCall, context: RequestContext, args: Args, streaming: boolean, paramsValue?: Value): CallSite {
   const read = (name: string) => (paramsValue ? entryOf(paramsValue, name) : param(args, name));
   const promptParts: PromptPart[] = [];
   const system = read('system');
@@ -43,28 +28,28 @@ function messagesCall(call: NeutralCall, api: string, args: Args, batch: boolean
       : null
     : topLevelCapInsertion(call, 'max_tokens');
   return callSite(call, {
-    provider: 'anthropic',
-    api,
-    model: modelRefFrom(read('model')?.value),
+    ...context.site,
+    api: context.api,
+    model: context.model ?? modelRefFrom(read('model')?.value),
     outputCap: capFrom(read('max_tokens')),
     capInsertion,
     promptParts,
-    structuredOutput: !!read('tool_choice') || !!read('output_format'),
-    streaming: api.endsWith('.stream') || (!paramsValue && flag(call, 'stream')),
-    batch,
+    structuredOutput: !!read('tool_choice') || !!read('output_format') || !!read('response_model') || context.api.endsWith('.parse'),
+    streaming: streaming || (!paramsValue && flag(call, 'stream')),
+    batch: !!paramsValue,
     messageList: messages ?? null,
   });
 }
 
 /** A batch is priced by its first request's params (requests built in a loop stay unknown). */
-function batchCall(call: NeutralCall, api: string): CallSite {
+function batchCall(call: NeutralCall, context: RequestContext): CallSite {
   const requests = param(call.args, 'requests')?.value;
   const first = requests && requests.kind === 'array' ? requests.items[0] : undefined;
   const params = first ? entryOf(first, 'params')?.value : undefined;
-  if (params && params.kind === 'object') return messagesCall(call, api, call.args, true, params);
+  if (params && params.kind === 'object') return messagesCall(call, context, call.args, false, params);
   return callSite(call, {
-    provider: 'anthropic',
-    api,
+    ...context.site,
+    api: context.api,
     model: { value: null, source: 'unknown', editable: false, note: 'batch requests are built at run time' },
     outputCap: null,
     capInsertion: null,
@@ -74,4 +59,16 @@ function batchCall(call: NeutralCall, api: string): CallSite {
   });
 }
 
-export const anthropicProvider: ProviderModule = { id: 'anthropic', match };
+/** The pre-messages Text Completions API: `prompt` with `max_tokens_to_sample`. */
+function legacyCompletion(call: NeutralCall, context: RequestContext): CallSite {
+  const prompt = param(call.args, 'prompt');
+  return callSite(call, {
+    ...context.site,
+    api: context.api,
+    model: context.model ?? modelRefFrom(param(call.args, 'model')?.value),
+    outputCap: capFrom(param(call.args, 'max_tokens_to_sample')),
+    capInsertion: topLevelCapInsertion(call, 'max_tokens_to_sample'),
+    promptParts: prompt ? [partFrom(prompt.value, 'prompt')] : [],
+    streaming: flag(call, 'stream'),
+  });
+}

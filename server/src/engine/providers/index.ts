@@ -4,19 +4,17 @@
  * constructors, `stripe.Charge.create`, moderation, files).
  */
 import type { CallSite, SourceView } from '../model';
-import { anthropicProvider } from './anthropic';
 import { bedrockProvider } from './bedrock';
 import { googleProvider } from './google';
 import { langChainProvider } from './langchain';
 import { liteLlmProvider } from './litellm';
-import { openAiProvider } from './openai';
+import { clientRequestsProvider } from './client-requests';
 import { promptyCallSites } from './prompty';
 import type { ProviderModule } from './provider';
 import { vercelAiProvider } from './vercel-ai';
 
 export const PROVIDERS: readonly ProviderModule[] = [
-  openAiProvider,
-  anthropicProvider,
+  clientRequestsProvider,
   googleProvider,
   liteLlmProvider,
   langChainProvider,

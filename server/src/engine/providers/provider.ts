@@ -1,12 +1,26 @@
 /**
  * The contract every provider module implements, and the shared pieces of a CallSite.
  */
-import type { CallKind, CallSite, Instance, NeutralCall, Provider } from '../model';
+import type { CallKind, CallSite, Instance, Language, ModelRef, NeutralCall, Provider } from '../model';
 
 export interface ProviderModule {
   id: Provider;
   /** The CallSite when `call` is one of this SDK's model calls, else null. */
   match(call: NeutralCall): CallSite | null;
+}
+
+/** What the client a request is made on decides: the SDK family and vendor, the API name, a model bound at wrap time. */
+export interface RequestContext {
+  site: { provider: Provider; modelProvider: Provider | null };
+  api: string;
+  /** A model bound when the client was made (`instructor.from_provider("openai/gpt-4o")`), used when the call names none. */
+  model?: ModelRef;
+}
+
+/** The cap name a fix inserts: the first spelled the way the call's language spells parameters. */
+export function preferredCap(caps: readonly string[], language: Language): string {
+  const python = language === 'python';
+  return caps.find((cap) => (python ? !/[A-Z]/.test(cap) : !cap.includes('_'))) ?? caps[0];
 }
 
 /** Where a call lands on a client: the method path and the instance (null for module-level clients). */

@@ -6,6 +6,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { Args, Instance, ListGrowth, NeutralCall, ObjectEntry, Origin, SourceView, Span, StringPiece, Value } from '../../model';
 import type { AnalyzeContext } from '../context';
 import type { ParseReuse } from '../parse-reuse';
+import { clientOf, clientWrapperOf, instanceFromValue, keepsShape, modelClassOf } from '../../sdks';
 import { isPythonSdkSymbol } from '../sdk-modules';
 import { parsePythonRecovering } from './parser';
 import { cleandoc, decodePythonEscapes, dedent, splitFormatTemplate, splitPercentTemplate, transformPieces } from './strings';
@@ -135,6 +136,8 @@ export class PythonFileAnalyzer {
   /** `Class.attr` -> assignments to `self.attr` or class attributes. */
   private readonly attributes = new Map<string, Assignment[]>();
   private readonly functions = new Map<string, Node>();
+  /** Names of parameters with a type annotation or a default value, anywhere in the file. */
+  private readonly typedParameters = new Set<string>();
   private readonly listMutations: { key: string; node: Node; kind: 'append' | 'trim' }[] = [];
   private readonly evaluating = new Set<number>();
   /** Every call expression, in file order. */
@@ -202,6 +205,13 @@ export class PythonFileAnalyzer {
           addEnclosingRange(this.functionRanges, node, () => undefined);
           const name = node.childForFieldName('name')?.text;
           if (name) this.functions.set(this.qualifiedName(node, name), node);
+          // Only parameters with a type or a default can name a client (`client: OpenAI`, `llm=ChatOpenAI()`).
+          for (const param of node.childForFieldName('parameters')?.namedChildren ?? []) {
+            if (param && param.type !== 'identifier') {
+              const id = param.childForFieldName('name') ?? param.namedChild(0);
+              if (id?.type === 'identifier') this.typedParameters.add(id.text);
+            }
+          }
           break;
         }
         case 'call':
@@ -426,18 +436,39 @@ export class PythonFileAnalyzer {
         const fn = node.childForFieldName('function');
         if (!fn) return null;
         const symbol = this.sdkSymbolOf(fn);
-        if (symbol) return { symbol, ctorArgs: this.args(node, depth + 1), span: this.span(node) };
+        if (symbol) {
+          const wrapper = clientWrapperOf(symbol);
+          if (wrapper) return this.wrappedClient(node, symbol, wrapper.argument, depth + 1);
+          return { symbol, ctorArgs: this.args(node, depth + 1), span: this.span(node) };
+        }
         if (fn.type === 'attribute') {
-          const method = fn.childForFieldName('attribute')?.text;
-          if (method === 'with_options' || method === 'copy') return this.instanceOf(fn.childForFieldName('object'), depth + 1);
+          const based = this.instanceOnChain(fn, depth + 1);
+          if (based) {
+            if (based.path.length === 1 && keepsShape(based.path[0])) return based.instance;
+            // An object a method of the instance makes (a chat session): it keeps its maker as parent.
+            return { symbol: `${based.instance.symbol}#${based.path.join('.')}`, ctorArgs: this.args(node, depth + 1), span: this.span(node), parent: based.instance };
+          }
         }
         return this.instanceFromWrapper(fn, depth + 1);
+      }
+      case 'binary_operator': {
+        // `prompt | llm | parser`: a chain holding a model sends what the model sends.
+        if (node.child(1)?.type !== '|') return null;
+        return this.instanceOf(node.childForFieldName('left'), depth + 1) ?? this.instanceOf(node.childForFieldName('right'), depth + 1);
       }
       case 'identifier': {
         if (this.guard(node)) return null;
         try {
           const assignment = this.lookupAssignment(node.text, node);
-          return assignment && !assignment.opaque ? this.instanceOf(assignment.value, depth + 1) : null;
+          if (assignment) return assignment.opaque ? null : this.instanceOf(assignment.value, depth + 1);
+          const parameter = this.parameterOf(node.text, node);
+          if (parameter) return this.parameterInstance(parameter, depth + 1);
+          const binding = this.imports.get(node.text);
+          if (binding?.kind === 'import-name') {
+            const imported = this.ctx.resolveImport(this.file, binding.module, binding.name);
+            return imported ? instanceFromValue(imported) : null;
+          }
+          return null;
         } finally {
           this.evaluating.delete(node.id);
         }
@@ -463,6 +494,70 @@ export class PythonFileAnalyzer {
       default:
         return null;
     }
+  }
+
+  /** The innermost instance along an attribute chain (`client.chats.create` -> client, path `chats.create`). */
+  private instanceOnChain(fn: Node, depth: number): { instance: Instance; path: string[] } | null {
+    const path: string[] = [];
+    let current: Node | null = fn;
+    while (current && current.type === 'attribute') {
+      path.unshift(current.childForFieldName('attribute')?.text ?? '');
+      const object: Node | null = current.childForFieldName('object');
+      const instance = object && object.type !== 'attribute' ? this.instanceOf(object, depth) : object ? this.instanceOfAttributeBase(object) : null;
+      if (instance) return { instance, path };
+      current = object;
+    }
+    return null;
+  }
+
+  /** The client a wrapper call returns (`instructor.from_openai(OpenAI())`), marked with the wrapper. */
+  private wrappedClient(call: Node, wrapperSymbol: string, argument: number | string, depth: number): Instance | null {
+    const list = call.childForFieldName('arguments');
+    if (!list) return null;
+    let positional = 0;
+    let client: Node | null = null;
+    for (const child of list.namedChildren) {
+      if (!child || child.type === 'comment') continue;
+      if (child.type === 'keyword_argument') {
+        if (child.childForFieldName('name')?.text === String(argument) || (typeof argument === 'number' && child.childForFieldName('name')?.text === 'client')) client = child.childForFieldName('value');
+      } else if (typeof argument === 'number' && positional++ === argument) client = child;
+      if (client) break;
+    }
+    const inner = this.instanceOf(client, depth);
+    return inner ? { ...inner, via: wrapperSymbol } : null;
+  }
+
+  /** The parameter node named `name` of the innermost function around `use` that has one. */
+  private parameterOf(name: string, use: Node): Node | undefined {
+    for (let current = use.parent; current; current = current.parent) {
+      if (current.type !== 'function_definition' && current.type !== 'lambda') continue;
+      const params = current.childForFieldName('parameters');
+      for (const param of params?.namedChildren ?? []) {
+        if (!param) continue;
+        const id = param.type === 'identifier' ? param : (param.childForFieldName('name') ?? param.namedChild(0));
+        if (id?.text === name) return param;
+      }
+    }
+    return undefined;
+  }
+
+  /** `client: OpenAI`, `llm: ChatOpenAI | None`, `client=OpenAI()`: the instance a parameter's type or default names. */
+  private parameterInstance(param: Node, depth: number): Instance | null {
+    const defaultValue = param.childForFieldName('value');
+    if (defaultValue) {
+      const instance = this.instanceOf(defaultValue, depth);
+      if (instance) return instance;
+    }
+    const type = param.childForFieldName('type');
+    if (!type) return null;
+    const candidates = [type, ...type.descendantsOfType(['identifier', 'attribute'])];
+    for (const candidate of candidates) {
+      const inner = candidate?.type === 'type' ? candidate.namedChild(0) : candidate;
+      if (!inner || (inner.type !== 'identifier' && inner.type !== 'attribute')) continue;
+      const symbol = this.sdkSymbolOf(inner);
+      if (symbol && (clientOf(symbol) || modelClassOf(symbol))) return { symbol, ctorArgs: { positional: [], named: [], span: this.span(param) }, span: this.span(param) };
+    }
+    return null;
   }
 
   /** `get_client()` where `def get_client(): return OpenAI()` is in the same file. */
@@ -519,7 +614,7 @@ export class PythonFileAnalyzer {
   private cannotBeSdkCall(node: Node): boolean {
     const base = dottedCalleeBase(this.text, node.startIndex);
     if (base === undefined) return false;
-    return base !== 'self' && !this.imports.has(base) && !this.assignments.has(base) && !this.functions.has(base);
+    return base !== 'self' && !this.imports.has(base) && !this.assignments.has(base) && !this.functions.has(base) && !this.typedParameters.has(base);
   }
 
   private neutralCall(node: Node): NeutralCall | null {
@@ -529,25 +624,24 @@ export class PythonFileAnalyzer {
     let receiver: Instance | null = null;
     let method = '';
     let symbol: string | null = null;
+    let args = this.args(node, 0);
     if (fn.type === 'attribute') {
-      // Walk the attribute chain inwards until an expression is a known instance.
-      const path: string[] = [];
-      let current: Node | null = fn;
-      while (current && current.type === 'attribute') {
-        path.unshift(current.childForFieldName('attribute')?.text ?? '');
-        const object: Node | null = current.childForFieldName('object');
-        const instance = object && object.type !== 'attribute' ? this.instanceOf(object) : object ? this.instanceOfAttributeBase(object) : null;
-        if (instance) {
-          receiver = instance;
-          method = path.join('.');
-          break;
-        }
-        current = object;
+      const based = this.instanceOnChain(fn, 0);
+      if (based) {
+        receiver = based.instance;
+        method = based.path.join('.');
       }
     }
     if (!receiver) {
       symbol = this.sdkSymbolOf(fn) ?? null;
-      if (!symbol) return null;
+      if (!symbol && fn.type === 'identifier') {
+        // `create = client.chat.completions.create` or `functools.partial(client.chat.completions.create, model=...)`.
+        const aliased = this.aliasedMethod(fn);
+        if (!aliased) return null;
+        receiver = aliased.instance;
+        method = aliased.path.join('.');
+        if (aliased.bound.length) args = { ...args, named: [...aliased.bound.filter((b) => !args.named.some((n) => n.key === b.key)), ...args.named] };
+      } else if (!symbol) return null;
     }
     const last = (symbol ?? method).split('.').pop() ?? '';
     return {
@@ -557,11 +651,30 @@ export class PythonFileAnalyzer {
       receiver,
       method,
       symbol,
-      args: this.args(node, 0),
+      args,
       isConstructor: !!symbol && /^[A-Z]/.test(last),
       inLoop: this.inLoop(node),
       enclosingFunction: this.enclosingFunction(node),
     };
+  }
+
+  /** A name bound to a client method, directly or through `functools.partial` (whose keyword arguments are bound). */
+  private aliasedMethod(fn: Node): { instance: Instance; path: string[]; bound: ObjectEntry[] } | null {
+    const assignment = this.lookupAssignment(fn.text, fn);
+    if (!assignment || assignment.opaque) return null;
+    let target: Node | null = assignment.value;
+    let bound: ObjectEntry[] = [];
+    if (target.type === 'call') {
+      const callee = target.childForFieldName('function');
+      const name = callee ? this.dottedName(callee) : undefined;
+      if (name !== 'functools.partial' && name !== 'partial') return null;
+      const partialArgs = this.args(target, 1);
+      bound = partialArgs.named;
+      target = target.childForFieldName('arguments')?.namedChildren.find((child) => child && child.type !== 'keyword_argument' && child.type !== 'comment') ?? null;
+    }
+    if (!target || target.type !== 'attribute') return null;
+    const based = this.instanceOnChain(target, 1);
+    return based ? { ...based, bound } : null;
   }
 
   /** An attribute used as an instance (`self.client`), but not a module path like `openai.chat`. */

@@ -5,6 +5,7 @@
 import ts from 'typescript';
 import type { Args, Instance, ListGrowth, ObjectEntry, Span, StringPiece, Value } from '../../model';
 import type { AnalyzeContext } from '../context';
+import { clientOf, clientWrapperOf, instanceFromValue, keepsShape, modelClassOf } from '../../sdks';
 import { isJsSdkModule } from '../sdk-modules';
 import { promptFilePath } from './prompt-paths';
 import { Scopes, type Declaration } from './scope';
@@ -115,6 +116,8 @@ export class FileResolver {
       if (required !== undefined) return isJsSdkModule(required) ? { kind: 'module', module: required, path: [] } : null;
       const callee = this.entityOf(node.expression);
       if (callee) return this.resultOfCall(callee, node);
+      // `prompt.pipe(llm)`: a chain holding a model sends what the model sends.
+      if (isAccess(node.expression) && memberName(node.expression) === 'pipe') return this.firstEntity(node.arguments.filter((a): a is ts.Expression => !ts.isSpreadElement(a)));
       return this.firstEntity(this.localFunctionReturns(node.expression));
     }
     if (ts.isNewExpression(node)) {
@@ -143,25 +146,86 @@ export class FileResolver {
   }
 
   /** Calling or constructing an SDK symbol creates an instance; a method of an instance creates a derived one. */
-  private resultOfCall(callee: Entity, call: ts.CallExpression | ts.NewExpression): Entity {
-    if (callee.kind === 'instance' && callee.path[callee.path.length - 1] === 'withOptions') {
+  private resultOfCall(callee: Entity, call: ts.CallExpression | ts.NewExpression): Entity | null {
+    if (callee.kind === 'instance' && callee.path.length > 0 && keepsShape(callee.path[callee.path.length - 1])) {
       return { kind: 'instance', instance: callee.instance, path: callee.path.slice(0, -1) };
     }
+    const symbol = symbolOf(callee);
+    const wrapper = callee.kind === 'module' ? clientWrapperOf(symbol) : undefined;
+    if (wrapper) return this.wrappedClient(call, symbol, wrapper.argument);
     let instance = this.instanceCache.get(call);
     if (!instance) {
-      instance = { symbol: symbolOf(callee), ctorArgs: this.argsOf(call), span: this.span(call) };
+      instance = { symbol, ctorArgs: this.argsOf(call), span: this.span(call) };
+      if (callee.kind === 'instance') instance.parent = callee.instance;
       this.instanceCache.set(call, instance);
     }
     return { kind: 'instance', instance, path: [] };
+  }
+
+  /** The client a wrapper call returns (`Instructor({ client: oai })`, `wrapOpenAI(new OpenAI())`). */
+  private wrappedClient(call: ts.CallExpression | ts.NewExpression, wrapperSymbol: string, argument: number | string): Entity | null {
+    const args = call.arguments ?? [];
+    let expression: ts.Expression | undefined;
+    if (typeof argument === 'number') expression = args[argument];
+    else {
+      const options = args[0] ? skipTransparent(args[0]) : undefined;
+      if (options && ts.isObjectLiteralExpression(options)) {
+        for (const property of options.properties) {
+          if (ts.isPropertyAssignment(property) && propertyKey(property.name) === argument) expression = property.initializer;
+          else if (ts.isShorthandPropertyAssignment(property) && property.name.text === argument) expression = property.name;
+        }
+      }
+    }
+    if (!expression || ts.isSpreadElement(expression)) return null;
+    const inner = this.entityOf(expression);
+    if (!inner || inner.kind !== 'instance' || inner.path.length > 0) return inner;
+    return { kind: 'instance', instance: { ...inner.instance, via: wrapperSymbol }, path: [] };
+  }
+
+  /** A client or model exported by another workspace module (`export const openai = new OpenAI()`), as an instance. */
+  private importedInstance(declaration: Extract<Declaration, { kind: 'import' }>): Entity | null {
+    if (declaration.typeOnly || declaration.imported === '*') return null;
+    const value = this.ctx.resolveImport(this.file, declaration.specifier, declaration.imported);
+    const instance = value ? instanceFromValue(value) : null;
+    return instance ? { kind: 'instance', instance, path: [] } : null;
+  }
+
+  /** A parameter whose type names a client or model class (`constructor(private client: OpenAI)`). */
+  private parameterInstance(declaration: Extract<Declaration, { kind: 'parameter' }>): Entity | null {
+    if (declaration.path.length > 0) return null;
+    if (declaration.defaultValue) {
+      const entity = this.entityOf(declaration.defaultValue);
+      if (entity) return entity;
+    }
+    const type = declaration.node.type;
+    if (!type || !ts.isTypeReferenceNode(type)) return null;
+    const typeName = type.typeName;
+    const expression = ts.isIdentifier(typeName) ? typeName : ts.isQualifiedName(typeName) && ts.isIdentifier(typeName.left) ? typeName.left : undefined;
+    if (!expression) return null;
+    const base = this.typeEntity(expression);
+    if (!base || base.kind !== 'module') return null;
+    const path = ts.isQualifiedName(typeName) ? [...base.path, typeName.right.text] : base.path;
+    const symbol = symbolOf({ ...base, path });
+    if (!clientOf(symbol) && !modelClassOf(symbol)) return null;
+    return { kind: 'instance', instance: { symbol, ctorArgs: { positional: [], named: [], span: this.span(declaration.node) }, span: this.span(declaration.node) }, path: [] };
+  }
+
+  /** The SDK export a type name refers to (type-only imports included: `import type OpenAI from 'openai'`). */
+  private typeEntity(name: ts.Identifier): Entity | null {
+    const declaration = this.scopes.lookup(name.text, name);
+    if (!declaration || declaration.kind !== 'import' || !isJsSdkModule(declaration.specifier)) return null;
+    return { kind: 'module', module: declaration.specifier, path: declaration.imported === '*' ? [] : [declaration.imported] };
   }
 
   private entityOfIdentifier(node: ts.Identifier): Entity | null {
     const declaration = this.scopes.lookup(node.text, node);
     if (!declaration) return null;
     if (declaration.kind === 'import') {
-      if (declaration.typeOnly || !isJsSdkModule(declaration.specifier)) return null;
+      if (!isJsSdkModule(declaration.specifier)) return this.importedInstance(declaration);
+      if (declaration.typeOnly) return null;
       return { kind: 'module', module: declaration.specifier, path: declaration.imported === '*' ? [] : [declaration.imported] };
     }
+    if (declaration.kind === 'parameter') return this.parameterInstance(declaration);
     if (declaration.kind !== 'variable') return null;
     const sources = this.variableSources(declaration);
     for (const source of sources) {

@@ -1,0 +1,139 @@
+/** SDKs whose request methods follow OpenAI's (`client.chat.completions.create`) or Cohere's shape. */
+import type { SdkFamily } from './types';
+
+const CHAT = { shape: 'openai-chat', caps: ['max_tokens', 'max_completion_tokens', 'maxTokens'] } as const;
+const CHAT_STREAM = { ...CHAT, streaming: true };
+
+export const groq: SdkFamily = {
+  id: 'groq',
+  name: 'Groq',
+  python: ['groq'],
+  js: ['groq-sdk'],
+  clients: {
+    'groq.Groq': { vendor: 'groq' },
+    'groq.AsyncGroq': { vendor: 'groq' },
+    'groq-sdk:default': { vendor: 'groq' },
+    'groq-sdk:Groq': { vendor: 'groq' },
+  },
+  requests: { 'chat.completions.create': CHAT },
+  primaryRequest: 'chat.completions.create',
+  sameShapeMethods: ['with_options', 'withOptions'],
+  covers: '`chat.completions.create`',
+};
+
+export const together: SdkFamily = {
+  id: 'together',
+  name: 'Together AI',
+  python: ['together'],
+  js: ['together-ai'],
+  clients: {
+    'together.Together': { vendor: 'together' },
+    'together.AsyncTogether': { vendor: 'together' },
+    'together.Client': { vendor: 'together' },
+    'together-ai:default': { vendor: 'together' },
+    'together-ai:Together': { vendor: 'together' },
+  },
+  requests: {
+    'chat.completions.create': CHAT,
+    'completions.create': { shape: 'openai-completions', caps: ['max_tokens'] },
+    'embeddings.create': { shape: 'embeddings' },
+  },
+  primaryRequest: 'chat.completions.create',
+  covers: '`chat.completions.create`, `completions.create`, `embeddings.create`',
+};
+
+export const cerebras: SdkFamily = {
+  id: 'cerebras',
+  name: 'Cerebras',
+  python: ['cerebras.cloud.sdk'],
+  js: ['@cerebras/cerebras_cloud_sdk'],
+  clients: {
+    'cerebras.cloud.sdk.Cerebras': { vendor: 'cerebras' },
+    'cerebras.cloud.sdk.AsyncCerebras': { vendor: 'cerebras' },
+    '@cerebras/cerebras_cloud_sdk:default': { vendor: 'cerebras' },
+  },
+  requests: { 'chat.completions.create': CHAT, 'completions.create': { shape: 'openai-completions', caps: ['max_tokens'] } },
+  primaryRequest: 'chat.completions.create',
+  covers: '`chat.completions.create`, `completions.create`',
+};
+
+export const fireworks: SdkFamily = {
+  id: 'fireworks',
+  name: 'Fireworks AI',
+  python: ['fireworks.client'],
+  clients: { 'fireworks.client.Fireworks': { vendor: 'fireworks' }, 'fireworks.client.AsyncFireworks': { vendor: 'fireworks' } },
+  requests: { 'chat.completions.create': CHAT, 'chat.completions.acreate': CHAT, 'completions.create': { shape: 'openai-completions', caps: ['max_tokens'] } },
+  primaryRequest: 'chat.completions.create',
+  covers: '`chat.completions.create` / `acreate`, `completions.create`',
+};
+
+export const mistral: SdkFamily = {
+  id: 'mistral',
+  name: 'Mistral AI',
+  python: ['mistralai'],
+  js: ['@mistralai/mistralai'],
+  clients: {
+    'mistralai.Mistral': { vendor: 'mistral' },
+    'mistralai.client.MistralClient': { vendor: 'mistral' },
+    'mistralai.async_client.MistralAsyncClient': { vendor: 'mistral' },
+    '@mistralai/mistralai:Mistral': { vendor: 'mistral' },
+    '@mistralai/mistralai:default': { vendor: 'mistral' },
+  },
+  requests: {
+    'chat.complete': CHAT,
+    'chat.complete_async': CHAT,
+    'chat.stream': CHAT_STREAM,
+    'chat.stream_async': CHAT_STREAM,
+    'chat.parse': CHAT,
+    'chat.parse_async': CHAT,
+    'fim.complete': { shape: 'openai-completions', caps: ['max_tokens', 'maxTokens'] },
+    'embeddings.create': { shape: 'embeddings' },
+    // 0.x client: `client.chat(model=..., messages=...)`.
+    chat: CHAT,
+    chat_stream: CHAT_STREAM,
+    chatStream: CHAT_STREAM,
+    embeddings: { shape: 'embeddings' },
+  },
+  primaryRequest: 'chat.complete',
+  covers: '`chat.complete` / `stream` / `parse` (and `_async`), `fim.complete`, `embeddings.create`; the 0.x `client.chat(...)`',
+};
+
+const COHERE_CAPS = ['max_tokens', 'maxTokens'];
+
+export const cohere: SdkFamily = {
+  id: 'cohere',
+  name: 'Cohere',
+  python: ['cohere'],
+  js: ['cohere-ai'],
+  clients: {
+    'cohere.Client': { vendor: 'cohere' },
+    'cohere.AsyncClient': { vendor: 'cohere' },
+    'cohere-ai:CohereClient': { vendor: 'cohere' },
+  },
+  requests: {
+    chat: { shape: 'cohere-chat-v1', caps: COHERE_CAPS },
+    chat_stream: { shape: 'cohere-chat-v1', caps: COHERE_CAPS, streaming: true },
+    chatStream: { shape: 'cohere-chat-v1', caps: COHERE_CAPS, streaming: true },
+    generate: { shape: 'cohere-generate', caps: COHERE_CAPS },
+    embed: { shape: 'cohere-embed' },
+  },
+  covers: 'v1 `chat` / `chat_stream` / `generate` / `embed`; v2 clients below',
+};
+
+export const cohereV2: SdkFamily = {
+  id: 'cohere',
+  name: 'Cohere v2',
+  clients: {
+    'cohere.ClientV2': { vendor: 'cohere' },
+    'cohere.AsyncClientV2': { vendor: 'cohere' },
+    'cohere-ai:CohereClientV2': { vendor: 'cohere' },
+  },
+  requests: {
+    chat: { shape: 'openai-chat', caps: COHERE_CAPS },
+    chat_stream: { shape: 'openai-chat', caps: COHERE_CAPS, streaming: true },
+    chatStream: { shape: 'openai-chat', caps: COHERE_CAPS, streaming: true },
+    embed: { shape: 'cohere-embed' },
+  },
+  primaryRequest: 'chat',
+  covers: '`ClientV2`: `chat` / `chat_stream` / `embed`',
+};

@@ -1,0 +1,56 @@
+/** Libraries that wrap an SDK client and return one with the same request methods. */
+import type { SdkFamily } from './types';
+
+const FIRST = { argument: 0, addsCreateMethods: true } as const;
+
+export const instructor: SdkFamily = {
+  id: 'instructor',
+  name: 'instructor',
+  python: ['instructor'],
+  js: ['@instructor-ai/instructor'],
+  wrappers: {
+    'instructor.from_openai': FIRST,
+    'instructor.from_anthropic': FIRST,
+    'instructor.from_groq': FIRST,
+    'instructor.from_mistral': FIRST,
+    'instructor.from_cohere': FIRST,
+    'instructor.from_together': FIRST,
+    'instructor.from_fireworks': FIRST,
+    'instructor.from_cerebras': FIRST,
+    'instructor.from_genai': FIRST,
+    'instructor.from_gemini': FIRST,
+    'instructor.from_vertexai': FIRST,
+    'instructor.patch': FIRST,
+    'instructor.apatch': FIRST,
+    '@instructor-ai/instructor:default': { argument: 'client', addsCreateMethods: true },
+    '@instructor-ai/instructor:Instructor': { argument: 'client', addsCreateMethods: true },
+  },
+  // Clients that instructor makes itself: the model is bound (from_provider) or given per call (from_litellm).
+  clients: {
+    'instructor.from_provider': { vendor: 'instructor', boundModel: { positional: 0, keyword: 'model' } },
+    'instructor.from_litellm': { vendor: 'instructor' },
+  },
+  requests: {
+    create: { shape: 'openai-chat', caps: ['max_tokens', 'max_completion_tokens'] },
+    'chat.completions.create': { shape: 'openai-chat', caps: ['max_tokens', 'max_completion_tokens'] },
+    'messages.create': { shape: 'openai-chat', caps: ['max_tokens'] },
+  },
+  primaryRequest: 'create',
+  covers:
+    '`from_openai`, `from_anthropic`, `from_groq`, `from_mistral`, `from_cohere`, `from_litellm`, `from_provider`, `patch`; `create`, `create_partial`, `create_iterable`, `create_with_completion`, `chat.completions.create`, `messages.create` on the wrapped client',
+};
+
+export const langSmith: SdkFamily = {
+  id: 'langsmith',
+  name: 'LangSmith / Langfuse tracing wrappers',
+  python: ['langsmith.wrappers'],
+  js: ['langsmith/wrappers', 'langsmith/wrappers/openai', 'langfuse', 'langfuse-langchain'],
+  wrappers: {
+    'langsmith.wrappers.wrap_openai': { argument: 0 },
+    'langsmith.wrappers.wrap_anthropic': { argument: 0 },
+    'langsmith/wrappers:wrapOpenAI': { argument: 0 },
+    'langsmith/wrappers/openai:wrapOpenAI': { argument: 0 },
+    'langfuse:observeOpenAI': { argument: 0 },
+  },
+  covers: '`wrap_openai` / `wrap_anthropic` / `wrapOpenAI` / `observeOpenAI` return the client they wrap',
+};
