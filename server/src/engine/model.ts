@@ -76,7 +76,15 @@ export type Value =
       /** True when `items` holds one template element that a comprehension or `.map(...)` repeats at run time. */
       repeated?: boolean;
     }
-  | { kind: 'call'; symbol: string | null; calleeText: string; args: Args; span: Span }
+  | {
+      kind: 'call';
+      symbol: string | null;
+      calleeText: string;
+      args: Args;
+      span: Span;
+      /** The instance whose method this is (`registry.languageModel(...)` -> the registry), when the front end knows it. */
+      receiver?: Instance;
+    }
   | { kind: 'unknown'; expression: string; span: Span; reason: string };
 
 /** How a list variable used as a message history is grown (for unbounded-history). */

@@ -900,7 +900,9 @@ export class FileResolver {
 
   private genericCall(node: ts.CallExpression | ts.NewExpression): Value {
     const callee = this.entityOf(node.expression);
-    return { kind: 'call', symbol: callee ? symbolOf(callee) : null, calleeText: this.nodeText(node.expression), args: this.argsOf(node), span: this.span(node) };
+    const value: Value = { kind: 'call', symbol: callee ? symbolOf(callee) : null, calleeText: this.nodeText(node.expression), args: this.argsOf(node), span: this.span(node) };
+    if (callee?.kind === 'instance') value.receiver = callee.instance;
+    return value;
   }
 
   // ---------------------------------------------------------------- prompt files
