@@ -257,6 +257,10 @@ export interface CallSite {
   messageList: Value | null;
   /** The neutral call, for rules that need the raw arguments. */
   call: NeutralCall;
+  /** Where the model and cap were fixed when not at the call (the LangChain constructor an `invoke` uses). */
+  boundAt?: Span;
+  /** A model constructor reported because no request in its file uses it; dropped when one does. */
+  constructorOnly?: boolean;
 }
 
 export interface TextEdit {

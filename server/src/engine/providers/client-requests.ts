@@ -18,13 +18,19 @@ export function normaliseMethod(method: string): string {
   return method
     .replace(/^(beta|aio)\./, '')
     .replace(/\.(with_raw_response|with_streaming_response|withResponse|withRawResponse)(?=\.|$)/g, '')
-    .replace(/^(with_raw_response|with_streaming_response)\./, '');
+    .replace(/^(with_raw_response|with_streaming_response)\./, '')
+    // Mistral's `complete_async`, `create_async`: the same request, awaited.
+    .replace(/_async$/, '');
 }
 
-/** Wrapper-added request methods (`create_partial`, `create_iterable`, `create_with_completion`) send a `create`. */
+/**
+ * instructor's request methods (`create`, `create_partial`, `create_iterable`, `create_with_completion`, also under
+ * `chat.completions.` and `messages.`) send the wrapped client's primary request.
+ */
 function wrapperMethod(method: string, family: SdkFamily): string {
   const base = method.replace(/(^|\.)create_(partial|iterable|with_completion)$/, '$1create');
-  if (base === 'create' && family.primaryRequest) return family.primaryRequest;
+  if (requestOf(family, base)) return base;
+  if ((base === 'create' || base === 'chat.completions.create' || base === 'messages.create') && family.primaryRequest) return family.primaryRequest;
   return base;
 }
 
@@ -49,9 +55,11 @@ function match(call: NeutralCall): CallSite | null {
   if (!found) return null;
   const { instance, family, client } = found;
   let method = normaliseMethod(found.method);
-  if (instance?.via) method = wrapperMethod(method, family);
-  const request = requestOf(family, method);
+  if (instance?.via || family.id === 'instructor') method = wrapperMethod(method, family);
+  let request = requestOf(family, method);
   if (!request) return null;
+  // instructor takes OpenAI-style `messages` whatever client it wraps.
+  if (instance?.via && request.shape.startsWith('cohere')) request = { ...request, shape: 'openai-chat' };
 
   const context: RequestContext = { site: { provider: siteProvider(family, client), modelProvider: client.vendor }, api: method };
   if (instance && client.hostParams) {

@@ -35,7 +35,14 @@ export function callSitesOf(view: SourceView): CallSite[] {
       }
     }
   }
-  return sites.sort((a, b) => a.span.start - b.span.start);
+  return withoutUsedConstructors(sites).sort((a, b) => a.span.start - b.span.start);
+}
+
+/** A model constructor is the call site only while nothing in the file invokes the model it makes. */
+function withoutUsedConstructors(sites: CallSite[]): CallSite[] {
+  const used = new Set(sites.filter((site) => site.boundAt).map((site) => `${site.boundAt!.file}:${site.boundAt!.start}`));
+  if (used.size === 0) return sites;
+  return sites.filter((site) => !site.constructorOnly || !used.has(`${site.file}:${site.span.start}`));
 }
 
 export { liteLlmModelProvider } from './litellm';

@@ -1,69 +1,144 @@
 /**
- * LangChain chat model constructors (Python `langchain_*`, JS `@langchain/*`). The constructor is the
- * call site: it fixes the model and the output cap for every `invoke` that follows.
+ * LangChain chat models (Python `langchain_*`, JS `@langchain/*`; the classes are in engine/sdks/langchain.ts).
+ * The call site is the invocation (`invoke`, `stream`, `batch`, …) on a model, on what `bind_tools` /
+ * `with_structured_output` return, or on a chain holding the model; model and cap come from the constructor.
+ * A constructor no invocation in its file uses is reported itself, as the place the model is fixed.
  */
-import type { CallSite, NeutralCall } from '../model';
-import { callSite, topLevelCapInsertion, type ProviderModule } from './provider';
-import { capFrom, firstParam, modelRefFrom, param } from './values';
+import type { CallSite, ModelRef, NeutralCall, PromptPart, Provider, Role, Value } from '../model';
+import { invocationOf, modelClassOf, type ModelClass } from '../sdks';
+import { callSite, preferredCap, topLevelCapInsertion, type ProviderModule } from './provider';
+import { capFrom, contentPieces, entryOf, firstParam, messageParts, modelRefFrom, param, staticString } from './values';
 
-interface ChatModelClass {
-  /** Which price family the model names belong to. */
-  family: 'openai' | 'anthropic' | 'google' | 'bedrock';
-  /** Parameter names for the model, first match wins. */
-  modelParams: readonly string[];
-  /** Cap parameter names, preferred (inserted) first. */
-  capParams: readonly string[];
+function className(symbol: string): string {
+  return symbol.slice(Math.max(symbol.lastIndexOf('.'), symbol.lastIndexOf(':')) + 1);
 }
 
-const PY_OPENAI: ChatModelClass = { family: 'openai', modelParams: ['model', 'model_name'], capParams: ['max_tokens', 'max_completion_tokens'] };
-const PY_AZURE: ChatModelClass = { family: 'openai', modelParams: ['model', 'model_name', 'azure_deployment', 'deployment_name'], capParams: ['max_tokens', 'max_completion_tokens'] };
-const PY_ANTHROPIC: ChatModelClass = { family: 'anthropic', modelParams: ['model', 'model_name'], capParams: ['max_tokens', 'max_tokens_to_sample'] };
-const PY_GOOGLE: ChatModelClass = { family: 'google', modelParams: ['model', 'model_name'], capParams: ['max_output_tokens', 'max_tokens'] };
-const PY_BEDROCK: ChatModelClass = { family: 'bedrock', modelParams: ['model_id', 'model'], capParams: ['max_tokens'] };
-const JS_OPENAI: ChatModelClass = { family: 'openai', modelParams: ['model', 'modelName'], capParams: ['maxTokens', 'maxCompletionTokens'] };
-const JS_AZURE: ChatModelClass = { family: 'openai', modelParams: ['model', 'azureOpenAIApiDeploymentName', 'deploymentName'], capParams: ['maxTokens'] };
-const JS_ANTHROPIC: ChatModelClass = { family: 'anthropic', modelParams: ['model', 'modelName'], capParams: ['maxTokens'] };
-const JS_GOOGLE: ChatModelClass = { family: 'google', modelParams: ['model', 'modelName'], capParams: ['maxOutputTokens'] };
+/** The model a constructor names; `init_chat_model("openai:gpt-4o")` also names the vendor. */
+function modelOf(args: NeutralCall['args'], modelClass: ModelClass): { model: ModelRef; vendor: Provider | null } {
+  let value: Value | undefined;
+  for (const at of modelClass.modelParams) {
+    value = typeof at === 'number' ? (args.positional[at]?.kind === 'object' ? undefined : args.positional[at]) : param(args, at)?.value;
+    if (value) break;
+  }
+  const model = modelRefFrom(value, 'no model argument: the library default applies');
+  let vendor = modelClass.vendor;
+  const providerParam = staticString((param(args, 'model_provider') ?? param(args, 'modelProvider'))?.value);
+  if (model.value && modelClass.vendor === null) {
+    const colon = model.value.indexOf(':');
+    if (colon > 0 && !model.value.includes('/')) {
+      vendor = VENDOR_PREFIXES[model.value.slice(0, colon)] ?? null;
+      model.value = model.value.slice(colon + 1);
+      model.editable = false;
+    }
+  }
+  if (providerParam) vendor = VENDOR_PREFIXES[providerParam] ?? vendor;
+  return { model, vendor };
+}
 
-const CLASSES: Record<string, ChatModelClass> = {
-  'langchain_openai.ChatOpenAI': PY_OPENAI,
-  'langchain_openai.AzureChatOpenAI': PY_AZURE,
-  'langchain_community.chat_models.ChatOpenAI': PY_OPENAI,
-  'langchain.chat_models.ChatOpenAI': PY_OPENAI,
-  'langchain_anthropic.ChatAnthropic': PY_ANTHROPIC,
-  'langchain_community.chat_models.ChatAnthropic': PY_ANTHROPIC,
-  'langchain_google_genai.ChatGoogleGenerativeAI': PY_GOOGLE,
-  'langchain_google_vertexai.ChatVertexAI': PY_GOOGLE,
-  'langchain_aws.ChatBedrockConverse': PY_BEDROCK,
-  'langchain_aws.ChatBedrock': PY_BEDROCK,
-  '@langchain/openai:ChatOpenAI': JS_OPENAI,
-  '@langchain/openai:AzureChatOpenAI': JS_AZURE,
-  '@langchain/anthropic:ChatAnthropic': JS_ANTHROPIC,
-  '@langchain/google-genai:ChatGoogleGenerativeAI': JS_GOOGLE,
+const VENDOR_PREFIXES: Record<string, Provider> = {
+  openai: 'openai',
+  azure_openai: 'azure-openai',
+  anthropic: 'anthropic',
+  google_genai: 'google',
+  google_vertexai: 'google',
+  'google-genai': 'google',
+  'google-vertexai': 'google',
+  bedrock: 'bedrock',
+  bedrock_converse: 'bedrock',
+  mistralai: 'mistral',
+  groq: 'groq',
+  cohere: 'cohere',
+  fireworks: 'fireworks',
+  together: 'together',
+  ollama: 'local',
+  xai: 'xai',
+  deepseek: 'deepseek',
 };
 
-function match(call: NeutralCall): CallSite | null {
-  if (!call.symbol || call.receiver) return null;
-  const chatModel = CLASSES[call.symbol];
-  if (!chatModel) return null;
-  const className = call.symbol.slice(Math.max(call.symbol.lastIndexOf('.'), call.symbol.lastIndexOf(':')) + 1);
-  const modelEntry = firstParam(call.args, chatModel.modelParams);
-  return callSite(call, {
+/** `[SystemMessage(content=...), ("human", "...")]`, `{"role": ..., "content": ...}` or a plain string. */
+function invocationParts(input: Value | undefined): PromptPart[] {
+  if (!input) return [];
+  if (input.kind !== 'array') return messageParts(input);
+  const parts: PromptPart[] = [];
+  input.items.forEach((item, index) => {
+    const message = langChainMessage(item);
+    if (message) {
+      const { pieces, cached } = contentPieces(message.content);
+      parts.push({ role: message.role, pieces, span: message.content.span, messageIndex: index, cached });
+    } else parts.push(...messageParts({ ...input, items: [item] }).map((part) => ({ ...part, messageIndex: index })));
+  });
+  return parts;
+}
+
+const MESSAGE_CLASSES: Record<string, Role> = { SystemMessage: 'system', HumanMessage: 'user', AIMessage: 'assistant', ToolMessage: 'tool' };
+const TUPLE_ROLES: Record<string, Role> = { system: 'system', human: 'user', user: 'user', ai: 'assistant', assistant: 'assistant' };
+
+function langChainMessage(item: Value): { role: Role; content: Value } | undefined {
+  if (item.kind === 'call') {
+    const role = MESSAGE_CLASSES[item.calleeText.split('.').pop() ?? ''];
+    const content = entryOf(item, 'content')?.value ?? item.args.positional[0];
+    if (role && content) return { role, content: content.kind === 'object' ? (entryOf(content, 'content')?.value ?? content) : content };
+  }
+  if (item.kind === 'array' && item.items.length === 2) {
+    const role = TUPLE_ROLES[staticString(item.items[0]) ?? ''];
+    if (role) return { role, content: item.items[1] };
+  }
+  return undefined;
+}
+
+function invocation(call: NeutralCall): CallSite | null {
+  const receiver = call.receiver;
+  if (!receiver) return null;
+  const found = modelClassOf(receiver.symbol);
+  if (!found) return null;
+  const invoked = invocationOf(found.family, call.method);
+  if (!invoked) return null;
+  const { model, vendor } = modelOf(receiver.ctorArgs, found.model);
+  const capEntry = firstParam(receiver.ctorArgs, found.model.capParams);
+  const site = callSite(call, {
     provider: 'langchain',
-    modelProvider: chatModel.family,
-    api: className,
-    model: modelRefFrom(modelEntry?.value, 'no model argument: the library default applies'),
-    outputCap: capFrom(firstParam(call.args, chatModel.capParams)),
-    capInsertion: topLevelCapInsertion(call, chatModel.capParams[0]),
+    modelProvider: vendor,
+    api: `${className(receiver.symbol)}.${call.method}`,
+    model,
+    outputCap: capFrom(capEntry),
+    capInsertion: receiver.ctorArgs.span.file === call.span.file ? ctorCapInsertion(receiver, call, found.model) : null,
+    promptParts: invocationParts(call.args.positional[0]),
+    streaming: !!invoked.streaming || !!param(receiver.ctorArgs, 'streaming'),
+  });
+  site.boundAt = receiver.span;
+  return site;
+}
+
+/** The cap goes into the constructor, where the model is made. */
+function ctorCapInsertion(receiver: NonNullable<NeutralCall['receiver']>, call: NeutralCall, modelClass: ModelClass): CallSite['capInsertion'] {
+  const cap = preferredCap(modelClass.capParams, call.language);
+  if (call.language === 'python') return { param: cap, style: 'keyword', container: receiver.ctorArgs.span };
+  const options = receiver.ctorArgs.positional.find((value) => value.kind === 'object');
+  return options ? { param: cap, style: 'property', container: options.span } : null;
+}
+
+function constructor(call: NeutralCall): CallSite | null {
+  if (!call.symbol || call.receiver) return null;
+  const found = modelClassOf(call.symbol);
+  if (!found) return null;
+  const { model, vendor } = modelOf(call.args, found.model);
+  const site = callSite(call, {
+    provider: 'langchain',
+    modelProvider: vendor,
+    api: className(call.symbol),
+    model,
+    outputCap: capFrom(firstParam(call.args, found.model.capParams)),
+    capInsertion: topLevelCapInsertion(call, preferredCap(found.model.capParams, call.language)),
     // The prompt is given later to `invoke`; the constructor fixes model and cap only.
     promptParts: [],
     streaming: !!param(call.args, 'streaming'),
   });
+  site.constructorOnly = true;
+  return site;
 }
 
-/** The price family of a LangChain chat model class, for pricing model names without a provider prefix. */
-export function langChainFamily(symbol: string): ChatModelClass['family'] | undefined {
-  return CLASSES[symbol]?.family;
+function match(call: NeutralCall): CallSite | null {
+  return invocation(call) ?? constructor(call);
 }
 
 export const langChainProvider: ProviderModule = { id: 'langchain', match };

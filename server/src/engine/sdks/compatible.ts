@@ -86,7 +86,9 @@ export const mistral: SdkFamily = {
     'chat.stream_async': CHAT_STREAM,
     'chat.parse': CHAT,
     'chat.parse_async': CHAT,
+    'chat.parse_stream': CHAT_STREAM,
     'fim.complete': { shape: 'openai-completions', caps: ['max_tokens', 'maxTokens'] },
+    'fim.stream': { shape: 'openai-completions', caps: ['max_tokens', 'maxTokens'], streaming: true },
     'embeddings.create': { shape: 'embeddings' },
     // 0.x client: `client.chat(model=..., messages=...)`.
     chat: CHAT,
@@ -117,6 +119,7 @@ export const cohere: SdkFamily = {
     generate: { shape: 'cohere-generate', caps: COHERE_CAPS },
     embed: { shape: 'cohere-embed' },
   },
+  primaryRequest: 'chat',
   covers: 'v1 `chat` / `chat_stream` / `generate` / `embed`; v2 clients below',
 };
 

@@ -51,7 +51,14 @@ for (const family of SDK_CATALOG) {
 
 /** The client class a constructor or factory symbol makes, with its family. */
 export function clientOf(symbol: string): ClientEntry | undefined {
-  return CLIENTS.get(symbol);
+  return CLIENTS.get(symbol) ?? CLIENTS.get(exportedFromTop(symbol));
+}
+
+/** `mistralai.client.Mistral` -> `mistralai.Mistral`: Python packages re-export their classes at the top. */
+function exportedFromTop(symbol: string): string {
+  if (symbol.includes(':') || symbol.includes('#')) return symbol;
+  const parts = symbol.split('.');
+  return parts.length > 2 ? `${parts[0]}.${parts[parts.length - 1]}` : symbol;
 }
 
 /** Python modules that act as clients themselves (`openai.chat.completions.create`). */
@@ -68,7 +75,7 @@ export function keepsShape(method: string): boolean {
 }
 
 export function modelClassOf(symbol: string): { family: SdkFamily; model: ModelClass } | undefined {
-  return MODELS.get(symbol);
+  return MODELS.get(symbol) ?? MODELS.get(exportedFromTop(symbol));
 }
 
 export function invocationOf(family: SdkFamily, method: string): Invocation | undefined {
