@@ -4,7 +4,7 @@ export const googleGenAi: SdkFamily = {
   id: 'google',
   name: 'Google Gen AI (Gemini)',
   python: ['google.genai', 'google.generativeai', 'vertexai'],
-  js: ['@google/genai', '@google/generative-ai', '@google-cloud/vertexai'],
+  js: ['@google/genai', '@google/generative-ai', '@google/generative-ai/server', '@google-cloud/vertexai'],
   covers:
     '`client.models.generate_content(_stream)` / `generateContent(Stream)`, `embed_content`; chat sessions `client.chats.create(...)` -> `send_message(_stream)` / `sendMessage(Stream)`; legacy `GenerativeModel(...).generate_content`, `start_chat()` -> `send_message(_async)`, JS `getGenerativeModel` -> `startChat` -> `sendMessage(Stream)`; Vertex AI `GenerativeModel`',
 };
