@@ -9,7 +9,7 @@ import ts from 'typescript';
 import type { Language, NeutralCall, SourceView, Span, Value } from '../model';
 import type { AnalyzeContext } from './context';
 import { textChangeBetween, type ParseReuse } from './parse-reuse';
-import { isJsSdkModule } from './sdk-modules';
+import { PREFILTER_NEEDLES, isJsSdkModule } from './sdk-modules';
 import { FileResolver, symbolOf } from './typescript/resolver';
 import { isInLoop } from './typescript/syntax';
 
@@ -59,13 +59,19 @@ function parse(file: string, text: string, reuse?: ParseReuse): ts.SourceFile {
 
 const MODULE_SPECIFIER = /\bfrom\s*['"]([^'"\n]+)['"]|\b(?:require|import)\s*\(\s*['"]([^'"\n]+)['"]/g;
 
-/** Cheap test before resolving callees: a file that imports no tracked SDK module has no SDK calls. */
+/**
+ * Cheap test before resolving callees: a file that imports no tracked SDK module has no SDK calls, unless it
+ * imports a workspace module and names an SDK (a client made in `lib/openai.ts` and used here).
+ */
 function mentionsSdkModule(text: string): boolean {
   MODULE_SPECIFIER.lastIndex = 0;
+  let importsWorkspaceModule = false;
   for (let match = MODULE_SPECIFIER.exec(text); match; match = MODULE_SPECIFIER.exec(text)) {
-    if (isJsSdkModule(match[1] ?? match[2])) return true;
+    const specifier = match[1] ?? match[2];
+    if (isJsSdkModule(specifier)) return true;
+    if (specifier.startsWith('.') || specifier.startsWith('@/') || specifier.startsWith('~/')) importsWorkspaceModule = true;
   }
-  return false;
+  return importsWorkspaceModule && PREFILTER_NEEDLES.some((needle) => text.includes(needle));
 }
 
 function errorMessage(error: unknown): string {

@@ -86,6 +86,20 @@ function langChainMessage(item: Value): { role: Role; content: Value } | undefin
   return undefined;
 }
 
+/** A constructor parameter: a keyword, or a property of any options object (`initChatModel('id', { maxTokens })`). */
+function ctorParam(args: NeutralCall['args'], names: readonly string[]) {
+  const direct = firstParam(args, names);
+  if (direct) return direct;
+  for (const value of args.positional.slice(1)) {
+    if (value.kind !== 'object') continue;
+    for (const name of names) {
+      const entry = entryOf(value, name);
+      if (entry) return entry;
+    }
+  }
+  return undefined;
+}
+
 function invocation(call: NeutralCall): CallSite | null {
   const receiver = call.receiver;
   if (!receiver) return null;
@@ -94,7 +108,7 @@ function invocation(call: NeutralCall): CallSite | null {
   const invoked = invocationOf(found.family, call.method);
   if (!invoked) return null;
   const { model, vendor } = modelOf(receiver.ctorArgs, found.model);
-  const capEntry = firstParam(receiver.ctorArgs, found.model.capParams);
+  const capEntry = ctorParam(receiver.ctorArgs, found.model.capParams);
   const site = callSite(call, {
     provider: 'langchain',
     modelProvider: vendor,
@@ -127,7 +141,7 @@ function constructor(call: NeutralCall): CallSite | null {
     modelProvider: vendor,
     api: className(call.symbol),
     model,
-    outputCap: capFrom(firstParam(call.args, found.model.capParams)),
+    outputCap: capFrom(ctorParam(call.args, found.model.capParams)),
     capInsertion: topLevelCapInsertion(call, preferredCap(found.model.capParams, call.language)),
     // The prompt is given later to `invoke`; the constructor fixes model and cap only.
     promptParts: [],

@@ -336,6 +336,13 @@ export class FileResolver {
     for (const member of cls.members) {
       if (ts.isPropertyDeclaration(member) && member.initializer && propertyKey(member.name) === name) expressions.push(member.initializer);
     }
+    // `constructor(private readonly client: OpenAI)`: a parameter property is the member.
+    for (const member of cls.members) {
+      if (!ts.isConstructorDeclaration(member)) continue;
+      for (const parameter of member.parameters) {
+        if (ts.isIdentifier(parameter.name) && parameter.name.text === name && ts.getModifiers(parameter)?.length) expressions.push(parameter.name);
+      }
+    }
     for (const access of this.thisMembers(cls).get(name) ?? []) {
       const parent = access.parent;
       if (isAssignment(parent) && parent.left === access) expressions.push(parent.right);
