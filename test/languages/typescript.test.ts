@@ -129,8 +129,10 @@ describe('TypeScript front end: client instances', () => {
       `}`,
     ].join('\n');
     const view = analyze(code);
-    assert.deepEqual(callNames(view), ['new openai:default', 'new @anthropic-ai/sdk:default', 'openai:default -> responses.create', '@anthropic-ai/sdk:default -> messages.create']);
+    // The injected client is known by its parameter type: a client with no constructor arguments.
+    assert.deepEqual(callNames(view), ['new openai:default', 'new @anthropic-ai/sdk:default', 'openai:default -> responses.create', '@anthropic-ai/sdk:default -> messages.create', 'openai:default -> chat.completions.create']);
     assert.equal(callTo(view, 'messages.create').enclosingFunction, 'Summarizer.run');
+    assert.deepEqual(callTo(view, 'chat.completions.create').receiver?.ctorArgs.positional, []);
   });
 
   test('aliases, wrapper functions, chained construction, optional chaining', () => {

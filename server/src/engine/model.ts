@@ -136,6 +136,8 @@ export interface NeutralCall {
   inLoop: boolean;
   /** Name of the enclosing function or method, if any. */
   enclosingFunction: string | null;
+  /** True when the call's value is returned from its function (a factory: the caller decides what happens with it). */
+  returned?: boolean;
 }
 
 /** The neutral view of one source file. */

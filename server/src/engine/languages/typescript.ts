@@ -221,7 +221,15 @@ function neutralCall(resolver: FileResolver, node: ts.CallExpression | ts.NewExp
     isConstructor: ts.isNewExpression(node),
     inLoop: isInLoop(node),
     enclosingFunction: enclosingFunctionName(node),
+    returned: isReturned(node),
   };
+}
+
+function isReturned(node: ts.Expression): boolean {
+  let current: ts.Node = node;
+  while (ts.isParenthesizedExpression(current.parent) || ts.isAwaitExpression(current.parent) || ts.isAsExpression(current.parent)) current = current.parent;
+  const parent = current.parent;
+  return ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === current);
 }
 
 function nameText(name: ts.Node | undefined): string | undefined {

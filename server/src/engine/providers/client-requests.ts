@@ -42,10 +42,14 @@ function target(call: NeutralCall): { instance: Instance | null; family: SdkFami
   if (call.symbol) {
     for (const { module, family } of MODULE_CLIENTS) {
       if (call.symbol.startsWith(module + '.')) {
-        const client = clientOf(`${module}.OpenAI`)?.client ?? { vendor: family.id as Provider };
+        const client = Object.values(family.clients ?? {})[0] ?? { vendor: family.id as Provider };
         return { instance: null, family, client, method: call.symbol.slice(module.length + 1) };
       }
     }
+    // A JS default export that is a ready-made client (`import ollama from 'ollama'; ollama.chat(...)`).
+    const readyMade = /^([^:]+:default)\.(.+)$/.exec(call.symbol);
+    const entry = readyMade ? clientOf(readyMade[1]) : undefined;
+    if (entry && readyMade) return { instance: null, family: entry.family, client: entry.client, method: readyMade[2] };
   }
   return null;
 }

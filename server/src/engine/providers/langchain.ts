@@ -132,7 +132,8 @@ function ctorCapInsertion(receiver: NonNullable<NeutralCall['receiver']>, call: 
 }
 
 function constructor(call: NeutralCall): CallSite | null {
-  if (!call.symbol || call.receiver) return null;
+  // A model a factory returns is invoked by the factory's callers: their invocations are the sites.
+  if (!call.symbol || call.receiver || call.returned) return null;
   const found = modelClassOf(call.symbol);
   if (!found) return null;
   const { model, vendor } = modelOf(call.args, found.model);

@@ -142,7 +142,10 @@ function match(call: NeutralCall): CallSite | null {
   const embedding = EMBED_FUNCTIONS.has(call.symbol);
   if (!FUNCTIONS.has(call.symbol) && !embedding) return null;
   const api = call.symbol.slice('ai:'.length);
-  const { model, provider } = vercelModel(param(call.args, 'model')?.value);
+  const modelValue = param(call.args, 'model')?.value;
+  // Mock models (`new MockLanguageModelV3(...)` from `ai/test`) answer in the test itself: no request is sent.
+  if (modelValue?.kind === 'call' && /^Mock\w*Model/.test(modelValue.calleeText.split('.').pop() ?? '')) return null;
+  const { model, provider } = vercelModel(modelValue);
   if (embedding) {
     const value = param(call.args, 'value') ?? param(call.args, 'values');
     return callSite(call, { provider: 'vercel-ai', modelProvider: provider, api, kind: 'embedding', model, outputCap: null, capInsertion: null, promptParts: value ? [partFrom(value.value, 'user')] : [] });

@@ -6,7 +6,7 @@ export const anthropic: SdkFamily = {
   id: 'anthropic',
   name: 'Anthropic',
   python: ['anthropic'],
-  js: ['@anthropic-ai/sdk', '@anthropic-ai/bedrock-sdk', '@anthropic-ai/vertex-sdk', '@anthropic-ai/foundry-sdk'],
+  js: ['@anthropic-ai/sdk', '@anthropic-ai/bedrock-sdk', '@anthropic-ai/vertex-sdk', '@anthropic-ai/foundry-sdk', '@anthropic-ai/google-cloud-sdk'],
   clients: {
     'anthropic.Anthropic': { vendor: 'anthropic' },
     'anthropic.AsyncAnthropic': { vendor: 'anthropic' },
@@ -19,6 +19,11 @@ export const anthropic: SdkFamily = {
     'anthropic.AsyncAnthropicVertex': { vendor: 'anthropic' },
     'anthropic.AnthropicFoundry': { vendor: 'anthropic' },
     'anthropic.AsyncAnthropicFoundry': { vendor: 'anthropic' },
+    // Claude Platform on Google Cloud: Anthropic's own API, billed through Google Cloud.
+    'anthropic.AnthropicGoogleCloud': { vendor: 'anthropic' },
+    'anthropic.AsyncAnthropicGoogleCloud': { vendor: 'anthropic' },
+    '@anthropic-ai/google-cloud-sdk:default': { vendor: 'anthropic' },
+    '@anthropic-ai/google-cloud-sdk:AnthropicGoogleCloud': { vendor: 'anthropic' },
     '@anthropic-ai/sdk:default': { vendor: 'anthropic' },
     '@anthropic-ai/sdk:Anthropic': { vendor: 'anthropic' },
     '@anthropic-ai/bedrock-sdk:default': { vendor: 'bedrock' },
@@ -39,5 +44,5 @@ export const anthropic: SdkFamily = {
   },
   primaryRequest: 'messages.create',
   sameShapeMethods: ['with_options', 'copy', 'withOptions'],
-  covers: 'messages (`create`, `parse`, `stream`), `beta.messages.tool_runner` / `toolRunner`, message batches, legacy completions; Bedrock, Vertex and Foundry clients',
+  covers: 'messages (`create`, `parse`, `stream`), `beta.messages.tool_runner` / `toolRunner`, message batches, legacy completions; Bedrock, Vertex, Foundry and Google Cloud clients',
 };

@@ -70,12 +70,19 @@ export const fireworks: SdkFamily = {
 export const mistral: SdkFamily = {
   id: 'mistral',
   name: 'Mistral AI',
-  python: ['mistralai'],
-  js: ['@mistralai/mistralai'],
+  python: ['mistralai', 'mistralai_azure', 'mistralai_gcp'],
+  js: ['@mistralai/mistralai', '@mistralai/mistralai-azure', '@mistralai/mistralai-gcp'],
   clients: {
     'mistralai.Mistral': { vendor: 'mistral' },
     'mistralai.client.MistralClient': { vendor: 'mistral' },
     'mistralai.async_client.MistralAsyncClient': { vendor: 'mistral' },
+    // Mistral models deployed on Azure and Google Cloud: priced as Mistral's own.
+    'mistralai.azure.client.MistralAzure': { vendor: 'mistral' },
+    'mistralai_azure.MistralAzure': { vendor: 'mistral' },
+    'mistralai.gcp.client.MistralGCP': { vendor: 'mistral' },
+    'mistralai_gcp.MistralGoogleCloud': { vendor: 'mistral' },
+    '@mistralai/mistralai-azure:MistralAzure': { vendor: 'mistral' },
+    '@mistralai/mistralai-gcp:MistralGCP': { vendor: 'mistral' },
     '@mistralai/mistralai:Mistral': { vendor: 'mistral' },
     '@mistralai/mistralai:default': { vendor: 'mistral' },
   },
@@ -87,6 +94,7 @@ export const mistral: SdkFamily = {
     'chat.parse': CHAT,
     'chat.parse_async': CHAT,
     'chat.parse_stream': CHAT_STREAM,
+    'chat.parseStream': CHAT_STREAM,
     'fim.complete': { shape: 'openai-completions', caps: ['max_tokens', 'maxTokens'] },
     'fim.stream': { shape: 'openai-completions', caps: ['max_tokens', 'maxTokens'], streaming: true },
     'embeddings.create': { shape: 'embeddings' },
@@ -97,7 +105,7 @@ export const mistral: SdkFamily = {
     embeddings: { shape: 'embeddings' },
   },
   primaryRequest: 'chat.complete',
-  covers: '`chat.complete` / `stream` / `parse` (and `_async`), `fim.complete`, `embeddings.create`; the 0.x `client.chat(...)`',
+  covers: '`chat.complete` / `stream` / `parse` (and `_async`), `fim.complete`, `embeddings.create`; the 0.x `client.chat(...)`; Azure and Google Cloud clients',
 };
 
 const COHERE_CAPS = ['max_tokens', 'maxTokens'];
@@ -139,4 +147,29 @@ export const cohereV2: SdkFamily = {
   },
   primaryRequest: 'chat',
   covers: '`ClientV2`: `chat` / `chat_stream` / `embed`',
+};
+
+/** The Ollama client libraries (`ollama` on PyPI and npm): a local server, no per-token price. */
+export const ollama: SdkFamily = {
+  id: 'ollama',
+  name: 'Ollama',
+  python: ['ollama'],
+  js: ['ollama', 'ollama/browser'],
+  clients: {
+    'ollama.Client': { vendor: 'local' },
+    'ollama.AsyncClient': { vendor: 'local' },
+    'ollama:Ollama': { vendor: 'local' },
+    'ollama/browser:Ollama': { vendor: 'local' },
+    // The default export and the Python module are ready-made clients.
+    'ollama:default': { vendor: 'local' },
+    'ollama/browser:default': { vendor: 'local' },
+  },
+  moduleClients: ['ollama'],
+  requests: {
+    chat: { shape: 'openai-chat' },
+    generate: { shape: 'openai-completions' },
+    embed: { shape: 'embeddings' },
+    embeddings: { shape: 'embeddings' },
+  },
+  covers: '`chat`, `generate`, `embed` on `Client()` / `new Ollama()` / the module and default export; priced $0 (local)',
 };

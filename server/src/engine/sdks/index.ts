@@ -5,20 +5,20 @@
  */
 import { anthropic } from './anthropic';
 import { bedrock } from './bedrock';
-import { cerebras, cohere, cohereV2, fireworks, groq, mistral, together } from './compatible';
+import { cerebras, cohere, cohereV2, fireworks, groq, mistral, ollama, together } from './compatible';
 import { googleGenAi } from './google';
 import { langChain } from './langchain';
 import { liteLlm } from './litellm';
 import { openAi } from './openai';
 import type { ClientClass, ClientWrapper, Invocation, ModelClass, RequestMethod, SdkFamily } from './types';
 import { AI_SDK_NON_PROVIDERS, vercelAi } from './vercel-ai';
-import { instructor, langSmith } from './wrappers';
+import { agents, instructor, langSmith } from './wrappers';
 import type { Instance, Provider, Value } from '../model';
 
 export type { ClientClass, ClientWrapper, Invocation, ModelClass, RequestMethod, RequestShape, SdkFamily } from './types';
 export { vendorOfBaseUrl } from './hosts';
 
-export const SDK_CATALOG: readonly SdkFamily[] = [openAi, anthropic, googleGenAi, liteLlm, langChain, vercelAi, bedrock, mistral, groq, cohere, cohereV2, together, fireworks, cerebras, instructor, langSmith];
+export const SDK_CATALOG: readonly SdkFamily[] = [openAi, anthropic, googleGenAi, liteLlm, langChain, vercelAi, bedrock, mistral, groq, cohere, cohereV2, together, fireworks, cerebras, ollama, instructor, langSmith, agents];
 
 export const PYTHON_MODULES: readonly string[] = [...new Set(SDK_CATALOG.flatMap((family) => family.python ?? []))];
 const JS_EXACT = new Set(SDK_CATALOG.flatMap((family) => (family.js ?? []).filter((m) => !m.endsWith('*'))));
@@ -28,7 +28,13 @@ export function isPythonModuleTracked(symbol: string): boolean {
   return PYTHON_MODULES.some((m) => symbol === m || symbol.startsWith(m + '.'));
 }
 
+/** `openai/index`, `openai/index.js`: a package's index module is the package. */
+export function packageSpecifier(specifier: string): string {
+  return specifier.replace(/\/index(\.[cm]?js)?$/, '');
+}
+
 export function isJsModuleTracked(specifier: string): boolean {
+  specifier = packageSpecifier(specifier);
   if (JS_EXACT.has(specifier)) return true;
   return JS_PREFIXES.some((prefix) => specifier.startsWith(prefix)) && !AI_SDK_NON_PROVIDERS.includes(specifier);
 }

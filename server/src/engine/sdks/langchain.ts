@@ -33,7 +33,7 @@ export const langChain: SdkFamily = {
     'langchain_community.chat_models',
     'langchain.chat_models',
   ],
-  js: ['@langchain/openai', '@langchain/anthropic', '@langchain/google-genai', '@langchain/google-vertexai', '@langchain/aws', '@langchain/mistralai', '@langchain/groq', '@langchain/cohere', '@langchain/ollama', '@langchain/xai', '@langchain/deepseek', '@langchain/community/chat_models/*', 'langchain/chat_models/universal'],
+  js: ['@langchain/openai', '@langchain/anthropic', '@langchain/google-genai', '@langchain/google-vertexai', '@langchain/aws', '@langchain/mistralai', '@langchain/groq', '@langchain/cohere', '@langchain/ollama', '@langchain/xai', '@langchain/deepseek', '@langchain/community/chat_models/*', 'langchain/chat_models/universal', '@langchain/classic/chat_models/universal'],
   models: {
     'langchain_openai.ChatOpenAI': PY_OPENAI,
     'langchain_openai.AzureChatOpenAI': model('azure-openai', ['max_tokens', 'max_completion_tokens'], ['model', 'model_name', 'azure_deployment', 'deployment_name']),
@@ -71,6 +71,7 @@ export const langChain: SdkFamily = {
     '@langchain/xai:ChatXAI': jsModel('xai', ['maxTokens']),
     '@langchain/deepseek:ChatDeepSeek': jsModel('deepseek', ['maxTokens']),
     'langchain/chat_models/universal:initChatModel': jsModel(null, ['maxTokens'], [0, 'model']),
+    '@langchain/classic/chat_models/universal:initChatModel': jsModel(null, ['maxTokens'], [0, 'model']),
   },
   invocations: {
     invoke: {},

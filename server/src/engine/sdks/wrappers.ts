@@ -54,3 +54,24 @@ export const langSmith: SdkFamily = {
   },
   covers: '`wrap_openai` / `wrap_anthropic` / `wrapOpenAI` / `observeOpenAI` return the client they wrap',
 };
+
+/** Agent builders that take a chat model and invoke it: the agent's `invoke` / `stream` sends the model's requests. */
+export const agents: SdkFamily = {
+  id: 'langgraph',
+  name: 'LangGraph / LangChain agents',
+  python: ['langgraph.prebuilt', 'langchain.agents'],
+  js: ['@langchain/langgraph/prebuilt', 'langchain/agents', '@langchain/classic/agents'],
+  wrappers: {
+    'langgraph.prebuilt.create_react_agent': { argument: 0 },
+    'langchain.agents.create_agent': { argument: 0 },
+    'langchain.agents.create_tool_calling_agent': { argument: 0 },
+    'langchain.agents.AgentExecutor': { argument: 'agent' },
+    '@langchain/langgraph/prebuilt:createReactAgent': { argument: 'llm' },
+    'langchain/agents:createAgent': { argument: 'model' },
+    'langchain/agents:createToolCallingAgent': { argument: 'llm' },
+    'langchain/agents:AgentExecutor': { argument: 'agent' },
+    '@langchain/classic/agents:createToolCallingAgent': { argument: 'llm' },
+    '@langchain/classic/agents:AgentExecutor': { argument: 'agent' },
+  },
+  covers: '`create_react_agent` / `createReactAgent`, `create_agent` / `createAgent`, `createToolCallingAgent` + `AgentExecutor`: invoking the agent is a request of the model it was given',
+};

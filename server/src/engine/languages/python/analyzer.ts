@@ -12,6 +12,8 @@ import { parsePythonRecovering } from './parser';
 import { cleandoc, decodePythonEscapes, dedent, splitFormatTemplate, splitPercentTemplate, transformPieces } from './strings';
 
 const MAX_DEPTH = 20;
+/** Keyword names a wrapper's client argument goes by when it is not passed by position. */
+const CLIENT_KEYWORDS = new Set(['client', 'model', 'llm', 'agent']);
 const MAX_ERRORS = 20;
 const LOOP_TYPES = new Set(['for_statement', 'while_statement', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const INDEXED_TYPES = [
@@ -519,7 +521,8 @@ export class PythonFileAnalyzer {
     for (const child of list.namedChildren) {
       if (!child || child.type === 'comment') continue;
       if (child.type === 'keyword_argument') {
-        if (child.childForFieldName('name')?.text === String(argument) || (typeof argument === 'number' && child.childForFieldName('name')?.text === 'client')) client = child.childForFieldName('value');
+        const name = child.childForFieldName('name')?.text ?? '';
+        if (name === String(argument) || (typeof argument === 'number' && CLIENT_KEYWORDS.has(name))) client = child.childForFieldName('value');
       } else if (typeof argument === 'number' && positional++ === argument) client = child;
       if (client) break;
     }
@@ -655,6 +658,7 @@ export class PythonFileAnalyzer {
       isConstructor: !!symbol && /^[A-Z]/.test(last),
       inLoop: this.inLoop(node),
       enclosingFunction: this.enclosingFunction(node),
+      returned: node.parent?.type === 'return_statement',
     };
   }
 

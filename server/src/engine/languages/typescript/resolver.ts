@@ -5,7 +5,7 @@
 import ts from 'typescript';
 import type { Args, Instance, ListGrowth, ObjectEntry, Span, StringPiece, Value } from '../../model';
 import type { AnalyzeContext } from '../context';
-import { clientOf, clientWrapperOf, instanceFromValue, keepsShape, modelClassOf } from '../../sdks';
+import { clientOf, clientWrapperOf, instanceFromValue, keepsShape, modelClassOf, packageSpecifier } from '../../sdks';
 import { isJsSdkModule } from '../sdk-modules';
 import { promptFilePath } from './prompt-paths';
 import { Scopes, type Declaration } from './scope';
@@ -113,7 +113,7 @@ export class FileResolver {
     }
     if (ts.isCallExpression(node)) {
       const required = isRequireLike(node);
-      if (required !== undefined) return isJsSdkModule(required) ? { kind: 'module', module: required, path: [] } : null;
+      if (required !== undefined) return isJsSdkModule(required) ? { kind: 'module', module: packageSpecifier(required), path: [] } : null;
       const callee = this.entityOf(node.expression);
       if (callee) return this.resultOfCall(callee, node);
       // `prompt.pipe(llm)`: a chain holding a model sends what the model sends.
@@ -214,7 +214,7 @@ export class FileResolver {
   private typeEntity(name: ts.Identifier): Entity | null {
     const declaration = this.scopes.lookup(name.text, name);
     if (!declaration || declaration.kind !== 'import' || !isJsSdkModule(declaration.specifier)) return null;
-    return { kind: 'module', module: declaration.specifier, path: declaration.imported === '*' ? [] : [declaration.imported] };
+    return { kind: 'module', module: packageSpecifier(declaration.specifier), path: declaration.imported === '*' ? [] : [declaration.imported] };
   }
 
   private entityOfIdentifier(node: ts.Identifier): Entity | null {
@@ -223,7 +223,7 @@ export class FileResolver {
     if (declaration.kind === 'import') {
       if (!isJsSdkModule(declaration.specifier)) return this.importedInstance(declaration);
       if (declaration.typeOnly) return null;
-      return { kind: 'module', module: declaration.specifier, path: declaration.imported === '*' ? [] : [declaration.imported] };
+      return { kind: 'module', module: packageSpecifier(declaration.specifier), path: declaration.imported === '*' ? [] : [declaration.imported] };
     }
     if (declaration.kind === 'parameter') return this.parameterInstance(declaration);
     if (declaration.kind !== 'variable') return null;
