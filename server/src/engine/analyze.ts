@@ -15,7 +15,7 @@ import { AnalysisBudget, skipReason, type AnalyzeOptions } from './limits';
 import { LineIndex } from './text';
 import { countPromptTokens, countTokens, tokenizerFor } from './tokens';
 import { languageOf } from './language-of';
-import { isNotebookFile, notebookModuleOf, type NotebookLayout, type NotebookModule } from './languages/notebook';
+import { cellOfLine, isNotebookFile, notebookModuleOf, type NotebookLayout, type NotebookModule } from './languages/notebook';
 
 export interface AnalyzedCallSite {
   site: CallSite;
@@ -91,7 +91,15 @@ export function analyzeFile(file: string, text: string, ctx: AnalyzeContext, con
  * and `notebook` maps its lines to cells.
  */
 export function analyzeNotebookModule(file: string, module: NotebookModule, ctx: AnalyzeContext, config: Config, options: AnalyzeOptions = {}): FileAnalysis {
-  return { ...analyzeSource(file, module.text, ctx, config, options, 'python'), notebook: module.layout };
+  const analysis = analyzeSource(file, module.text, ctx, config, options, 'python');
+  // The Python front end counts lines of the whole module; people count them in the cell.
+  for (const error of analysis.errors) {
+    error.message = error.message.replace(/\(line (\d+)\)/, (text, line: string) => {
+      const found = cellOfLine(module.layout, Number(line) - 1);
+      return found ? `(cell ${found.cell + 1}, line ${Number(line) - found.firstLine})` : text;
+    });
+  }
+  return { ...analysis, notebook: module.layout };
 }
 
 function analyzeSource(file: string, text: string, ctx: AnalyzeContext, config: Config, options: AnalyzeOptions, languageOverride?: Language): FileAnalysis {

@@ -54,8 +54,8 @@ interface NotebookCellJson {
 
 export type ParsedNotebook = { ok: true; codeCells: CodeCellSource[]; skipped: string[] } | { ok: false; problem: string };
 
-/** Languages whose kernels run Python source (`language_info.name` / `kernelspec.language`). */
-const PYTHON_LANGUAGES = new Set(['python', 'python3', 'python2', 'ipython', 'ipython3']);
+/** Languages whose kernels run Python source (`language_info.name` / `kernelspec.language`); Coconut is a superset of Python 3. */
+const PYTHON_LANGUAGES = new Set(['python', 'python3', 'python2', 'ipython', 'ipython3', 'coconut']);
 
 /** The code cells of a Python notebook, or why the notebook cannot be analysed (the caller names the file). */
 export function parseNotebook(text: string): ParsedNotebook {
