@@ -33,7 +33,7 @@ const Requests = {
 const SUMMARY_CHANGED = 'promptCost/summaryChanged';
 
 const LANGUAGES = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'prompty'];
-const SOURCE_GLOB = '**/*.{py,pyi,ts,tsx,mts,cts,js,jsx,mjs,cjs,prompty}';
+const SOURCE_GLOB = '**/*.{py,pyi,ts,tsx,mts,cts,js,jsx,mjs,cjs,prompty,ipynb}';
 /** Prompt files read by code from literal paths. */
 const PROMPT_FILE_GLOB = '**/*.{md,txt,jinja,jinja2,j2,tmpl,yaml,yml}';
 
@@ -90,6 +90,8 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       ]),
       // Prompt files read by code: the server shows their token count and the findings in their text.
       { scheme: 'file', pattern: PROMPT_FILE_GLOB },
+      // Python cells of Jupyter notebooks: synced through the notebook protocol, served like documents.
+      { notebook: 'jupyter-notebook', language: 'python' },
     ],
     synchronize: {
       configurationSection: 'promptCost',
