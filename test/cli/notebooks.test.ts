@@ -156,3 +156,25 @@ test('a notebook larger than maxFileSizeBytes because of its outputs is still sc
   const report = scanJson(['.'], workspace);
   assert.equal(report.callSites.filter((site) => site.file === 'triage.ipynb').length, 2);
 });
+
+test('diff: a model changed in a notebook cell is one changed call site, located in its cell', () => {
+  const workspace = copyOfFixtures();
+  const git = (...args: string[]) => {
+    const run = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: workspace, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+  };
+  git('init', '-q');
+  git('add', '.');
+  git('commit', '-q', '-m', 'notebooks');
+  const file = path.join(workspace, 'triage.ipynb');
+  writeFileSync(file, readFileSync(file, 'utf8').replace('"MODEL = \\"gpt-4o\\"\\n"', '"MODEL = \\"gpt-4.1\\"\\n"'));
+  const run = runCli(['diff', '--base', 'HEAD', '--format', 'json'], workspace);
+  assert.equal(run.code, 0, run.stderr);
+  const diff = JSON.parse(run.stdout) as { callSites: { change: string; file: string; base: { model: string; cell?: number; line: number } | null; head: { model: string; cell?: number; line: number } | null }[] };
+  assert.deepEqual(
+    diff.callSites.map((site) => [site.change, site.file, site.base?.model, site.head?.model, site.head?.cell, site.head?.line]),
+    [['changed', 'triage.ipynb', 'gpt-4o', 'gpt-4.1', 5, 2]],
+  );
+  const text = runCli(['diff', '--base', 'HEAD'], workspace);
+  assert.match(text.stdout, /triage\.ipynb:cell 5:2/);
+});
