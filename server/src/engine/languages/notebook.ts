@@ -132,8 +132,17 @@ function splitLines(text: string): { lines: string[]; breaks: string[] } {
   return { lines, breaks };
 }
 
-/** `x = !ls`, `files = %sx ls`: IPython assigns a command's output. */
-const ASSIGNED_MAGIC = /^(\s*[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*\s*=\s*)[!%]/;
+/** Targets of an assignment: names, attributes, commas and spaces (one character class: linear time). */
+const ASSIGNMENT_TARGETS = /^\s*[A-Za-z_][\w., \t]*$/;
+
+/** `x = !ls`, `files = %sx ls`: IPython assigns a command's output. Returns the text up to the `!` or `%`. */
+function assignedMagicPrefix(line: string): string | null {
+  const equals = line.indexOf('=');
+  if (equals < 0 || !ASSIGNMENT_TARGETS.test(line.slice(0, equals))) return null;
+  const value = line.slice(equals + 1);
+  const first = value.trimStart().charAt(0);
+  return first === '!' || first === '%' ? line.slice(0, line.length - value.trimStart().length) : null;
+}
 
 /**
  * The cell's lines as Python: the same number of lines; a magic or shell line (and its backslash continuations)
@@ -159,9 +168,9 @@ function pythonLinesOf(source: string): { lines: string[]; breaks: string[]; not
       lines[i] = '';
       continue;
     }
-    const assigned = ASSIGNED_MAGIC.exec(line);
-    if (assigned) {
-      lines[i] = `${assigned[1]}None`;
+    const assigned = assignedMagicPrefix(line);
+    if (assigned !== null) {
+      lines[i] = `${assigned}None`;
       continuing = line.endsWith('\\');
       continue;
     }
