@@ -200,6 +200,15 @@ async function showReport(filter?: CallSiteFilter, reveal = true): Promise<void>
       if (!isOpenLocationMessage(message)) return;
       const position = new vscode.Position(message.line - 1, Math.max(0, message.column - 1));
       if (!reportRootUri) return;
+      if (message.cell !== undefined) {
+        // A notebook call: open the notebook on its cell, then the cell's editor at the line.
+        const notebook = await vscode.workspace.openNotebookDocument(vscode.Uri.joinPath(reportRootUri, message.file));
+        const range = new vscode.NotebookRange(message.cell - 1, message.cell);
+        await vscode.window.showNotebookDocument(notebook, { selections: [range], viewColumn: vscode.ViewColumn.One });
+        const cell = notebook.cellAt(message.cell - 1);
+        await vscode.window.showTextDocument(cell.document, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
+        return;
+      }
       await vscode.window.showTextDocument(vscode.Uri.joinPath(reportRootUri, message.file), {
         selection: new vscode.Range(position, position),
         viewColumn: vscode.ViewColumn.One,
