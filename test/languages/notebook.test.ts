@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
+import fc from 'fast-check';
 import { analyzeFile, prepareLanguages } from '../../server/src/engine/analyze';
 import { defaultConfig } from '../../server/src/engine/config';
 import { isolatedContext } from '../../server/src/engine/languages/context';
@@ -197,5 +198,59 @@ describe('edits written back into the JSON', () => {
     const module = notebookModuleOf(text);
     assert.ok(module.ok);
     assert.throws(() => applyNotebookEdits(text, [{ start: 0, end: module.text.length, newText: '' }]), /inside one cell/);
+  });
+});
+
+describe('properties', () => {
+  const cellSource = fc.array(fc.oneof(fc.string(), fc.constantFrom('%pip install x', '!ls', '    !echo', 'x = """', '"""', '%%time', '%%bash', '\\', 'a = !ls', '\r\n', '\n')), { maxLength: 6 }).map((parts) => parts.join('\n'));
+  const cells = fc.array(fc.record({ markdown: fc.boolean(), source: cellSource, asList: fc.boolean() }), { maxLength: 5 });
+  const toNotebook = (list: { markdown: boolean; source: string; asList: boolean }[]) =>
+    JSON.stringify(
+      {
+        cells: list.map((cell) => ({ cell_type: cell.markdown ? 'markdown' : 'code', metadata: {}, source: cell.asList ? cell.source.split(/(?<=\n)/) : cell.source })),
+        metadata: {},
+        nbformat: 4,
+      },
+      null,
+      1,
+    );
+
+  test('every code cell keeps its line count in the module, and no input throws', () => {
+    fc.assert(
+      fc.property(cells, (list) => {
+        const module = notebookModuleOf(toNotebook(list));
+        assert.ok(module.ok);
+        const code = list.filter((cell) => !cell.markdown);
+        assert.deepEqual(
+          module.layout.cells.map((cell) => cell.lineCount),
+          code.map((cell) => cell.source.split(/\r\n|\r|\n/).length),
+        );
+        assert.equal(module.text.split(/\r\n|\r|\n/).length, code.length === 0 ? 1 : code.reduce((sum, cell) => sum + cell.source.split(/\r\n|\r|\n/).length, 0));
+      }),
+    );
+    fc.assert(fc.property(fc.string(), (text) => void notebookModuleOf(text)));
+  });
+
+  test('an insertion into one cell changes that cell only, by exactly the inserted text', () => {
+    fc.assert(
+      fc.property(cells, fc.nat(), fc.string({ maxLength: 8 }), (list, pick, inserted) => {
+        const text = toNotebook(list);
+        const module = notebookModuleOf(text);
+        assert.ok(module.ok);
+        if (module.layout.cells.length === 0) return;
+        // A point at the start of some line of some code cell that kept its own text.
+        const target = module.layout.cells[pick % module.layout.cells.length];
+        const offset = module.layout.lineStarts[target.firstLine];
+        const edited = applyNotebookEdits(text, [{ start: offset, end: offset, newText: inserted }]);
+        const before = JSON.parse(text);
+        const after = JSON.parse(edited);
+        after.cells.forEach((cell: { source: string | string[] }, index: number) => {
+          const joined = (source: string | string[]) => (Array.isArray(source) ? source.join('') : source);
+          if (index === target.cell) assert.equal(joined(cell.source), inserted + joined(before.cells[index].source));
+          else assert.deepEqual(cell, before.cells[index]);
+        });
+        assert.equal(applyNotebookEdits(text, []), text);
+      }),
+    );
   });
 });
