@@ -202,6 +202,26 @@ export class NotebookSync {
     return ready && cell ? { state: ready, cell } : undefined;
   }
 
+  /**
+   * The calls of one cell with spans in the cell's own text, for edits computed on the cell alone (an annotation
+   * comment above a call must not reach into the cell before it).
+   */
+  async cellView(cellUri: string): Promise<{ version: number; lines: LineIndex; callSites: AnalyzedCallSite[] } | undefined> {
+    const found = await this.cellContext(cellUri);
+    const document = found && this.documents.getCellTextDocument(this.documents.getNotebookCell(cellUri)!);
+    if (!found || !document) return undefined;
+    const { state, cell } = found;
+    const lines = new LineIndex(document.getText());
+    const layout = state.module!.layout;
+    const callSites = state.analysis!.callSites.flatMap((analyzed) => {
+      const range = rangeToCell(layout, state.cells, rangeOf(state.lines!, analyzed.site.span));
+      if (!range || range.cell.uri !== cellUri) return [];
+      const span = { file: analyzed.site.file, start: offsetAt(lines, range.range.start), end: offsetAt(lines, range.range.end) };
+      return [{ ...analyzed, site: { ...analyzed.site, span } }];
+    });
+    return { version: cell.version, lines, callSites };
+  }
+
   async hover(cellUri: string, position: Position): Promise<Hover | null> {
     const found = await this.cellContext(cellUri);
     if (!found) return null;

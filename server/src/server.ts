@@ -656,7 +656,7 @@ function annotationIn(text: string): { start: number; end: number } | null {
 }
 
 /** The edit that writes `prompt-cost: calls-per-day=N` above the call at `position` (or updates the one there). */
-function callsPerDayEdit(uri: string, version: number, state: DocumentState, analysis: FileAnalysis, lines: LineIndex, position: Position, callsPerDay: number): WorkspaceEdit | null {
+function callsPerDayEdit(uri: string, version: number, state: Pick<DocumentState, 'language'>, analysis: Pick<FileAnalysis, 'callSites'>, lines: LineIndex, position: Position, callsPerDay: number): WorkspaceEdit | null {
   const offset = offsetAt(lines, position);
   const analyzed =
     callSiteAt(analysis.callSites, offset) ??
@@ -941,6 +941,10 @@ connection.onRequest(
     const uri = params?.textDocument?.uri;
     if (typeof params?.callsPerDay !== 'number' || !Number.isFinite(params.callsPerDay) || params.callsPerDay < 0) {
       throw new ResponseError(ErrorCodes.InvalidParams, 'callsPerDay must be a number of zero or more');
+    }
+    if (uri && notebooks.ownsCell(uri)) {
+      const cell = await notebooks.cellView(uri);
+      if (cell) return { edit: callsPerDayEdit(uri, cell.version, { language: 'python' }, cell, cell.lines, params.position, params.callsPerDay) };
     }
     const current = uri ? await currentAnalysis(uri) : undefined;
     if (!current) throw new ResponseError(ErrorCodes.InvalidParams, `unknown document ${uri}`);

@@ -148,3 +148,33 @@ test('closing a notebook clears its cells\u2019 diagnostics', async () => {
   const cleared = await editor.until(() => editor.published.slice(mark).find((p) => p.uri === cells[4]));
   assert.deepEqual(cleared.diagnostics, []);
 });
+
+test('setCallsPerDay in a cell writes the annotation above the call in that cell; the hover uses it', async () => {
+  const { editor, cells } = await openTriage();
+  await editor.diagnostics(cells[4]);
+  const response = (await editor.connection.sendRequest('promptCost/setCallsPerDay', {
+    textDocument: { uri: cells[4] },
+    position: { line: CALL_LINE, character: 20 },
+    callsPerDay: 5000,
+  })) as { edit: import('vscode-languageserver-protocol').WorkspaceEdit };
+  const versions = await editor.applyAndSend(response.edit);
+  assert.deepEqual([...versions.keys()], [cells[4]]);
+  assert.equal(editor.text(cells[4]).split('\n')[CALL_LINE], '# prompt-cost: calls-per-day=5000');
+  await editor.diagnosticsAfter(0, cells[4], versions.get(cells[4]));
+  const hover = (await editor.hoverMarkdown(cells[4], CALL_LINE + 1, 20))!;
+  assert.ok(hover.includes('Per month at 5,000 calls/day'), hover);
+
+  // On a call in the first line of a cell the annotation goes into that cell, not the one before.
+  // The cell before ends in an annotation comment, which must stay untouched.
+  const firstLineCall = 'client.chat.completions.create(model=MODEL, messages=[])';
+  await editor.change(cells[2], `${CONSTANTS_CELL}\n# prompt-cost: calls-per-day=7`);
+  await editor.change(cells[4], firstLineCall);
+  const again = (await editor.connection.sendRequest('promptCost/setCallsPerDay', {
+    textDocument: { uri: cells[4] },
+    position: { line: 0, character: 10 },
+    callsPerDay: 20,
+  })) as { edit: import('vscode-languageserver-protocol').WorkspaceEdit };
+  const edited = editor.applyEdit(again.edit);
+  assert.deepEqual([...edited.keys()], [cells[4]]);
+  assert.equal(edited.get(cells[4]), `# prompt-cost: calls-per-day=20\n${firstLineCall}`);
+});
