@@ -33,7 +33,7 @@ const Requests = {
 const SUMMARY_CHANGED = 'promptCost/summaryChanged';
 
 const LANGUAGES = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'prompty'];
-const SOURCE_GLOB = '**/*.{py,pyi,ts,tsx,mts,cts,js,jsx,mjs,cjs,prompty}';
+const SOURCE_GLOB = '**/*.{py,pyi,ts,tsx,mts,cts,js,jsx,mjs,cjs,prompty,ipynb}';
 /** Prompt files read by code from literal paths. */
 const PROMPT_FILE_GLOB = '**/*.{md,txt,jinja,jinja2,j2,tmpl,yaml,yml}';
 
@@ -90,6 +90,8 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       ]),
       // Prompt files read by code: the server shows their token count and the findings in their text.
       { scheme: 'file', pattern: PROMPT_FILE_GLOB },
+      // Python cells of Jupyter notebooks: synced through the notebook protocol, served like documents.
+      { notebook: 'jupyter-notebook', language: 'python' },
     ],
     synchronize: {
       configurationSection: 'promptCost',
@@ -198,6 +200,15 @@ async function showReport(filter?: CallSiteFilter, reveal = true): Promise<void>
       if (!isOpenLocationMessage(message)) return;
       const position = new vscode.Position(message.line - 1, Math.max(0, message.column - 1));
       if (!reportRootUri) return;
+      if (message.cell !== undefined) {
+        // A notebook call: open the notebook on its cell, then the cell's editor at the line.
+        const notebook = await vscode.workspace.openNotebookDocument(vscode.Uri.joinPath(reportRootUri, message.file));
+        const range = new vscode.NotebookRange(message.cell - 1, message.cell);
+        await vscode.window.showNotebookDocument(notebook, { selections: [range], viewColumn: vscode.ViewColumn.One });
+        const cell = notebook.cellAt(message.cell - 1);
+        await vscode.window.showTextDocument(cell.document, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
+        return;
+      }
       await vscode.window.showTextDocument(vscode.Uri.joinPath(reportRootUri, message.file), {
         selection: new vscode.Range(position, position),
         viewColumn: vscode.ViewColumn.One,

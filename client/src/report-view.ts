@@ -34,6 +34,8 @@ export interface OpenLocationMessage {
   /** 1-based. */
   line: number;
   column: number;
+  /** 1-based cell of a notebook; `line` is then inside the cell. */
+  cell?: number;
 }
 
 export function escapeHtml(text: string): string {
@@ -72,10 +74,11 @@ export function sortByMonthlyCost(sites: readonly JsonCallSite[]): JsonCallSite[
 }
 
 function row(site: JsonCallSite): string {
-  const location = `${site.file}:${site.line}`;
+  const location = site.cell !== undefined ? `${site.file}:cell ${site.cell}:${site.line}` : `${site.file}:${site.line}`;
+  const cell = site.cell !== undefined ? ` data-cell="${site.cell}"` : '';
   return [
     '<tr>',
-    `<td><a href="#" class="location" data-file="${escapeHtml(site.file)}" data-line="${site.line}" data-column="${site.column}">${escapeHtml(location)}</a></td>`,
+    `<td><a href="#" class="location" data-file="${escapeHtml(site.file)}" data-line="${site.line}" data-column="${site.column}"${cell}>${escapeHtml(location)}</a></td>`,
     `<td>${escapeHtml(site.provider)}</td>`,
     `<td>${escapeHtml(site.model ?? '? (unresolved)')}</td>`,
     `<td class="number">${escapeHtml(tokens(site))}</td>`,
@@ -109,7 +112,8 @@ document.addEventListener('click', (event) => {
   const link = event.target.closest('a.location');
   if (!link) return;
   event.preventDefault();
-  vscode.postMessage({ type: 'open', file: link.dataset.file, line: Number(link.dataset.line), column: Number(link.dataset.column) });
+  const cell = link.dataset.cell === undefined ? {} : { cell: Number(link.dataset.cell) };
+  vscode.postMessage({ type: 'open', file: link.dataset.file, line: Number(link.dataset.line), column: Number(link.dataset.column), ...cell });
 });
 `;
 
@@ -175,5 +179,12 @@ ${assumptions}
 
 export function isOpenLocationMessage(value: unknown): value is OpenLocationMessage {
   const message = value as OpenLocationMessage | null;
-  return !!message && message.type === 'open' && typeof message.file === 'string' && Number.isInteger(message.line) && message.line >= 1;
+  return (
+    !!message &&
+    message.type === 'open' &&
+    typeof message.file === 'string' &&
+    Number.isInteger(message.line) &&
+    message.line >= 1 &&
+    (message.cell === undefined || (Number.isInteger(message.cell) && message.cell >= 1))
+  );
 }

@@ -54,6 +54,8 @@ import {
 } from './lsp/settings';
 import { RipgrepPrefilter } from './lsp/ripgrep';
 import { indexEntryOf, WorkspaceRoot } from './lsp/workspace-root';
+import { cellPosition } from './engine/languages/notebook';
+import { NotebookSync } from './notebooks';
 
 // V8 doubles the young generation under allocation pressure, up to 3 x 16 MB that then stay resident for the
 // server's lifetime. Kept at its initial size, the server's peak after indexing a 2,000-file workspace is ~28 MB
@@ -228,6 +230,32 @@ function textOfEngineFile(file: string): string | undefined {
   return undefined;
 }
 
+// ---------------------------------------------------------------- notebooks
+
+const notebooks = new NotebookSync({
+  connection,
+  locate: (uri) => locate(uri, 'python'),
+  settingsFor,
+  configFor: (root, settings) => effectiveConfig(settings, root ? configJson.get(root.uri) ?? null : null, trusted),
+  isIncluded,
+  locatorFor,
+  alternativesFor: cheaperAlternativesOf,
+  pythonReady: () => prepareLanguagesFor(['python']),
+  closed: (root, file) => {
+    if (!root.scanned) root.forget(file);
+    else void reanalyseClosedFile(root, file);
+  },
+  changed: () => {
+    summaryChanged();
+    refreshInlineCost();
+  },
+});
+
+/** True when the index holds the editor's text of `file` (an open document or notebook), not the disk's. */
+function isOpenInEditor(root: WorkspaceRoot, file: string): boolean {
+  return stateOfRelPath(root, file) !== undefined || notebooks.isOpen(root, file);
+}
+
 // ---------------------------------------------------------------- settings and config
 
 async function settingsFor(uri: string): Promise<ServerSettings> {
@@ -316,6 +344,7 @@ async function configChanged(root: WorkspaceRoot): Promise<void> {
     schedule(state, 0);
   }
   if (root.scanned) void scanRoots([root], undefined, () => undefined);
+  notebooks.refreshAll();
 }
 
 // ---------------------------------------------------------------- analysis
@@ -518,7 +547,7 @@ async function scanRoots(targets: WorkspaceRoot[], token: CancellationToken | un
     ripgrepOfAll = mentioning && ripgrepOfAll !== null ? mentioning.ripgrep : null;
     for (const file of files) {
       if (token?.isCancellationRequested) return { cancelled: true, files: done, ripgrep: ripgrepOfAll };
-      if (!stateOfRelPath(root, file)) {
+      if (!isOpenInEditor(root, file)) {
         const language = languageOf(file);
         const candidate = language !== null && (!mentioning || mentioning.files.has(file) || language === 'prompty');
         // Without rg every file is read here; only the texts of files analysed are kept.
@@ -551,13 +580,15 @@ function summaryOf(limit: number): WorkspaceSummary {
     for (const analysis of root.results.values()) {
       findings += analysis.findings.length;
       const open = stateOfRelPath(root, analysis.file);
-      const text = open ? documents.get(open.uri)?.getText() : root.readDisk(analysis.file);
+      const { notebook } = analysis;
+      // A notebook's spans point into its virtual module: the line shown is the line inside the cell.
+      const text = notebook ? '' : open ? documents.get(open.uri)?.getText() : root.readDisk(analysis.file);
       const lines = new LineIndex(text ?? '');
       for (const analyzed of analysis.callSites) {
         all.push({
           uri: open ? open.uri : pathToFileURL(root.absolutePath(analysis.file)).href,
           file: analysis.file,
-          line: lines.position(analyzed.site.span.start).line,
+          line: notebook ? cellPosition(notebook, analyzed.site.span.start).line : lines.position(analyzed.site.span.start).line,
           model: analyzed.site.model.value,
           label: inlineCostLabel(analyzed),
           perCall: analyzed.cost?.perCall ?? null,
@@ -625,7 +656,7 @@ function annotationIn(text: string): { start: number; end: number } | null {
 }
 
 /** The edit that writes `prompt-cost: calls-per-day=N` above the call at `position` (or updates the one there). */
-function callsPerDayEdit(uri: string, version: number, state: DocumentState, analysis: FileAnalysis, lines: LineIndex, position: Position, callsPerDay: number): WorkspaceEdit | null {
+function callsPerDayEdit(uri: string, version: number, state: Pick<DocumentState, 'language'>, analysis: Pick<FileAnalysis, 'callSites'>, lines: LineIndex, position: Position, callsPerDay: number): WorkspaceEdit | null {
   const offset = offsetAt(lines, position);
   const analyzed =
     callSiteAt(analysis.callSites, offset) ??
@@ -673,6 +704,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       inlayHintProvider: { resolveProvider: false },
       codeLensProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, 'source.fixAll.promptCost'], resolveProvider: false },
+      // Every cell is synced (markdown too) so that cells keep the numbers people see; Python code cells are analysed.
+      notebookDocumentSync: { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' } }] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'prompt-cost-lint' },
@@ -703,6 +736,7 @@ connection.onInitialized(async () => {
 connection.onDidChangeConfiguration(() => {
   settingsCache.clear();
   resolvedSettings = new Map();
+  notebooks.refreshAll();
   for (const state of states.values()) {
     state.analysedVersion = undefined;
     schedule(state, 0);
@@ -769,8 +803,7 @@ connection.onDidChangeWatchedFiles((params) => {
         continue;
       }
       fileChanged(root, rel);
-      const open = stateOfRelPath(root, rel);
-      if (open) continue;
+      if (isOpenInEditor(root, rel)) continue;
       if (change.type === FileChangeType.Deleted) {
         root.forget(rel);
         summaryChanged();
@@ -782,6 +815,7 @@ connection.onDidChangeWatchedFiles((params) => {
 });
 
 connection.onHover(async (params) => {
+  if (notebooks.ownsCell(params.textDocument.uri)) return notebooks.hover(params.textDocument.uri, params.position);
   const current = await currentAnalysis(params.textDocument.uri);
   if (!current) return null;
   const { analysis, lines, state } = current;
@@ -796,6 +830,7 @@ connection.onHover(async (params) => {
 });
 
 connection.languages.inlayHint.on(async (params) => {
+  if (notebooks.ownsCell(params.textDocument.uri)) return notebooks.inlayHints(params);
   const promptFileState = states.get(params.textDocument.uri);
   const promptFileDocument = documents.get(params.textDocument.uri);
   if (promptFileState?.promptFile && promptFileDocument && promptFileState.root) {
@@ -811,6 +846,7 @@ connection.languages.inlayHint.on(async (params) => {
 });
 
 connection.onCodeLens(async (params) => {
+  if (notebooks.ownsCell(params.textDocument.uri)) return notebooks.codeLenses(params.textDocument.uri);
   const current = await currentAnalysis(params.textDocument.uri);
   if (!current) return [];
   const settings = knownSettings(params.textDocument.uri);
@@ -819,6 +855,7 @@ connection.onCodeLens(async (params) => {
 });
 
 connection.onCodeAction(async (params) => {
+  if (notebooks.ownsCell(params.textDocument.uri)) return notebooks.codeActions(params);
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const state = stateOf(document);
@@ -905,6 +942,10 @@ connection.onRequest(
     if (typeof params?.callsPerDay !== 'number' || !Number.isFinite(params.callsPerDay) || params.callsPerDay < 0) {
       throw new ResponseError(ErrorCodes.InvalidParams, 'callsPerDay must be a number of zero or more');
     }
+    if (uri && notebooks.ownsCell(uri)) {
+      const cell = await notebooks.cellView(uri);
+      if (cell) return { edit: callsPerDayEdit(uri, cell.version, { language: 'python' }, cell, cell.lines, params.position, params.callsPerDay) };
+    }
     const current = uri ? await currentAnalysis(uri) : undefined;
     if (!current) throw new ResponseError(ErrorCodes.InvalidParams, `unknown document ${uri}`);
     const { state, document, analysis, lines } = current;
@@ -913,4 +954,5 @@ connection.onRequest(
 );
 
 documents.listen(connection);
+notebooks.listen(connection);
 connection.listen();

@@ -108,5 +108,13 @@ describe('report view', () => {
     assert.equal(isOpenLocationMessage({ type: 'open', file: 'a.py', line: 0, column: 1 }), false);
     assert.equal(isOpenLocationMessage({ type: 'run', file: 'a.py', line: 3 }), false);
     assert.equal(isOpenLocationMessage(null), false);
+    assert.equal(isOpenLocationMessage({ type: 'open', file: 'nb.ipynb', line: 2, column: 1, cell: 5 }), true);
+    assert.equal(isOpenLocationMessage({ type: 'open', file: 'nb.ipynb', line: 2, column: 1, cell: 0 }), false);
+  });
+
+  test('a notebook call links to its cell', () => {
+    const html = renderReportHtml(report([{ ...site('nb.ipynb', 2, 10), cell: 5 }, site('a.py', 3, 5)]), OPTIONS);
+    assert.ok(html.includes('data-file="nb.ipynb" data-line="2" data-column="5" data-cell="5">nb.ipynb:cell 5:2</a>'), html);
+    assert.ok(html.includes('data-file="a.py" data-line="3" data-column="5">a.py:3</a>'));
   });
 });

@@ -42,6 +42,14 @@ interface OpenDocument {
   version: number;
   text: string;
   languageId: string;
+  /** For a notebook cell: the notebook's URI (cells change through `notebookDocument/didChange`). */
+  notebook?: string;
+}
+
+/** A cell of a notebook opened by `openNotebook`. */
+export interface NotebookCellInput {
+  kind: 'code' | 'markdown';
+  text: string;
 }
 
 export class StaleEditError extends Error {}
@@ -52,6 +60,8 @@ export class EditorSession {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly progress: { token: string | number; value: { kind: string; message?: string; percentage?: number; title?: string; cancellable?: boolean } }[] = [];
   readonly documents = new Map<string, OpenDocument>();
+  /** Open notebooks: URI -> version. */
+  readonly notebooks = new Map<string, number>();
   readonly stderr: string[] = [];
   /** `window/logMessage` texts from the server. */
   readonly logs: string[] = [];
@@ -138,12 +148,54 @@ export class EditorSession {
     return uri;
   }
 
+  /**
+   * Opens a notebook as VS Code's notebook sync does (`notebookDocument/didOpen`, every cell synced); returns the
+   * cells' URIs in order (`vscode-notebook-cell:` URIs with the notebook's path, as VS Code makes them).
+   */
+  async openNotebook(file: string, cells: readonly NotebookCellInput[]): Promise<string[]> {
+    const uri = this.uri(file);
+    const cellUris = cells.map((_, index) => `${uri.replace(/^file:/, 'vscode-notebook-cell:')}#W${index}sZmlsZQ%3D%3D`);
+    cells.forEach((cell, index) =>
+      this.documents.set(cellUris[index], { version: 1, text: cell.text, languageId: cell.kind === 'code' ? 'python' : 'markdown', notebook: uri }),
+    );
+    this.notebooks.set(uri, 1);
+    await this.connection.sendNotification('notebookDocument/didOpen', {
+      notebookDocument: {
+        uri,
+        notebookType: 'jupyter-notebook',
+        version: 1,
+        cells: cells.map((cell, index) => ({ kind: cell.kind === 'code' ? 2 : 1, document: cellUris[index] })),
+      },
+      cellTextDocuments: cellUris.map((cellUri) => {
+        const document = this.documents.get(cellUri)!;
+        return { uri: cellUri, languageId: document.languageId, version: 1, text: document.text };
+      }),
+    });
+    return cellUris;
+  }
+
+  async closeNotebook(file: string, cellUris: readonly string[]): Promise<void> {
+    const uri = this.uri(file);
+    this.notebooks.delete(uri);
+    for (const cellUri of cellUris) this.documents.delete(cellUri);
+    await this.connection.sendNotification('notebookDocument/didClose', { notebookDocument: { uri }, cellTextDocuments: cellUris.map((cellUri) => ({ uri: cellUri })) });
+  }
+
   /** Replaces the whole text (unsaved); returns the new version. */
   async change(uri: string, text: string): Promise<number> {
     const document = this.documents.get(uri);
     if (!document) throw new Error(`${uri} is not open`);
     document.version++;
     document.text = text;
+    if (document.notebook !== undefined) {
+      const version = this.notebooks.get(document.notebook)! + 1;
+      this.notebooks.set(document.notebook, version);
+      await this.connection.sendNotification('notebookDocument/didChange', {
+        notebookDocument: { uri: document.notebook, version },
+        change: { cells: { textContent: [{ document: { uri, version: document.version }, changes: [{ text }] }] } },
+      });
+      return document.version;
+    }
     await this.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: document.version },
       contentChanges: [{ text }],

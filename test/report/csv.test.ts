@@ -114,6 +114,7 @@ test('csv parses back: a header, one record per call site by monthly cost, every
       savingPerMonthUsd: '350',
       pricesSource: 'prices-x',
       pricesAsOf: '2026-09-23',
+      cell: '',
     },
   );
   assert.equal(records[2].usageDetail, 'usage.files["app/jobs.py"]');

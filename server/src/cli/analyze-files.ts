@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import type { FileAnalysis } from '../engine/analyze';
 import type { Config } from '../engine/config';
+import { notebookRange } from '../engine/report/json';
 import { computeLineStarts, positionAt, type ScanProblem } from '../engine/report/types';
 import type { FileSource } from '../engine/workspace';
 import type { FileToParse } from './collect';
@@ -103,7 +104,8 @@ export async function analyzeFiles(
     const [first, ...others] = analysis.errors;
     if (first) {
       const more = others.length > 0 ? ` (and ${others.length} more)` : '';
-      problems.push({ file, line: positionAt(lineStarts[file], first.span.start).line, message: first.message + more });
+      const where = analysis.notebook ? notebookRange(analysis.notebook, first.span) : { start: positionAt(lineStarts[file], first.span.start), cell: undefined };
+      problems.push({ file, ...(where.cell !== undefined ? { cell: where.cell } : {}), line: where.start.line, message: first.message + more });
     }
   }
 

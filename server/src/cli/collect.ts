@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { languageOf } from '../engine/language-of';
 import type { Config } from '../engine/config';
 import { generatedReason } from '../engine/limits';
+import { isNotebookFile } from '../engine/languages/notebook';
 import type { Language } from '../engine/model';
 import type { ScanProblem } from '../engine/report/types';
 import type { FileSource } from '../engine/workspace';
@@ -52,6 +53,9 @@ function statSizeOrNull(file: string): number | null {
  * that became a named pipe block the scan (no effect on regular files). 0 where unsupported.
  */
 const OPEN_PLAIN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
+/** A notebook file may be this many times maxFileSizeBytes: most of its bytes are outputs, which are skipped. */
+export const NOTEBOOK_SIZE_FACTOR = 20;
+
 /** Reused read buffers start at this size; most source files fit. */
 const INITIAL_BUFFER_BYTES = 256 * 1024;
 /** A buffer grown past this size for one big file is not kept for the next. */
@@ -120,13 +124,16 @@ export async function collectFilesToParse(
   const reader = new PlainFileReader();
   const toParse: FileToParse[] = [];
   let filesPrefiltered = 0;
-  const maxBytes = config.maxFileSizeBytes;
   // Joined by hand: the names are clean root-relative paths, and path.join normalises each one again.
   const rootPrefix = root.endsWith(path.sep) ? root : root + path.sep;
   const toFull = path.sep === '/' ? (file: string) => rootPrefix + file : (file: string) => rootPrefix + file.split('/').join(path.sep);
-  const tooLarge = (file: string) => problems.push({ file, message: `not scanned: larger than maxFileSizeBytes (${maxBytes})` });
+  const tooLarge = (file: string) =>
+    problems.push({ file, message: `not scanned: larger than maxFileSizeBytes (${config.maxFileSizeBytes}${isNotebookFile(file) ? ` × ${NOTEBOOK_SIZE_FACTOR} for a notebook` : ''})` });
   for (const file of selected) {
     const language = languageOf(file);
+    // A notebook's outputs (images, tables) are never analysed: its code is held to the limit after parsing.
+    const notebook = isNotebookFile(file);
+    const maxBytes = notebook ? config.maxFileSizeBytes * NOTEBOOK_SIZE_FACTOR : config.maxFileSizeBytes;
     // A .prompty file is a model call by itself, whatever it mentions.
     const isPrompty = language === 'prompty';
     // ripgrep examined it and found no SDK mention: never read here.
@@ -182,7 +189,7 @@ export async function collectFilesToParse(
         continue;
       }
     }
-    const generated = generatedReason(file, text);
+    const generated = notebook ? null : generatedReason(file, text);
     if (generated !== null) {
       problems.push({ file, message: `not scanned: ${generated}` });
       continue;

@@ -12,8 +12,10 @@ import { defaultConfig, parseConfig, type Config } from '../engine/config';
 import { frontEndModules } from '../engine/language-modules';
 import { PRICE_DATA_SOURCE } from '../engine/pricing';
 import { markdownCell, markdownCode } from '../engine/report/markdown';
-import { roundMoney, toJsonReport, type JsonCallSite } from '../engine/report/json';
-import { formatPerMonth } from '../engine/report/text';
+import { notebookRange, roundMoney, toJsonReport, type JsonCallSite } from '../engine/report/json';
+import { formatPerMonth, lineLocation } from '../engine/report/text';
+import { isNotebookFile } from '../engine/languages/notebook';
+import { NOTEBOOK_SIZE_FACTOR } from './collect';
 import { computeLineStarts, positionAt, type ScanProblem, type ScanResult } from '../engine/report/types';
 import { createWorkspaceContext, type FileSource } from '../engine/workspace';
 import { mentionsLlmSdk, SKIPPED_DIRECTORIES } from './files';
@@ -186,7 +188,7 @@ async function scanBase(options: DiffOptions, root: string, toplevel: string, co
   );
   const problems: ScanProblem[] = [];
   const readable = candidates.filter((file) => {
-    if ((tree.get(file) ?? 0) <= config.maxFileSizeBytes) return true;
+    if ((tree.get(file) ?? 0) <= config.maxFileSizeBytes * (isNotebookFile(file) ? NOTEBOOK_SIZE_FACTOR : 1)) return true;
     problems.push({ file, message: `not scanned: larger than maxFileSizeBytes (${config.maxFileSizeBytes})` });
     return false;
   });
@@ -202,7 +204,10 @@ async function scanBase(options: DiffOptions, root: string, toplevel: string, co
     lineStarts[file] = computeLineStarts(text);
     const analysis = analyzeFile(file, text, context, config);
     files.push(analysis);
-    for (const problem of analysis.errors) problems.push({ file, line: positionAt(lineStarts[file], problem.span.start).line, message: problem.message });
+    for (const problem of analysis.errors) {
+      const where = analysis.notebook ? notebookRange(analysis.notebook, problem.span) : { cell: undefined, start: positionAt(lineStarts[file], problem.span.start) };
+      problems.push({ file, ...(where.cell !== undefined ? { cell: where.cell } : {}), line: where.start.line, message: problem.message });
+    }
   }
   return {
     root,
@@ -226,14 +231,15 @@ interface KeyedSite {
 
 /** Each call site with its matching key: file + api + enclosing function + occurrence index in source order. */
 export function keyedCallSites(result: ScanResult): KeyedSite[] {
-  const json = new Map(toJsonReport(result).callSites.map((site) => [`${site.file}:${site.line}:${site.column}`, site]));
+  const json = new Map(toJsonReport(result).callSites.map((site) => [`${site.file}:${site.cell ?? ''}:${site.line}:${site.column}`, site]));
   const out: KeyedSite[] = [];
   for (const file of result.files) {
     const counts = new Map<string, number>();
     const ordered = [...file.callSites].sort((a, b) => a.site.span.start - b.site.span.start);
     for (const { site } of ordered) {
-      const position = positionAt(result.lineStarts[site.file], site.span.start);
-      const jsonSite = json.get(`${site.file}:${position.line}:${position.column}`);
+      // A notebook's positions are inside its cells, as in the JSON report.
+      const where = file.notebook ? notebookRange(file.notebook, site.span) : { cell: undefined, start: positionAt(result.lineStarts[site.file], site.span.start) };
+      const jsonSite = json.get(`${site.file}:${where.cell ?? ''}:${where.start.line}:${where.start.column}`);
       if (!jsonSite) continue;
       const group = JSON.stringify([site.file, site.api, site.enclosingFunction]);
       const occurrence = counts.get(group) ?? 0;
@@ -395,7 +401,7 @@ function callsChange(change: CallSiteChange): string {
 
 function whereOf(change: CallSiteChange): string {
   const site = change.head ?? change.base!;
-  return `${change.file}:${site.line}`;
+  return lineLocation({ file: change.file, cell: site.cell, line: site.line });
 }
 
 function inFunction(change: CallSiteChange): string {

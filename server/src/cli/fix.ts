@@ -13,6 +13,9 @@ import { isolatedContext } from '../engine/languages/context';
 import type { Finding, Fix, TextEdit } from '../engine/model';
 import type { ScanResult } from '../engine/report/types';
 import { applyEdits, LineIndex, lineBreakOf } from '../engine/text';
+import { applyNotebookEdits, isNotebookFile } from '../engine/languages/notebook';
+import { notebookRange } from '../engine/report/json';
+import { lineLocation } from '../engine/report/text';
 import { scanPaths, type ScanOptions } from './scan';
 
 export const MAX_FIX_PASSES = 10;
@@ -25,8 +28,10 @@ export interface FixOptions extends ScanOptions {
 export interface AppliedFix {
   /** Workspace-relative file of the finding. */
   file: string;
-  /** 1-based line of the finding, in the text the pass started from. */
+  /** 1-based line of the finding, in the text the pass started from (inside `cell` for a notebook). */
   line: number;
+  /** 1-based cell of a notebook finding. */
+  cell?: number;
   rule: string;
   title: string;
   safe: boolean;
@@ -128,9 +133,8 @@ function fixPass(result: ScanResult, state: PassState): { changed: number; appli
       // Two edits of one fix must not overlap either.
       if (fix.edits.some((edit, i) => fix.edits.some((other, j) => i < j && edit.file === other.file && overlaps(edit, other)))) continue;
       for (const edit of fix.edits) chosen.set(edit.file, [...(chosen.get(edit.file) ?? []), edit]);
-      const text = textOf(finding.file) ?? '';
-      const line = new LineIndex(text).position(finding.span.start).line + 1;
-      const applied: AppliedFix = { file: finding.file, line, rule: finding.rule, title: fix.title, safe: fix.safe };
+      const at = locationOf(analysis, finding, textOf(finding.file) ?? '');
+      const applied: AppliedFix = { file: finding.file, ...at, rule: finding.rule, title: fix.title, safe: fix.safe };
       for (const file of new Set(fix.edits.map((edit) => edit.file))) pending.set(file, [...(pending.get(file) ?? []), applied]);
     }
   }
@@ -140,9 +144,16 @@ function fixPass(result: ScanResult, state: PassState): { changed: number; appli
   const failed = new Set<AppliedFix>();
   for (const [file, edits] of chosen) {
     const before = textOf(file)!;
-    const lineBreak = lineBreakOf(before);
-    const after = applyEdits(before, edits.map((edit) => withLineBreaks(edit, lineBreak)));
     const fixes = pending.get(file) ?? [];
+    let after: string;
+    try {
+      // A notebook's edits are in its code cells: only those cells' sources change in the JSON.
+      after = isNotebookFile(file) ? applyNotebookEdits(before, edits) : applyEdits(before, edits.map((edit) => withLineBreaks(edit, lineBreakOf(before))));
+    } catch (error) {
+      state.skipped.set(file, `the fixes cannot be applied: ${(error as Error).message}`);
+      fixes.forEach((fix) => failed.add(fix));
+      continue;
+    }
     if (after === before) continue;
     if (parseErrorCount(file, after) > 0) {
       state.skipped.set(file, 'the fixes would leave it unparseable');
@@ -160,6 +171,15 @@ function fixPass(result: ScanResult, state: PassState): { changed: number; appli
     fixes.forEach((fix) => applied.add(fix));
   }
   return { changed, applied: [...applied].filter((fix) => !failed.has(fix)) };
+}
+
+/** 1-based line of a finding, and its cell in a notebook. */
+function locationOf(analysis: FileAnalysis, finding: Finding, text: string): { line: number; cell?: number } {
+  if (analysis.notebook && finding.span.file === analysis.file) {
+    const { cell, start } = notebookRange(analysis.notebook, finding.span);
+    return { cell, line: start.line };
+  }
+  return { line: new LineIndex(text).position(finding.span.start).line + 1 };
 }
 
 /** Scans and fixes until nothing changes (at most MAX_FIX_PASSES passes). */
@@ -192,7 +212,7 @@ export function unsafeFixesLeft(result: ScanResult): number {
 
 /** `fixed app/x.py:12 missing-max-tokens: Add max_tokens=16 …` lines and a summary. */
 export function renderFixes(outcome: FixOutcome, unsafe: boolean): string {
-  const lines = outcome.applied.map((fix) => `fixed ${fix.file}:${fix.line} ${fix.rule}: ${fix.title}`);
+  const lines = outcome.applied.map((fix) => `fixed ${lineLocation(fix)} ${fix.rule}: ${fix.title}`);
   for (const skip of outcome.skipped) lines.push(`not fixed ${skip.file}: ${skip.reason}`);
   const files = new Set(outcome.applied.map((fix) => fix.file)).size;
   const count = outcome.applied.length;

@@ -15,6 +15,7 @@ import { AnalysisBudget, skipReason, type AnalyzeOptions } from './limits';
 import { LineIndex } from './text';
 import { countPromptTokens, countTokens, tokenizerFor } from './tokens';
 import { languageOf } from './language-of';
+import { cellOfLine, isNotebookFile, notebookModuleOf, type NotebookLayout, type NotebookModule } from './languages/notebook';
 
 export interface AnalyzedCallSite {
   site: CallSite;
@@ -36,6 +37,8 @@ export interface FileAnalysis {
   comments: { line: number; text: string }[];
   /** Set when the file was not analysed at all: too large, generated or minified. */
   skipped?: string;
+  /** For a notebook: how the lines of the virtual module its spans point into map to cells. */
+  notebook?: NotebookLayout;
 }
 
 export type { AnalyzeOptions } from './limits';
@@ -72,7 +75,35 @@ function sourceViewOf(file: string, text: string, language: Language, ctx: Analy
  * minified files are not analysed (`skipped` says why); a file over its time budget stops between stages with a notice.
  */
 export function analyzeFile(file: string, text: string, ctx: AnalyzeContext, config: Config, options: AnalyzeOptions = {}): FileAnalysis {
-  const language = languageOf(file) ?? 'typescript';
+  if (isNotebookFile(file)) {
+    const module = notebookModuleOf(text);
+    if (!module.ok) return { file, language: 'python', callSites: [], findings: [], errors: [{ message: module.problem, span: { file, start: 0, end: 0 } }], comments: [] };
+    const analysis = analyzeNotebookModule(file, module, ctx, config, options);
+    // Cells that cannot be read are reported; the others were analysed.
+    analysis.errors.push(...module.skipped.filter((note) => !note.endsWith('is skipped')).map((message) => ({ message, span: { file, start: 0, end: 0 } })));
+    return analysis;
+  }
+  return analyzeSource(file, text, ctx, config, options);
+}
+
+/**
+ * Analyses a notebook's virtual module (languages/notebook.ts); every span of the result points into `module.text`,
+ * and `notebook` maps its lines to cells.
+ */
+export function analyzeNotebookModule(file: string, module: NotebookModule, ctx: AnalyzeContext, config: Config, options: AnalyzeOptions = {}): FileAnalysis {
+  const analysis = analyzeSource(file, module.text, ctx, config, options, 'python');
+  // The Python front end counts lines of the whole module; people count them in the cell.
+  for (const error of analysis.errors) {
+    error.message = error.message.replace(/\(line (\d+)\)/, (text, line: string) => {
+      const found = cellOfLine(module.layout, Number(line) - 1);
+      return found ? `(cell ${found.cell + 1}, line ${Number(line) - found.firstLine})` : text;
+    });
+  }
+  return { ...analysis, notebook: module.layout };
+}
+
+function analyzeSource(file: string, text: string, ctx: AnalyzeContext, config: Config, options: AnalyzeOptions, languageOverride?: Language): FileAnalysis {
+  const language = languageOverride ?? languageOf(file) ?? 'typescript';
   const empty: FileAnalysis = { file, language, callSites: [], findings: [], errors: [], comments: [] };
   const skipped = skipReason(file, text, config.maxFileSizeBytes, options);
   if (skipped !== null) return { ...empty, skipped, errors: [{ message: `not analysed: ${skipped}`, span: { file, start: 0, end: 0 } }] };

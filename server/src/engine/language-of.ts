@@ -13,6 +13,8 @@ const LANGUAGE_BY_EXTENSION: ReadonlyMap<string, Language> = new Map<string, Lan
   ['mjs', 'javascript'],
   ['cjs', 'javascript'],
   ['prompty', 'prompty'],
+  // Jupyter notebooks: their Python code cells, as one module (languages/notebook.ts).
+  ['ipynb', 'python'],
 ]);
 
 /** Every extension languageOf recognises (for tools that filter files by name, such as rg). */

@@ -21,6 +21,10 @@ const SCREENSHOT_CALL = 'claude.messages.create(';
 const PROMPTY_FILE = 'prompts/ticket_triage.prompty';
 const COMMANDS = ['promptCost.scanWorkspace', 'promptCost.showReport', 'promptCost.exportReport', 'promptCost.setCallsPerDay'];
 const REPORT_VIEW_TYPE = 'promptCost.report';
+/** A notebook whose fifth cell calls the OpenAI SDK with no output cap (test/fixtures/notebooks/). */
+const NOTEBOOK_FOLDER = 'notebooks';
+const NOTEBOOK_FILE = 'triage.ipynb';
+const NOTEBOOK_CALL_CELL = 4;
 /** The machine may be busy (CI, parallel builds): generous, but every wait ends. */
 const WAIT_MS = 60_000;
 
@@ -254,5 +258,59 @@ async function runChecks(vscode: Vscode): Promise<void> {
     log(`  ${describeDiagnostics(diagnostics)}`);
     await sleep(500);
     await screenshot('prompty');
+  });
+
+  await checkNotebook(vscode);
+}
+
+/** A Jupyter notebook opened as a notebook: the cell's diagnostic, its quick fix applied, the diagnostic gone. */
+async function checkNotebook(vscode: Vscode): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.find((candidate) => candidate.name === NOTEBOOK_FOLDER);
+  if (!folder) throw new Error(`workspace folder ${NOTEBOOK_FOLDER} is not open`);
+  const notebookUri = vscode.Uri.joinPath(folder.uri, NOTEBOOK_FILE);
+  const notebook = await vscode.workspace.openNotebookDocument(notebookUri);
+  await vscode.window.showNotebookDocument(notebook, { viewColumn: vscode.ViewColumn.One, preview: false });
+  const cell = notebook.cellAt(NOTEBOOK_CALL_CELL);
+  const cellUri = cell.document.uri;
+  const callLine = cell.document.getText().split('\n').findIndex((line) => line.includes('chat.completions.create('));
+  if (callLine === -1) throw new Error(`cell ${NOTEBOOK_CALL_CELL + 1} of ${NOTEBOOK_FILE} has no chat.completions.create call`);
+  log(`  notebook type ${notebook.notebookType}, cell ${NOTEBOOK_CALL_CELL + 1} language ${cell.document.languageId}, scheme ${cellUri.scheme}`);
+
+  const uncapped = await step(`the ${UNCAPPED_RULE} diagnostic appears in cell ${NOTEBOOK_CALL_CELL + 1} of ${NOTEBOOK_FILE}`, async () => {
+    const diagnostic = await waitFor(`a ${UNCAPPED_RULE} diagnostic on the cell's line ${callLine + 1}`, () =>
+      diagnosticAt(costDiagnostics(vscode, cellUri), UNCAPPED_RULE, callLine),
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; diagnostics now: ${describeDiagnostics(costDiagnostics(vscode, cellUri))}`);
+    });
+    // The model comes from a constant in cell 3: resolution works across cells.
+    if (!diagnostic.message.includes('gpt-4o')) throw new Error(`message does not name the model of cell 3: "${diagnostic.message}"`);
+    log(`  ${describeDiagnostics(costDiagnostics(vscode, cellUri))}`);
+    return diagnostic;
+  });
+
+  await step('hover on the call in the cell shows the cost per month', async () => {
+    const position = new vscode.Position(callLine, cell.document.lineAt(callLine).text.indexOf('create') + 1);
+    const hovers = await vscode.commands.executeCommand<vscodeTypes.Hover[]>('vscode.executeHoverProvider', cellUri, position);
+    const text = hovers.map(hoverText).join('\n---\n');
+    if (!text.includes('$') || !text.includes('/mo')) throw new Error(`hover lacks "$" or "/mo": ${JSON.stringify(text.slice(0, 400))}`);
+  });
+
+  await step(`quick fix for ${UNCAPPED_RULE} in the cell edits it and the diagnostic goes away`, async () => {
+    await sleep(500);
+    await screenshot('notebook');
+    const actions = await vscode.commands.executeCommand<vscodeTypes.CodeAction[]>('vscode.executeCodeActionProvider', cellUri, uncapped.range, vscode.CodeActionKind.QuickFix.value);
+    // The command's result does not carry the actions' diagnostics: the fix is known by its title.
+    const fix = actions.find((action) => action.edit && /^Add max_completion_tokens/.test(action.title));
+    if (!fix?.edit) throw new Error(`no quick fix with an edit; actions: ${JSON.stringify(actions.map((a) => `${a.kind?.value} ${a.title} edit=${a.edit ? a.edit.size : 'none'} diagnostics=${(a.diagnostics ?? []).map(ruleOf).join('+')}`))}`);
+    log(`  applying "${fix.title}"`);
+    const before = cell.document.getText();
+    if (!(await vscode.workspace.applyEdit(fix.edit))) throw new Error('workspace.applyEdit returned false');
+    const after = cell.document.getText();
+    if (after === before || !after.includes('max_completion_tokens=')) throw new Error(`the cell did not get a cap: ${JSON.stringify(after)}`);
+    await waitFor(`the ${UNCAPPED_RULE} diagnostic in the cell to go away`, () => (diagnosticAt(costDiagnostics(vscode, cellUri), UNCAPPED_RULE, callLine) ? undefined : true)).catch((error: Error) => {
+      throw new Error(`${error.message}; diagnostics now: ${describeDiagnostics(costDiagnostics(vscode, cellUri))}`);
+    });
+    await sleep(500);
+    await screenshot('notebook-fixed');
   });
 }

@@ -119,10 +119,10 @@ function groupBy(sites: readonly JsonCallSite[], key: GroupingKey, total: number
 }
 
 /** The call site a finding is about: same file, starting on a line the call spans. */
-export function callSiteOfFinding(finding: Pick<JsonFinding, 'file' | 'line'>, sites: readonly JsonCallSite[]): JsonCallSite | undefined {
+export function callSiteOfFinding(finding: Pick<JsonFinding, 'file' | 'cell' | 'line'>, sites: readonly JsonCallSite[]): JsonCallSite | undefined {
   let best: JsonCallSite | undefined;
   for (const site of sites) {
-    if (site.file !== finding.file || finding.line < site.line || finding.line > site.endLine) continue;
+    if (site.file !== finding.file || site.cell !== finding.cell || finding.line < site.line || finding.line > site.endLine) continue;
     // Nested calls: the innermost (latest start) wins.
     if (!best || site.line > best.line || (site.line === best.line && site.column > best.column)) best = site;
   }

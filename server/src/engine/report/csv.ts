@@ -35,6 +35,8 @@ export const CSV_COLUMNS = [
   'savingPerMonthUsd',
   'pricesSource',
   'pricesAsOf',
+  // Notebooks only: the 1-based cell that `line` and `column` are inside.
+  'cell',
 ] as const;
 
 export function csvField(value: string | number | null): string {
@@ -53,7 +55,7 @@ export function renderCsvReport(report: JsonReport): string {
   for (const finding of report.findings) {
     const site = callSiteOfFinding(finding, callSites);
     if (!site) continue;
-    const key = `${site.file}:${site.line}:${site.column}`;
+    const key = `${site.file}:${site.cell ?? ''}:${site.line}:${site.column}`;
     const entry = findingsAt.get(key) ?? { count: 0, saving: 0 };
     entry.count++;
     entry.saving += finding.savingPerMonth ?? 0;
@@ -61,7 +63,7 @@ export function renderCsvReport(report: JsonReport): string {
   }
   const rows: (string | number | null)[][] = [[...CSV_COLUMNS]];
   for (const site of callSites) {
-    const findings = findingsAt.get(`${site.file}:${site.line}:${site.column}`);
+    const findings = findingsAt.get(`${site.file}:${site.cell ?? ''}:${site.line}:${site.column}`);
     rows.push([
       site.file,
       site.line,
@@ -90,6 +92,7 @@ export function renderCsvReport(report: JsonReport): string {
       findings ? Number(findings.saving.toPrecision(6)) : 0,
       report.prices.source,
       report.prices.asOf,
+      site.cell ?? null,
     ]);
   }
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';

@@ -80,14 +80,20 @@ function sortHeader(label: string, type: 'text' | 'number', numeric = false): st
   return `<th scope="col"${numeric ? ' class="number"' : ''} aria-sort="none"><button type="button" class="sort" data-type="${type}">${escapeHtml(label)}</button></th>`;
 }
 
+/** `file:line`; a notebook's cell as `nb.ipynb:cell 3:12`, linked to the notebook (relative to the root). */
+function defaultLocation(site: JsonCallSite): string {
+  if (site.cell === undefined) return `<code>${escapeHtml(`${site.file}:${site.line}`)}</code>`;
+  return `<a href="${escapeHtml(encodeURI(site.file))}"><code>${escapeHtml(`${site.file}:cell ${site.cell}:${site.line}`)}</code></a>`;
+}
+
 function callSiteRow(site: JsonCallSite, options: ReportSectionsOptions): string {
-  const location = options.location ? options.location(site) : `<code>${escapeHtml(`${site.file}:${site.line}`)}</code>`;
+  const location = options.location ? options.location(site) : defaultLocation(site);
   const usage = site.cost?.usage ? `${site.cost.callsPerDay.toLocaleString('en-US')} (${usageLabel(site.cost.usage)})` : site.cost ? String(site.cost.callsPerDay) : '-';
   const perCall = site.cost?.perCall ?? -1;
   const perMonth = site.cost?.perMonth ?? -1;
   return (
     '<tr>' +
-    `<td data-value="${escapeHtml(`${site.file}:${String(site.line).padStart(8, '0')}`)}">${location}</td>` +
+    `<td data-value="${escapeHtml(`${site.file}:${String(site.cell ?? 0).padStart(6, '0')}:${String(site.line).padStart(8, '0')}`)}">${location}</td>` +
     `<td>${escapeHtml(site.provider)}</td>` +
     `<td>${escapeHtml(site.model ?? '? (unresolved)')}</td>` +
     `<td>${escapeHtml(site.cost?.usage?.feature ?? '')}</td>` +

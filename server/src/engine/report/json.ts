@@ -5,12 +5,15 @@
 import type { AnalyzedCallSite } from '../analyze';
 import type { Finding, Span } from '../model';
 import { promptFileUses } from './prompt-files';
+import { cellPosition, type NotebookLayout } from '../languages/notebook';
 import { positionAt, type ScanResult } from './types';
 
 export const JSON_SCHEMA_VERSION = 1;
 
 export interface JsonCallSite {
   file: string;
+  /** For a notebook: the 1-based cell (counting every cell, markdown too); `line` and `column` are then inside the cell. */
+  cell?: number;
   line: number;
   column: number;
   endLine: number;
@@ -40,6 +43,7 @@ export interface JsonCallSite {
 
 export interface JsonEdit {
   file: string;
+  cell?: number;
   line: number;
   column: number;
   endLine: number;
@@ -51,6 +55,7 @@ export interface JsonFinding {
   rule: string;
   severity: string;
   file: string;
+  cell?: number;
   line: number;
   column: number;
   endLine: number;
@@ -65,7 +70,7 @@ export interface JsonPromptFile {
   file: string;
   tokens: number;
   tokenizer: string;
-  usedBy: { file: string; line: number; column: number }[];
+  usedBy: { file: string; cell?: number; line: number; column: number }[];
   /** Sum of `perMonth` of the using call sites that have a price. */
   perMonth: number;
   /** Using call sites without a price (unknown model). */
@@ -82,7 +87,7 @@ export interface JsonReport {
   findings: JsonFinding[];
   totals: { callSites: number; perMonth: number; findings: number };
   stats: { filesListed: number; filesPrefiltered: number; filesParsed: number };
-  problems: { file: string; line: number | null; message: string }[];
+  problems: { file: string; cell?: number; line: number | null; message: string }[];
 }
 
 /** Money keeps 6 significant digits: enough to compare, short enough to read. */
@@ -91,13 +96,16 @@ export function roundMoney(value: number): number {
   return Number(value.toPrecision(6));
 }
 
-function compareLocation(a: { file: string; line: number; column: number }, b: { file: string; line: number; column: number }): number {
+function compareLocation(a: { file: string; cell?: number; line: number; column: number }, b: { file: string; cell?: number; line: number; column: number }): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.line - b.line || a.column - b.column;
+  return (a.cell ?? 0) - (b.cell ?? 0) || a.line - b.line || a.column - b.column;
 }
 
 export function toJsonReport(result: ScanResult): JsonReport {
-  const where = (span: Span) => {
+  const notebooks = new Map(result.files.filter((file) => file.notebook).map((file) => [file.file, file.notebook!]));
+  const where: Locate = (span: Span) => {
+    const notebook = notebooks.get(span.file);
+    if (notebook) return notebookRange(notebook, span);
     const start = positionAt(result.lineStarts[span.file], span.start);
     const end = positionAt(result.lineStarts[span.file], span.end);
     return { start, end };
@@ -114,8 +122,8 @@ export function toJsonReport(result: ScanResult): JsonReport {
 
   const perMonth = callSites.reduce((sum, site) => sum + (site.cost?.perMonth ?? 0), 0);
   const problems = result.problems
-    .map((p) => ({ file: p.file, line: p.line ?? null, message: p.message }))
-    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+    .map((p) => ({ file: p.file, ...(p.cell !== undefined ? { cell: p.cell } : {}), line: p.line ?? null, message: p.message }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.cell ?? 0) - (b.cell ?? 0) || (a.line ?? 0) - (b.line ?? 0)));
 
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
@@ -126,7 +134,10 @@ export function toJsonReport(result: ScanResult): JsonReport {
       file: use.file,
       tokens: use.tokens,
       tokenizer: use.tokenizer,
-      usedBy: use.callSites.map(({ site }) => ({ file: site.file, ...where(site.span).start })),
+      usedBy: use.callSites.map(({ site }) => {
+        const { cell, start } = where(site.span);
+        return { file: site.file, ...cellField(cell), ...start };
+      }),
       perMonth: roundMoney(use.perMonth),
       unpriced: use.unpriced,
     })),
@@ -145,12 +156,31 @@ export function renderJson(result: ScanResult): string {
   return JSON.stringify(toJsonReport(result), null, 2) + '\n';
 }
 
-type Locate = (span: Span) => { start: { line: number; column: number }; end: { line: number; column: number } };
+/** 1-based positions; `cell` (1-based) when the span is in a notebook, the positions then inside that cell. */
+type Locate = (span: Span) => { cell?: number; start: { line: number; column: number }; end: { line: number; column: number } };
+
+/** A span of a notebook's virtual module as 1-based positions inside its cell. */
+export function notebookRange(notebook: NotebookLayout, span: { start: number; end: number }): ReturnType<Locate> & { cell: number } {
+  const start = cellPosition(notebook, span.start);
+  const end = cellPosition(notebook, span.end);
+  // A span never crosses cells in practice; if one did, it is shown up to the end of its first cell's line.
+  const endInCell = end.cell === start.cell ? end : { line: start.line, column: start.column };
+  return {
+    cell: start.cell + 1,
+    start: { line: start.line + 1, column: start.column + 1 },
+    end: { line: endInCell.line + 1, column: endInCell.column + 1 },
+  };
+}
+
+function cellField(cell: number | undefined): { cell?: number } {
+  return cell === undefined ? {} : { cell };
+}
 
 function callSiteJson({ site, tokens, cost, costNote }: AnalyzedCallSite, where: Locate): JsonCallSite {
-  const { start, end } = where(site.span);
+  const { cell, start, end } = where(site.span);
   return {
     file: site.file,
+    ...cellField(cell),
     line: start.line,
     column: start.column,
     endLine: end.line,
@@ -183,11 +213,12 @@ function callSiteJson({ site, tokens, cost, costNote }: AnalyzedCallSite, where:
 }
 
 function findingJson(finding: Finding, where: Locate): JsonFinding {
-  const { start, end } = where(finding.span);
+  const { cell, start, end } = where(finding.span);
   return {
     rule: finding.rule,
     severity: finding.severity,
     file: finding.file,
+    ...cellField(cell),
     line: start.line,
     column: start.column,
     endLine: end.line,
@@ -201,6 +232,7 @@ function findingJson(finding: Finding, where: Locate): JsonFinding {
         const range = where({ file: edit.file, start: edit.start, end: edit.end });
         return {
           file: edit.file,
+          ...cellField(range.cell),
           line: range.start.line,
           column: range.start.column,
           endLine: range.end.line,

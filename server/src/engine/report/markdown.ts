@@ -11,6 +11,12 @@ import type { ScanResult } from './types';
 export const MARKDOWN_CALL_SITE_LIMIT = 50;
 
 /** Text safe inside a Markdown table cell: pipes and newlines would break the row, HTML would render. */
+/** `file:line` as inline code; in a notebook `nb.ipynb:cell 3:12`, linked to the notebook (relative to the root). */
+function locationCell(at: { file: string; cell?: number; line: number | string | null }): string {
+  const text = `${at.file}${at.cell !== undefined ? `:cell ${at.cell}` : ''}${at.line === null ? '' : `:${at.line}`}`;
+  return at.cell === undefined ? markdownCode(text) : `[${markdownCode(text)}](${encodeURI(at.file).replace(/[()]/g, (c) => encodeURIComponent(c))})`;
+}
+
 export function markdownCell(text: string): string {
   return text
     .replace(/\\/g, '\\\\')
@@ -79,7 +85,7 @@ export function renderMarkdownReport(report: JsonReport, aggregate: ReportAggreg
     out.push('|---|---|---|---:|---:|---:|---|');
     for (const site of aggregate.callSites.slice(0, MARKDOWN_CALL_SITE_LIMIT)) {
       out.push(
-        `| ${markdownCode(`${site.file}:${site.line}`)} | ${markdownCell(site.provider)} | ${markdownCell(site.model ?? '? (unresolved)')} | ` +
+        `| ${locationCell(site)} | ${markdownCell(site.provider)} | ${markdownCell(site.model ?? '? (unresolved)')} | ` +
           `${tokensOf(site)} | ${site.cost ? formatPerCall(site.cost.perCall) : '-'} | ${site.cost ? formatPerMonth(site.cost.perMonth) : '-'} | ${usageCell(site)} |`,
       );
     }
@@ -108,7 +114,7 @@ export function renderMarkdownReport(report: JsonReport, aggregate: ReportAggreg
   if (report.findings.length > 0) {
     out.push('', `<details><summary>${plural(report.findings.length, 'finding')}</summary>`, '');
     for (const finding of report.findings) {
-      out.push(`- ${markdownCode(`${finding.file}:${finding.line}:${finding.column}`)} **${finding.severity}** [${markdownCell(finding.rule)}](${ruleDocsUrl(finding.rule)}): ${markdownCell(finding.message)}`);
+      out.push(`- ${locationCell({ ...finding, line: `${finding.line}:${finding.column}` })} **${finding.severity}** [${markdownCell(finding.rule)}](${ruleDocsUrl(finding.rule)}): ${markdownCell(finding.message)}`);
     }
     out.push('', '</details>');
   }
@@ -116,7 +122,7 @@ export function renderMarkdownReport(report: JsonReport, aggregate: ReportAggreg
   if (report.problems.length > 0) {
     out.push('', `<details><summary>${plural(report.problems.length, 'problem')}</summary>`, '');
     for (const problem of report.problems) {
-      out.push(`- ${markdownCode(problem.file + (problem.line === null ? '' : `:${problem.line}`))}: ${markdownCell(problem.message)}`);
+      out.push(`- ${locationCell(problem)}: ${markdownCell(problem.message)}`);
     }
     out.push('', '</details>');
   }

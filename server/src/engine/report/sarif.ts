@@ -36,7 +36,7 @@ export interface SarifResult {
   locations: {
     physicalLocation: {
       artifactLocation: { uri: string; uriBaseId: string };
-      region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+      region: { startLine: number; startColumn: number; endLine: number; endColumn: number; properties?: { cell: number } };
     };
   }[];
   properties?: { savingPerMonth: number | null; fixes: number };
@@ -124,7 +124,14 @@ function result(finding: JsonFinding, ruleIndex: number): SarifResult {
       {
         physicalLocation: {
           artifactLocation: { uri: artifactUri(finding.file), uriBaseId: '%SRCROOT%' },
-          region: { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn },
+          region: {
+            startLine: finding.line,
+            startColumn: finding.column,
+            endLine: finding.endLine,
+            endColumn: finding.endColumn,
+            // In a notebook the region is inside the cell's source; the cell is named here (SARIF has no cells).
+            ...(finding.cell !== undefined ? { properties: { cell: finding.cell } } : {}),
+          },
         },
       },
     ],

@@ -26,9 +26,15 @@ function capCell(site: JsonCallSite): string {
   return `${site.outputCap.param}=${site.outputCap.value ?? '?'}`;
 }
 
+/** `app/x.py:12`, or `nb.ipynb:cell 3:12` in a notebook. */
+export function lineLocation(at: { file: string; cell?: number; line: number | null }): string {
+  const cell = at.cell !== undefined ? `:cell ${at.cell}` : '';
+  return `${at.file}${cell}${at.line === null ? '' : ':' + at.line}`;
+}
+
 function row(site: JsonCallSite): string[] {
   return [
-    `${site.file}:${site.line}`,
+    lineLocation(site),
     site.provider,
     site.model ?? '? (unresolved)',
     capCell(site),
@@ -99,7 +105,8 @@ export function renderTextReport(report: JsonReport): string {
         out.push('');
         out.push(currentFile);
       }
-      out.push(`  ${finding.line}:${finding.column}  ${finding.severity}  ${finding.rule}  ${finding.message}`);
+      const cell = finding.cell !== undefined ? `cell ${finding.cell}:` : '';
+      out.push(`  ${cell}${finding.line}:${finding.column}  ${finding.severity}  ${finding.rule}  ${finding.message}`);
     }
   }
 
@@ -108,7 +115,7 @@ export function renderTextReport(report: JsonReport): string {
     out.push('');
     out.push(`Prompt files (${promptFiles.length})`);
     for (const promptFile of promptFiles) {
-      const users = promptFile.usedBy.map((use) => `${use.file}:${use.line}`).join(', ');
+      const users = promptFile.usedBy.map(lineLocation).join(', ');
       const money = formatPerMonth(promptFile.perMonth) + '/month' + (promptFile.unpriced > 0 ? ` (+${promptFile.unpriced} unpriced)` : '');
       out.push(`  ${promptFile.file}  ${promptFile.tokens.toLocaleString('en-US')} tokens  used by ${users}  ${money}`);
     }
@@ -118,7 +125,7 @@ export function renderTextReport(report: JsonReport): string {
     out.push('');
     out.push(`Problems (${report.problems.length})`);
     for (const problem of report.problems) {
-      out.push(`  ${problem.file}${problem.line === null ? '' : ':' + problem.line}  ${problem.message}`);
+      out.push(`  ${lineLocation(problem)}  ${problem.message}`);
     }
   }
 

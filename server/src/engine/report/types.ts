@@ -17,6 +17,8 @@ export interface ScanStats {
 export interface ScanProblem {
   /** Workspace-relative path, forward slashes. */
   file: string;
+  /** 1-based cell of a notebook, when the problem is in one; `line` is then inside the cell. */
+  cell?: number;
   /** 1-based line, when the problem has a place in the file. */
   line?: number;
   message: string;
