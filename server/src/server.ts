@@ -29,14 +29,15 @@ import { mentionsLlmSdk, listFiles } from './cli/files';
 import { RIPGREP_MIN_FILES } from './cli/prefilter';
 import { analyzeFile, languageOf, ParseReuse, prepareLanguages, type FileAnalysis } from './engine/analyze';
 import { promptFileDiagnostics, promptFileInlayHints } from './lsp/prompt-files';
-import type { Config } from './engine/config';
+import { defaultConfig, type Config } from './engine/config';
 import { isolatedContext } from './engine/languages/context';
 import type { Language } from './engine/model';
 import { toJsonReport, type JsonReport } from './engine/report/json';
 import { isReportFormat, renderReportAs, REPORT_FORMATS } from './engine/report/formats';
 import { computeLineStarts, type ScanResult } from './engine/report/types';
 import { LineIndex } from './engine/text';
-import { fixAllAction, quickFixActions, wantsFixAll, wantsQuickFixes, workspaceEditOf, commentMarker } from './lsp/code-actions';
+import { fixAllAction, quickFixActions, wantsFixAll, wantsQuickFixes, workspaceEditOf, commentMarker, type ParseCheck } from './lsp/code-actions';
+import { parseCheckOf } from './lsp/fix-check';
 import { codeLensesOf } from './lsp/code-lens';
 import { DIAGNOSTIC_SOURCE, fixToData, toDiagnostics, type FixData } from './lsp/diagnostics';
 import type { FileLocator } from './lsp/files';
@@ -818,15 +819,38 @@ connection.onCodeLens(async (params) => {
   return codeLensesOf(current.analysis.callSites, current.lines, params.textDocument.uri);
 });
 
+/** Fixes are offered only when the files they edit still parse afterwards (open text first, else disk). */
+function fixParseCheck(): ParseCheck {
+  return parseCheckOf({
+    textOf(uri) {
+      const fsPath = uriToPath(uri);
+      if (fsPath === undefined) return undefined;
+      const open = documents.get(uri);
+      const root = roots.find((candidate) => candidate.relativePath(fsPath) !== undefined);
+      const file = root?.relativePath(fsPath) ?? path.basename(fsPath);
+      const text = open?.getText() ?? root?.readDisk(file);
+      return text === undefined ? undefined : { file, text };
+    },
+    parseErrors(file, text) {
+      return languageOf(file) ? analyzeFile(file, text, isolatedContext, defaultConfig()).errors.length : 0;
+    },
+  });
+}
+
 connection.onCodeAction(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const state = stateOf(document);
   const only = params.context.only;
   const actions: CodeAction[] = [];
+  const keepsParsing = fixParseCheck();
   if (wantsQuickFixes(only)) {
     actions.push(
-      ...quickFixActions(params.context.diagnostics, { uri: document.uri, version: document.version, language: state.language, lines: new LineIndex(document.getText()) }),
+      ...quickFixActions(
+        params.context.diagnostics,
+        { uri: document.uri, version: document.version, language: state.language, lines: new LineIndex(document.getText()) },
+        keepsParsing,
+      ),
     );
   }
   if (wantsFixAll(only)) {
@@ -837,7 +861,7 @@ connection.onCodeAction(async (params) => {
         .flatMap((finding) => finding.fixes)
         .map((fix) => fixToData(fix, locator))
         .filter((fix): fix is FixData => fix !== null);
-      const fixAll = fixAllAction(fixes);
+      const fixAll = fixAllAction(fixes, keepsParsing);
       if (fixAll) actions.push(fixAll);
     }
   }
