@@ -54,6 +54,7 @@ import {
   type ServerSettings,
 } from './lsp/settings';
 import { RipgrepPrefilter } from './lsp/ripgrep';
+import { RescanScheduler, type RescanToken } from './lsp/rescan-scheduler';
 import { indexEntryOf, WorkspaceRoot } from './lsp/workspace-root';
 
 // V8 doubles the young generation under allocation pressure, up to 3 x 16 MB that then stay resident for the
@@ -63,6 +64,8 @@ setFlagsFromString('--semi-space-growth-factor=1');
 
 export const CONFIG_FILE_NAME = 'prompt-cost.config.json';
 const ANALYSIS_DELAY_MS = 150;
+/** Quiet time after the last change to the config file before it is reloaded and the workspace rescanned. */
+const CONFIG_RELOAD_DELAY_MS = 300;
 const SUMMARY_NOTIFY_DELAY_MS = 300;
 
 /** Custom protocol between the extension and this server. */
@@ -308,15 +311,29 @@ async function loadRootConfig(root: WorkspaceRoot): Promise<void> {
   });
 }
 
-async function configChanged(root: WorkspaceRoot): Promise<void> {
+/** Per folder URI: the debounced, single-flight reload that a config-file change starts. */
+const configReloads = new Map<string, RescanScheduler>();
+
+/** The config file of `root` changed (typed in, saved, created, deleted): reload and rescan once the edits pause. */
+function configChanged(root: WorkspaceRoot): void {
+  let scheduler = configReloads.get(root.uri);
+  if (!scheduler) {
+    scheduler = new RescanScheduler((token) => reloadConfig(root, token), CONFIG_RELOAD_DELAY_MS);
+    configReloads.set(root.uri, scheduler);
+  }
+  scheduler.request();
+}
+
+async function reloadConfig(root: WorkspaceRoot, token: RescanToken): Promise<void> {
   await loadRootConfig(root);
+  if (token.isCancellationRequested || !roots.includes(root)) return;
   root.reset();
   for (const state of states.values()) {
     if (state.root !== root) continue;
     state.analysedVersion = undefined;
     schedule(state, 0);
   }
-  if (root.scanned) void scanRoots([root], undefined, () => undefined);
+  if (root.scanned) await scanRoots([root], token, () => undefined);
 }
 
 // ---------------------------------------------------------------- analysis
@@ -498,7 +515,7 @@ export interface ScanOutcome {
   ripgrep: string | null;
 }
 
-async function scanRoots(targets: WorkspaceRoot[], token: CancellationToken | undefined, report: (done: number, total: number) => void): Promise<ScanOutcome> {
+async function scanRoots(targets: WorkspaceRoot[], token: RescanToken | undefined, report: (done: number, total: number) => void): Promise<ScanOutcome> {
   const work: { root: WorkspaceRoot; files: string[]; config: Config }[] = [];
   let total = 0;
   for (const root of targets) {
@@ -690,6 +707,7 @@ connection.onInitialized(async () => {
         const index = roots.findIndex((root) => root.uri === removed.uri);
         if (index >= 0) roots.splice(index, 1);
         configJson.delete(removed.uri);
+        configReloads.delete(removed.uri);
       }
       for (const added of event.added) {
         const root = addRoot(added.uri);
@@ -728,7 +746,7 @@ documents.onDidChangeContent((event) => {
     return;
   }
   if (state.root && state.file === CONFIG_FILE_NAME) {
-    void configChanged(state.root);
+    configChanged(state.root);
     return;
   }
   // Open dependants see unsaved text: re-analyse them as this one is typed in.
@@ -748,7 +766,7 @@ documents.onDidClose((event) => {
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   if (state.root) {
     if (state.file === CONFIG_FILE_NAME) {
-      void configChanged(state.root);
+      configChanged(state.root);
       return;
     }
     // The closed file's saved text is what others read now.
@@ -766,7 +784,7 @@ connection.onDidChangeWatchedFiles((params) => {
       const rel = root.relativePath(fsPath);
       if (rel === undefined) continue;
       if (rel === CONFIG_FILE_NAME) {
-        void configChanged(root);
+        configChanged(root);
         continue;
       }
       fileChanged(root, rel);
