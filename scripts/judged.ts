@@ -32,6 +32,8 @@ export interface ReportedFinding {
   line: number;
   rule: string;
   message: string;
+  /** The repository (`owner/name`), set on unjudged findings. */
+  repo?: string;
 }
 
 export interface RuleScore {
@@ -69,7 +71,7 @@ export function scoreRepo(judged: JudgedRepo, reported: readonly ReportedFinding
     for (const place of places) known.add(`${rule}\u0000${place}`);
   }
   for (const finding of reported) {
-    if (!known.has(key(finding.rule, finding.file, finding.line))) scoreOf(finding.rule).unjudged.push(finding);
+    if (!known.has(key(finding.rule, finding.file, finding.line))) scoreOf(finding.rule).unjudged.push({ ...finding, repo: judged.repo });
   }
 }
 
@@ -129,7 +131,7 @@ function main(argv: string[]): number {
   process.stdout.write(`${scanned} repositories scanned\n\n${renderScores(scores, severities)}`);
   if (listUnjudged) {
     for (const [rule, score] of [...scores].sort()) {
-      for (const finding of score.unjudged) process.stdout.write(`unjudged ${rule} ${finding.file}:${finding.line} ${finding.message}\n`);
+      for (const finding of score.unjudged) process.stdout.write(`unjudged ${rule} ${finding.repo} ${finding.file}:${finding.line} ${finding.message}\n`);
     }
   }
   return 0;
