@@ -5,7 +5,7 @@
  * when the corpus was judged is listed as unjudged. A worthless finding counts as wrong.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../server/src/engine/rules';
 
@@ -94,6 +94,23 @@ export function renderScores(scores: ReadonlyMap<string, RuleScore>, severities:
   return lines.join('\n') + '\n';
 }
 
+/** Writes the figures of this run as `now` in the precision file the rule docs are generated from (`before` is kept). */
+function writePrecision(file: string, scores: ReadonlyMap<string, RuleScore>, repositories: number): void {
+  let existing: { before?: unknown; note?: string } = {};
+  try {
+    existing = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    existing = {};
+  }
+  const now: Record<string, { judged: number; correct: number; wrong: number; worthless: number }> = {};
+  for (const [rule, score] of [...scores].sort()) {
+    now[rule] = { judged: score.correct + score.wrong + score.worthless, correct: score.correct, wrong: score.wrong, worthless: score.worthless };
+  }
+  const data = { note: existing.note ?? 'Reproduce with `npm run judged -- <folder of checkouts>`.', repositories, before: existing.before ?? now, now };
+  writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
+  process.stdout.write(`wrote ${file}; run \`npx tsc -p . && node out/scripts/generate-rule-docs.js\` to update docs/rules/README.md\n`);
+}
+
 function loadJudged(dir: string): JudgedRepo[] {
   return readdirSync(dir)
     .filter((name) => name.endsWith('.json'))
@@ -105,7 +122,7 @@ function main(argv: string[]): number {
   const folder = argv.find((arg) => !arg.startsWith('--'));
   const listUnjudged = argv.includes('--list-unjudged');
   if (!folder) {
-    process.stderr.write('usage: npm run judged -- <folder of checkouts, one per repository at <folder>/<owner>+<name>> [--list-unjudged]\n');
+    process.stderr.write('usage: npm run judged -- <folder of checkouts, one per repository at <folder>/<owner>+<name>> [--list-unjudged] [--write]\n');
     return 2;
   }
   const root = path.resolve(__dirname, '..', '..');
@@ -129,6 +146,8 @@ function main(argv: string[]): number {
   }
   const severities = new Map(RULES.map((rule) => [rule.meta.id, rule.meta.defaultSeverity]));
   process.stdout.write(`${scanned} repositories scanned\n\n${renderScores(scores, severities)}`);
+  const writeAt = argv.indexOf('--write');
+  if (writeAt >= 0) writePrecision(path.join(root, 'docs', 'rules', 'precision.json'), scores, scanned);
   if (listUnjudged) {
     for (const [rule, score] of [...scores].sort()) {
       for (const finding of score.unjudged) process.stdout.write(`unjudged ${rule} ${finding.repo} ${finding.file}:${finding.line} ${finding.message}\n`);
