@@ -404,13 +404,13 @@ function checkPart(context: FileRuleContext, analyzed: AnalyzedCallSite, part: P
     if (edit) edits.push(edit);
   }
   const savings =
-    `Rewriting it saves ≈ ${formatTokens(saved)} tokens per call` +
+    `Rewriting it saves ≈ ${formatTokens(saved)} token${saved === 1 ? '' : 's'} per call` +
     (perMonth !== null ? ` (≈ ${formatUsd(perMonth)}/month at ${formatCallsPerDay(analyzed)}).` : '.');
   const notEditable = edits.length === 0 ? ' The text is not a plain literal here, so edit it by hand.' : '';
   const fixes: Fix[] = [];
   if (edits.length > 0) {
     const partial = edits.length < changes.length ? ` (${edits.length} of ${changes.length} changes; the rest are not plain literal text)` : '';
-    fixes.push({ title: `Rewrite ${describePart(part)} without the filler (−${formatTokens(saved)} tokens)${partial}`, safe: false, edits });
+    fixes.push({ title: `Rewrite ${describePart(part)} without the filler (−${formatTokens(saved)} token${saved === 1 ? '' : 's'})${partial}`, safe: false, edits });
   }
   const inThisFile = part.span.file === context.file;
   return {
@@ -450,7 +450,7 @@ def summarize(text: str) -> str:
         model="gpt-4o-mini",
         max_tokens=300,
         messages=[
-            {"role": "system", "content": "Please summarize the article in three bullet points. Make sure to keep each bullet short."},
+            {"role": "system", "content": "I would like you to please summarize the article in three bullet points. It is very important that you keep each bullet short."},
             {"role": "user", "content": text},
         ],
     )
