@@ -77,6 +77,7 @@ export function renderRuleDoc(rule: Rule): string {
     out.push(`### Correct${meta.docs.correct.length > 1 ? ` (${index + 1})` : ''}`, '', fence(example.language, example.code), '');
   });
   out.push('## Fix safety', '', meta.docs.fixSafety, '');
+  if (meta.docs.severityNote) out.push('## Default severity', '', meta.docs.severityNote, '');
   out.push('## Options', '');
   out.push('Set the severity (`off`, `info`, `warning`, `error`) in `prompt-cost.config.json`:', '');
   out.push(fence('json', JSON.stringify({ rules: { [meta.id]: meta.defaultSeverity === 'error' ? 'warning' : 'error' } }, null, 2)), '');
@@ -86,16 +87,63 @@ export function renderRuleDoc(rule: Rule): string {
   return out.join('\n');
 }
 
-export function renderRulesIndex(rules: readonly Rule[]): string {
+/** Per-rule precision on the judged findings corpus (docs/rules/precision.json, written by `npm run judged -- <folder> --write`). */
+export interface RulePrecision {
+  judged: number;
+  correct: number;
+  wrong: number;
+  worthless: number;
+}
+
+export interface PrecisionData {
+  /** What was measured, and how to measure again. */
+  note: string;
+  repositories: number;
+  /** Before the precision work (the issue's starting point), per rule. */
+  before: Record<string, RulePrecision>;
+  /** The rules as they are now, per rule. */
+  now: Record<string, RulePrecision>;
+}
+
+export const PRECISION_FILE = 'docs/rules/precision.json';
+
+function percent(figures: RulePrecision | undefined): string {
+  if (!figures || figures.judged === 0) return '—';
+  return `${Math.round((figures.correct / figures.judged) * 100)}% (${figures.correct}/${figures.judged})`;
+}
+
+export function renderRulesIndex(rules: readonly Rule[], precision: PrecisionData | null = null): string {
   const out: string[] = [GENERATED_NOTE, '', '# Rules', ''];
   out.push('Each rule reports one way LLM calls waste money. Severities are set per rule in `prompt-cost.config.json` (`"rules": {"<id>": "off" | "info" | "warning" | "error"}`).', '');
   out.push('| Rule | Finds | Default severity | Fix |', '|---|---|---|---|');
-  for (const rule of [...rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1))) {
+  const sorted = [...rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
+  for (const rule of sorted) {
     const fix = rule.meta.fixable === 'none' ? '—' : rule.meta.fixable;
     out.push(`| [${rule.meta.id}](${rule.meta.id}.md) | ${rule.meta.description.replace(/\|/g, '\\|')} | ${rule.meta.defaultSeverity} | ${fix} |`);
   }
   out.push('');
+  if (precision) {
+    out.push('## Precision', '');
+    out.push(
+      `Measured on the judged findings corpus ([corpus/findings/](../../corpus/findings/README.md), ${precision.repositories} public repositories): each finding was judged by reading the code as correct, wrong, or true but worthless; precision is correct / judged, so a worthless finding counts as wrong. A rule on by default as a warning must reach 90%; a rule that cannot is \`info\` by default, with the reason on its page. ${precision.note}`,
+      '',
+    );
+    out.push('| Rule | Default severity | Before | Now | Now: wrong | Now: worthless |', '|---|---|---|---|---|---|');
+    for (const rule of sorted) {
+      const now = precision.now[rule.meta.id];
+      out.push(`| [${rule.meta.id}](${rule.meta.id}.md) | ${rule.meta.defaultSeverity} | ${percent(precision.before[rule.meta.id])} | ${percent(now)} | ${now?.wrong ?? 0} | ${now?.worthless ?? 0} |`);
+    }
+    out.push('');
+  }
   return out.join('\n');
+}
+
+export function readPrecision(root: string = REPO_ROOT): PrecisionData | null {
+  try {
+    return JSON.parse(readFileSync(path.join(root, PRECISION_FILE), 'utf8')) as PrecisionData;
+  } catch {
+    return null;
+  }
 }
 
 /** Every page, keyed by repository-relative path. */
@@ -103,7 +151,7 @@ export async function renderRuleDocs(rules: readonly Rule[] = RULES): Promise<Ma
   await prepareLanguages(['python', 'typescript']);
   const pages = new Map<string, string>();
   for (const rule of rules) pages.set(`${RULE_DOCS_DIR}/${rule.meta.id}.md`, renderRuleDoc(rule));
-  pages.set(`${RULE_DOCS_DIR}/README.md`, renderRulesIndex(rules));
+  pages.set(`${RULE_DOCS_DIR}/README.md`, renderRulesIndex(rules, readPrecision()));
   return pages;
 }
 

@@ -20,7 +20,8 @@ describe('judgeTask', () => {
     // A negated open-ended phrase does not count.
     { text: 'Classify the review as positive or negative. Do not explain your answer.', kind: 'classification', evidence: 'Classify the review as positive or negative' },
     // Signals when no phrase decides.
-    { text: 'Here is the customer record.', kind: 'extraction', evidence: 'a structured output schema', signals: { structuredOutput: true } },
+    // A schema alone does not make a task simple: recipes, math steps and UI trees come back as JSON too.
+    { text: 'Here is the customer record.', kind: 'other', evidence: null, signals: { structuredOutput: true } },
     { text: 'Here is the customer record.', kind: 'classification', evidence: 'an output cap of 10 tokens', signals: { cap: 10 } },
     { text: 'Here is the customer record.', kind: 'other', evidence: null, signals: { cap: 400 } },
   ];

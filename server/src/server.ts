@@ -29,14 +29,15 @@ import { mentionsLlmSdk, listFiles } from './cli/files';
 import { RIPGREP_MIN_FILES } from './cli/prefilter';
 import { analyzeFile, languageOf, ParseReuse, prepareLanguages, type FileAnalysis } from './engine/analyze';
 import { promptFileDiagnostics, promptFileInlayHints } from './lsp/prompt-files';
-import type { Config } from './engine/config';
+import { defaultConfig, type Config } from './engine/config';
 import { isolatedContext } from './engine/languages/context';
 import type { Language } from './engine/model';
 import { toJsonReport, type JsonReport } from './engine/report/json';
 import { isReportFormat, renderReportAs, REPORT_FORMATS } from './engine/report/formats';
 import { computeLineStarts, type ScanResult } from './engine/report/types';
 import { LineIndex } from './engine/text';
-import { fixAllAction, quickFixActions, wantsFixAll, wantsQuickFixes, workspaceEditOf, commentMarker } from './lsp/code-actions';
+import { fixAllAction, quickFixActions, wantsFixAll, wantsQuickFixes, workspaceEditOf, commentMarker, type ParseCheck } from './lsp/code-actions';
+import { parseCheckOf } from './lsp/fix-check';
 import { codeLensesOf } from './lsp/code-lens';
 import { DIAGNOSTIC_SOURCE, fixToData, toDiagnostics, type FixData } from './lsp/diagnostics';
 import type { FileLocator } from './lsp/files';
@@ -53,6 +54,7 @@ import {
   type ServerSettings,
 } from './lsp/settings';
 import { RipgrepPrefilter } from './lsp/ripgrep';
+import { RescanScheduler, type RescanToken } from './lsp/rescan-scheduler';
 import { indexEntryOf, WorkspaceRoot } from './lsp/workspace-root';
 import { cellPosition } from './engine/languages/notebook';
 import { NotebookSync } from './notebooks';
@@ -64,6 +66,8 @@ setFlagsFromString('--semi-space-growth-factor=1');
 
 export const CONFIG_FILE_NAME = 'prompt-cost.config.json';
 const ANALYSIS_DELAY_MS = 150;
+/** Quiet time after the last change to the config file before it is reloaded and the workspace rescanned. */
+const CONFIG_RELOAD_DELAY_MS = 300;
 const SUMMARY_NOTIFY_DELAY_MS = 300;
 
 /** Custom protocol between the extension and this server. */
@@ -335,16 +339,30 @@ async function loadRootConfig(root: WorkspaceRoot): Promise<void> {
   });
 }
 
-async function configChanged(root: WorkspaceRoot): Promise<void> {
+/** Per folder URI: the debounced, single-flight reload that a config-file change starts. */
+const configReloads = new Map<string, RescanScheduler>();
+
+/** The config file of `root` changed (typed in, saved, created, deleted): reload and rescan once the edits pause. */
+function configChanged(root: WorkspaceRoot): void {
+  let scheduler = configReloads.get(root.uri);
+  if (!scheduler) {
+    scheduler = new RescanScheduler((token) => reloadConfig(root, token), CONFIG_RELOAD_DELAY_MS);
+    configReloads.set(root.uri, scheduler);
+  }
+  scheduler.request();
+}
+
+async function reloadConfig(root: WorkspaceRoot, token: RescanToken): Promise<void> {
   await loadRootConfig(root);
+  if (token.isCancellationRequested || !roots.includes(root)) return;
   root.reset();
   for (const state of states.values()) {
     if (state.root !== root) continue;
     state.analysedVersion = undefined;
     schedule(state, 0);
   }
-  if (root.scanned) void scanRoots([root], undefined, () => undefined);
   notebooks.refreshAll();
+  if (root.scanned) await scanRoots([root], token, () => undefined);
 }
 
 // ---------------------------------------------------------------- analysis
@@ -526,7 +544,7 @@ export interface ScanOutcome {
   ripgrep: string | null;
 }
 
-async function scanRoots(targets: WorkspaceRoot[], token: CancellationToken | undefined, report: (done: number, total: number) => void): Promise<ScanOutcome> {
+async function scanRoots(targets: WorkspaceRoot[], token: RescanToken | undefined, report: (done: number, total: number) => void): Promise<ScanOutcome> {
   const work: { root: WorkspaceRoot; files: string[]; config: Config }[] = [];
   let total = 0;
   for (const root of targets) {
@@ -722,6 +740,7 @@ connection.onInitialized(async () => {
         const index = roots.findIndex((root) => root.uri === removed.uri);
         if (index >= 0) roots.splice(index, 1);
         configJson.delete(removed.uri);
+        configReloads.delete(removed.uri);
       }
       for (const added of event.added) {
         const root = addRoot(added.uri);
@@ -761,7 +780,7 @@ documents.onDidChangeContent((event) => {
     return;
   }
   if (state.root && state.file === CONFIG_FILE_NAME) {
-    void configChanged(state.root);
+    configChanged(state.root);
     return;
   }
   // Open dependants see unsaved text: re-analyse them as this one is typed in.
@@ -781,7 +800,7 @@ documents.onDidClose((event) => {
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   if (state.root) {
     if (state.file === CONFIG_FILE_NAME) {
-      void configChanged(state.root);
+      configChanged(state.root);
       return;
     }
     // The closed file's saved text is what others read now.
@@ -799,7 +818,7 @@ connection.onDidChangeWatchedFiles((params) => {
       const rel = root.relativePath(fsPath);
       if (rel === undefined) continue;
       if (rel === CONFIG_FILE_NAME) {
-        void configChanged(root);
+        configChanged(root);
         continue;
       }
       fileChanged(root, rel);
@@ -854,6 +873,24 @@ connection.onCodeLens(async (params) => {
   return codeLensesOf(current.analysis.callSites, current.lines, params.textDocument.uri);
 });
 
+/** Fixes are offered only when the files they edit still parse afterwards (open text first, else disk). */
+function fixParseCheck(): ParseCheck {
+  return parseCheckOf({
+    textOf(uri) {
+      const fsPath = uriToPath(uri);
+      if (fsPath === undefined) return undefined;
+      const open = documents.get(uri);
+      const root = roots.find((candidate) => candidate.relativePath(fsPath) !== undefined);
+      const file = root?.relativePath(fsPath) ?? path.basename(fsPath);
+      const text = open?.getText() ?? root?.readDisk(file);
+      return text === undefined ? undefined : { file, text };
+    },
+    parseErrors(file, text) {
+      return languageOf(file) ? analyzeFile(file, text, isolatedContext, defaultConfig()).errors.length : 0;
+    },
+  });
+}
+
 connection.onCodeAction(async (params) => {
   if (notebooks.ownsCell(params.textDocument.uri)) return notebooks.codeActions(params);
   const document = documents.get(params.textDocument.uri);
@@ -861,9 +898,14 @@ connection.onCodeAction(async (params) => {
   const state = stateOf(document);
   const only = params.context.only;
   const actions: CodeAction[] = [];
+  const keepsParsing = fixParseCheck();
   if (wantsQuickFixes(only)) {
     actions.push(
-      ...quickFixActions(params.context.diagnostics, { uri: document.uri, version: document.version, language: state.language, lines: new LineIndex(document.getText()) }),
+      ...quickFixActions(
+        params.context.diagnostics,
+        { uri: document.uri, version: document.version, language: state.language, lines: new LineIndex(document.getText()) },
+        keepsParsing,
+      ),
     );
   }
   if (wantsFixAll(only)) {
@@ -874,7 +916,7 @@ connection.onCodeAction(async (params) => {
         .flatMap((finding) => finding.fixes)
         .map((fix) => fixToData(fix, locator))
         .filter((fix): fix is FixData => fix !== null);
-      const fixAll = fixAllAction(fixes);
+      const fixAll = fixAllAction(fixes, keepsParsing);
       if (fixAll) actions.push(fixAll);
     }
   }

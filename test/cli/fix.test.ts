@@ -119,7 +119,7 @@ for (const example of readdirSync(EXAMPLES_DIR).filter((name) => statSync(path.j
 
 describe('scan --fix on a small workspace', () => {
   const uncapped = (lineBreak: string) =>
-    ['from openai import OpenAI', '', 'client = OpenAI()', '', 'def label(text):', '    return client.chat.completions.create(', '        model="gpt-4o-mini",', '        messages=[{"role": "user", "content": "Please classify the sentiment as positive or negative: " + text}],', '    )', ''].join(lineBreak);
+    ['from openai import OpenAI', '', 'client = OpenAI()', '', 'def label(text):', '    return client.chat.completions.create(', '        model="gpt-4o-mini",', '        messages=[{"role": "user", "content": "I would like you to kindly classify the sentiment as positive or negative: " + text}],', '    )', ''].join(lineBreak);
 
   test('--fix alone applies only safe fixes and says how many unsafe ones are left', () => {
     const root = makeWorkspace({ 'app.py': uncapped('\n') });
@@ -131,7 +131,8 @@ describe('scan --fix on a small workspace', () => {
   });
 
   test('--unsafe-fixes keeps CRLF line endings', () => {
-    const root = makeWorkspace({ 'app.py': uncapped('\r\n') });
+    // Every rewrite reported, so the one-word filler here gets its fix too.
+    const root = makeWorkspace({ 'app.py': uncapped('\r\n'), 'prompt-cost.config.json': JSON.stringify({ minTokensSaved: 1 }) });
     const run = runCli(['scan', '.', '--fix', '--unsafe-fixes'], root);
     assert.equal(run.code, 0, run.stderr);
     const fixed = readFileSync(path.join(root, 'app.py'), 'utf8');

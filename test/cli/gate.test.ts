@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { formatPerMonth } from '../../server/src/engine/report/text';
 import { makeWorkspace, runCli, scanJson } from './helpers';
 
-// One uncapped gpt-4o call: a missing-max-tokens warning and nothing at error level.
+// One uncapped gpt-4o call: a missing-max-tokens finding (raised to warning, as for application code) and nothing at error level.
 const APP = `from openai import OpenAI
 
 client = OpenAI()
@@ -19,8 +19,10 @@ def reply(question):
     )
 `;
 
-function workspace(config?: object): string {
-  return makeWorkspace({ 'app.py': APP, ...(config ? { 'prompt-cost.config.json': JSON.stringify(config) } : {}) });
+const APPLICATION_RULES = { rules: { 'missing-max-tokens': 'warning' } };
+
+function workspace(config: object = APPLICATION_RULES): string {
+  return makeWorkspace({ 'app.py': APP, 'prompt-cost.config.json': JSON.stringify(config) });
 }
 
 describe('--fail-on', () => {
@@ -97,7 +99,7 @@ describe('--budget', () => {
   });
 
   test('the budget follows the usage assumptions', () => {
-    const quiet = workspace({ usage: { default: { callsPerDay: 1 } } });
+    const quiet = workspace({ ...APPLICATION_RULES, usage: { default: { callsPerDay: 1 } } });
     const quietTotal = scanJson(['.'], quiet).totals.perMonth;
     assert.ok(quietTotal < total / 100);
     assert.equal(runCli(['scan', '--budget', String(Math.ceil(total) - 1), '.'], quiet).code, 0);

@@ -33,6 +33,7 @@ test('an empty object is the default config', () => {
     exclude: [],
     maxFileSizeBytes: 1000000,
     maxFiles: 20000,
+    minTokensSaved: 10,
   });
 });
 
@@ -65,6 +66,7 @@ test('a full config parses into its normalised shape', () => {
     exclude: ['**/*.test.ts'],
     maxFileSizeBytes: 250000,
     maxFiles: 20000,
+    minTokensSaved: 10,
   });
   assert.equal(expectedOutputFor(config, 'triage'), 20);
   assert.equal(expectedOutputFor(config, 'other'), 300);
@@ -83,7 +85,7 @@ const errors: [string, string, Omit<ConfigError, 'file'>][] = [
   ['invalid JSON: empty file', '   ', { jsonPath: '', line: 1, column: 4, message: 'invalid JSON: the file is empty; expected a JSON object' }],
   ['invalid JSON: duplicate key', '{ "rules": {}, "rules": {} }', { jsonPath: '', line: 1, column: 16, message: 'invalid JSON: duplicate key "rules"' }],
   ['root is not an object', '[1]', { jsonPath: '', line: 1, column: 1, message: 'must be a JSON object, found an array' }],
-  ['unknown top-level key', '{\n  "usages": {}\n}', { jsonPath: 'usages', line: 2, column: 3, message: 'unknown key "usages"; expected one of: $schema, usage, expectedOutputTokens, dynamicTokensPerPlaceholder, prices, rules, flagshipModels, include, exclude, maxFileSizeBytes, maxFiles' }],
+  ['unknown top-level key', '{\n  "usages": {}\n}', { jsonPath: 'usages', line: 2, column: 3, message: 'unknown key "usages"; expected one of: $schema, usage, expectedOutputTokens, dynamicTokensPerPlaceholder, prices, rules, flagshipModels, include, exclude, maxFileSizeBytes, maxFiles, minTokensSaved' }],
   [
     'wrong type deep in usage.files',
     '{\n  "usage": {\n    "files": {\n      "src/**": { "callsPerDay": "5000" }\n    }\n  }\n}',
@@ -137,7 +139,7 @@ test('the JSON schema lists exactly the keys the parser accepts', () => {
   const root = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
   const schema = JSON.parse(fs.readFileSync(path.join(root, 'schemas/prompt-cost.config.schema.json'), 'utf8'));
   assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
-  assert.deepEqual(Object.keys(schema.properties), ['$schema', 'usage', 'expectedOutputTokens', 'dynamicTokensPerPlaceholder', 'prices', 'rules', 'flagshipModels', 'include', 'exclude', 'maxFileSizeBytes', 'maxFiles']);
+  assert.deepEqual(Object.keys(schema.properties), ['$schema', 'usage', 'expectedOutputTokens', 'dynamicTokensPerPlaceholder', 'prices', 'rules', 'flagshipModels', 'include', 'exclude', 'maxFileSizeBytes', 'maxFiles', 'minTokensSaved']);
   assert.equal(schema.additionalProperties, false);
   assert.equal(schema.definitions.callsPerDay.maximum, 1e9);
 });

@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeFigures, fuzzCli, fuzzEngine, seedCorpus } from './harness';
+import type { FileAnalysis } from '../../server/src/engine/analyze';
+import { describeFigures, fuzzCli, fuzzEngine, lostCallsProblem, seedCorpus } from './harness';
 import { MUTATIONS, mutatedFile, Random } from './mutate';
 
 const SEED = 20_260_801;
@@ -17,6 +18,25 @@ test('the fuzzer is deterministic: the same seed and index give the same file', 
   assert.notDeepEqual(mutatedFile(seeds, SEED, 7).text, mutatedFile(seeds, SEED, 8).text);
   assert.deepEqual([new Random(1).next(), new Random(1).next()], [new Random(1).next(), new Random(1).next()]);
   assert.equal(Object.keys(MUTATIONS).length, 11);
+});
+
+test('an analysis that drops every call of a parseable file is a failure, not a pass', () => {
+  const call = "client.chat.completions.create({ model: 'gpt-4o', messages })";
+  const text = `import OpenAI from 'openai';\nconst client = new OpenAI();\nawait ${call};\n`;
+  const gaveUp: FileAnalysis = {
+    file: 'app.ts',
+    language: 'typescript',
+    callSites: [],
+    findings: [],
+    errors: [{ message: 'The file is nested too deeply to analyse.', span: { file: 'app.ts', start: 0, end: 0 } }],
+    comments: [],
+  };
+  assert.equal(lostCallsProblem(gaveUp, 'app.ts', text, [call]), '1 call of the seed still in the text, none found (The file is nested too deeply to analyse.)');
+  // Calls gone from the text, or a text that no longer parses, lose their calls legitimately.
+  assert.equal(lostCallsProblem(gaveUp, 'app.ts', text.replace(call, 'f()'), [call]), null);
+  assert.equal(lostCallsProblem(gaveUp, 'app.ts', text + 'const x = (;\n', [call]), null);
+  assert.equal(lostCallsProblem({ ...gaveUp, errors: [{ message: 'syntax error (line 3)', span: { file: 'app.py', start: 0, end: 0 } }] }, 'app.py', text, [call]), null);
+  assert.match(lostCallsProblem({ ...gaveUp, errors: [] }, 'app.py', text, [call]) ?? '', /none found \(no error reported\)/);
 });
 
 test(`engine: ${FILES} mutated files, no crash, no hang, well-formed analyses`, { timeout: 600_000 }, async () => {

@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { analyzeFile, prepareLanguages, type FileAnalysis } from '../../server/src/engine/analyze';
+import ts from 'typescript';
+import { analyzeFile, languageOf, prepareLanguages, type FileAnalysis } from '../../server/src/engine/analyze';
 import { defaultConfig } from '../../server/src/engine/config';
 import { frontEndModules } from '../../server/src/engine/language-modules';
 import { createWorkspaceContext, type FileSource } from '../../server/src/engine/workspace';
@@ -19,7 +20,8 @@ export const CLI_PATH = path.join(REPO_ROOT, 'dist', 'cli.js');
 export const HANG_MS = 15_000;
 
 export interface FuzzFailure {
-  kind: 'crash' | 'hang' | 'invalid';
+  /** `lost`: the analysis of a file that parses dropped every call, though calls of its seed are still in it. */
+  kind: 'crash' | 'hang' | 'invalid' | 'lost';
   file: string;
   index: number;
   mutations: string[];
@@ -31,6 +33,8 @@ export interface FuzzFigures {
   crashes: number;
   hangs: number;
   invalid: number;
+  /** Files whose analysis dropped every call although the text parses and still holds calls of its seed. */
+  lost: number;
   totalMs: number;
   slowestMs: number;
   callSites: number;
@@ -42,12 +46,13 @@ export function seedCorpus(): SeedFile[] {
 }
 
 function emptyFigures(): FuzzFigures {
-  return { files: 0, crashes: 0, hangs: 0, invalid: 0, totalMs: 0, slowestMs: 0, callSites: 0, failures: [] };
+  return { files: 0, crashes: 0, hangs: 0, invalid: 0, lost: 0, totalMs: 0, slowestMs: 0, callSites: 0, failures: [] };
 }
 
 function record(figures: FuzzFigures, failure: FuzzFailure): void {
   if (failure.kind === 'crash') figures.crashes++;
   else if (failure.kind === 'hang') figures.hangs++;
+  else if (failure.kind === 'lost') figures.lost++;
   else figures.invalid++;
   figures.failures.push(failure);
 }
@@ -73,6 +78,47 @@ export function analysisProblem(analysis: FileAnalysis, file: string, text: stri
   return null;
 }
 
+/** True when the text parses: TypeScript's own parser for the JS family; the analysis's parse errors for Python. */
+export function parsesCleanly(analysis: FileAnalysis, file: string, text: string): boolean {
+  if (analysis.skipped) return false;
+  if (/\.(py|pyi)$/.test(file)) return !analysis.errors.some((error) => /^(syntax error|not Python source|Python analysis failed: parsing)/.test(error.message));
+  if (!/\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/.test(file)) return false;
+  try {
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, /x$/.test(file) ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+    return (source as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length === 0;
+  } catch {
+    // The parser itself gave up (nesting beyond its stack): nothing can be analysed.
+    return false;
+  }
+}
+
+/**
+ * Null unless the analysis dropped every call although the text parses and still holds, character for
+ * character, calls that the analysis of its seed found (`seedCalls`: their source texts). An analysis that
+ * gives up ("nested too deeply", "analysis failed") on a parseable file then counts as a failure, not a pass.
+ */
+export function lostCallsProblem(analysis: FileAnalysis, file: string, text: string, seedCalls: readonly string[]): string | null {
+  if (analysis.callSites.length > 0) return null;
+  const surviving = seedCalls.filter((call) => text.includes(call));
+  if (surviving.length === 0 || !parsesCleanly(analysis, file, text)) return null;
+  const why = analysis.errors.map((error) => error.message).join('; ') || 'no error reported';
+  return `${surviving.length} call${surviving.length === 1 ? '' : 's'} of the seed still in the text, none found (${why})`;
+}
+
+/** Source texts of the calls the engine finds in each unmutated seed file, by path. */
+function seedCallTexts(seeds: readonly SeedFile[]): Map<string, string[]> {
+  const config = defaultConfig();
+  const files = new Map(seeds.map((s) => [s.path, s.text]));
+  const context = createWorkspaceContext({ root: '/workspace', readFile: (rel) => files.get(rel) }, frontEndModules);
+  const calls = new Map<string, string[]>();
+  for (const seed of seeds) {
+    if (!languageOf(seed.path)) continue;
+    const analysis = analyzeFile(seed.path, seed.text, context, config);
+    calls.set(seed.path.replace(/\.[^./]+$/, ''), analysis.callSites.filter((c) => c.site.span.file === seed.path).map((c) => seed.text.slice(c.site.span.start, c.site.span.end)));
+  }
+  return calls;
+}
+
 /** `count` mutated files (indexes from `first`) through analyzeFile, with the other seed files as the workspace. */
 export async function fuzzEngine(options: { seed: number; count: number; first?: number; seeds?: SeedFile[] }): Promise<FuzzFigures> {
   const seeds = options.seeds ?? seedCorpus();
@@ -80,6 +126,7 @@ export async function fuzzEngine(options: { seed: number; count: number; first?:
   const figures = emptyFigures();
   const config = defaultConfig();
   const first = options.first ?? 0;
+  const seedCalls = seedCallTexts(seeds);
   for (let index = first; index < first + options.count; index++) {
     const mutated = mutatedFile(seeds, options.seed, index);
     const files = new Map(seeds.map((s) => [s.path, s.text]));
@@ -104,7 +151,9 @@ export async function fuzzEngine(options: { seed: number; count: number; first?:
     else {
       figures.callSites += analysis!.callSites.length;
       const problem = analysisProblem(analysis!, mutated.path, mutated.text);
+      const lost = lostCallsProblem(analysis!, mutated.path, mutated.text, seedCalls.get(mutated.path.replace(/\.[^./]+$/, '')) ?? []);
       if (problem) record(figures, { ...base, kind: 'invalid', detail: problem });
+      else if (lost) record(figures, { ...base, kind: 'lost', detail: lost });
     }
   }
   return figures;
@@ -177,5 +226,5 @@ function reportProblem(stdout: string, written: ReadonlyMap<string, unknown>): s
 }
 
 export function describeFigures(label: string, figures: FuzzFigures): string {
-  return `${label}: ${figures.files} files, ${figures.crashes} crashes, ${figures.hangs} hangs, ${figures.invalid} invalid outputs, ${figures.callSites} call sites, ${(figures.totalMs / 1000).toFixed(1)} s (slowest ${Math.round(figures.slowestMs)} ms)`;
+  return `${label}: ${figures.files} files, ${figures.crashes} crashes, ${figures.hangs} hangs, ${figures.invalid} invalid outputs, ${figures.lost} with every call lost, ${figures.callSites} call sites, ${(figures.totalMs / 1000).toFixed(1)} s (slowest ${Math.round(figures.slowestMs)} ms)`;
 }

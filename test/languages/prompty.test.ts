@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyzeFile, type FileAnalysis } from '../../server/src/engine/analyze';
-import { defaultConfig } from '../../server/src/engine/config';
+import { defaultConfig, type Config } from '../../server/src/engine/config';
 import { isolatedContext } from '../../server/src/engine/languages/context';
 import { parsePrompty } from '../../server/src/engine/languages/prompty';
 import type { StringPiece } from '../../server/src/engine/model';
@@ -15,8 +15,8 @@ import { applyEdits, LineIndex } from '../../server/src/engine/text';
 
 const FILE = 'prompts/triage.prompty';
 
-function analyze(text: string): FileAnalysis {
-  return analyzeFile(FILE, text, isolatedContext, defaultConfig());
+function analyze(text: string, config: Config = defaultConfig()): FileAnalysis {
+  return analyzeFile(FILE, text, isolatedContext, config);
 }
 
 /** Each piece as `text:<source slice>` or `dynamic:<expression>`, checking that text pieces map to their span exactly. */
@@ -155,13 +155,15 @@ interface PromptyCase {
   messageIncludes?: string;
   /** Exact text after the first finding's first fix; null: no fix. */
   output?: string | null;
+  /** The config to analyse with (default: defaultConfig()). */
+  config?: Config;
 }
 
 function runPromptyRule(rule: string, cases: PromptyCase[]): void {
   describe(`${rule} on .prompty files`, () => {
     for (const testCase of cases) {
       test(testCase.name, () => {
-        const analysis = analyze(testCase.code);
+        const analysis = analyze(testCase.code, testCase.config);
         assert.deepEqual(analysis.errors, []);
         const findings = analysis.findings.filter((f) => f.rule === rule);
         const lines = new LineIndex(testCase.code);
@@ -180,7 +182,7 @@ function runPromptyRule(rule: string, cases: PromptyCase[]): void {
         assert.ok(fix.edits.every((edit) => edit.file === FILE));
         const output = applyEdits(testCase.code, fix.edits);
         assert.equal(output, testCase.output);
-        const after = analyze(output);
+        const after = analyze(output, testCase.config);
         assert.deepEqual(after.errors, [], 'the fixed file still parses');
         assert.ok(after.findings.filter((f) => f.rule === rule).length < findings.length, 'the fixed finding is gone');
       });
@@ -226,6 +228,7 @@ runPromptyRule('missing-max-tokens', [
 runPromptyRule('verbose-phrasing', [
   {
     name: 'filler in the template is rewritten in place',
+    config: { ...defaultConfig(), minTokensSaved: 1 },
     code: '---\nmodel:\n  configuration:\n    name: gpt-4o-mini\n  parameters:\n    max_tokens: 300\n---\nsystem:\nPlease summarize the article in three bullet points. Make sure to keep each bullet short.\n\nuser:\n{{article}}\n',
     lines: [9],
     messageIncludes: 'filler "Please", "Make sure to"',
@@ -233,6 +236,7 @@ runPromptyRule('verbose-phrasing', [
   },
   {
     name: 'text around a placeholder is fixed without touching it',
+    config: { ...defaultConfig(), minTokensSaved: 1 },
     code: '---\nmodel:\n  configuration:\n    name: gpt-4o-mini\n  parameters:\n    max_tokens: 300\n---\nuser:\nI would like you to translate {{text}} into French, please.\n',
     lines: [9],
     output: '---\nmodel:\n  configuration:\n    name: gpt-4o-mini\n  parameters:\n    max_tokens: 300\n---\nuser:\nTranslate {{text}} into French.\n',

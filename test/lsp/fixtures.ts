@@ -1,6 +1,6 @@
 /** Workspace files for the protocol tests: small apps as a user would write them. */
 
-export const PROMPTS_PY = `SYSTEM = "Please make sure to carefully classify the ticket into exactly one of these categories: billing, bug, other. Answer with the category only."
+export const PROMPTS_PY = `SYSTEM = "I would like you to please make sure to classify the ticket into exactly one of these categories: billing, bug, other. It is very important that you answer with the category only."
 `;
 
 export const PROMPTS_PY_PLAIN = `SYSTEM = "Classify the ticket into exactly one of these categories: billing, bug, other. Answer with the category only."

@@ -8,7 +8,7 @@ import { createWorkspaceContext } from '../../server/src/engine/workspace';
 import { promptFileDiagnostics, promptFileInlayHints } from '../../server/src/lsp/prompt-files';
 import { SUMMARY_APP_PY } from './fixtures';
 
-const PROMPT = 'Please summarize the ticket in one sentence.\n';
+const PROMPT = 'I would like you to summarize the ticket in one sentence.\n';
 const FILES: Record<string, string> = {
   'prompts/summary.md': PROMPT,
   'app.py': SUMMARY_APP_PY,
@@ -19,7 +19,8 @@ describe('prompt files in the editor', () => {
   before(async () => {
     await prepareLanguages(['python']);
     const context = createWorkspaceContext({ root: '/ws', readFile: (rel) => FILES[rel] }, frontEndModules);
-    analyses = [analyzeFile('app.py', FILES['app.py'], context, defaultConfig())];
+    // Every rewrite reported (minTokensSaved 1): the prompt holds one-word filler.
+    analyses = [analyzeFile('app.py', FILES['app.py'], context, { ...defaultConfig(), minTokensSaved: 1 })];
   });
 
   test('an inlay hint at the end of the first line: tokens, calls and monthly cost, with the senders in the tooltip', () => {
@@ -39,7 +40,7 @@ describe('prompt files in the editor', () => {
     const diagnostics = promptFileDiagnostics('prompts/summary.md', new LineIndex(PROMPT), analyses);
     assert.deepEqual(
       diagnostics.map((d) => [d.code, d.range]),
-      [['verbose-phrasing', { start: { line: 0, character: 0 }, end: { line: 0, character: 'Please s'.length } }]],
+      [['verbose-phrasing', { start: { line: 0, character: 0 }, end: { line: 0, character: 'I would like you to s'.length } }]],
     );
     assert.match(String(diagnostics[0].message), /\(sent by app\.py:6:12\)$/);
   });

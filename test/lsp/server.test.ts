@@ -42,7 +42,8 @@ describe('diagnostics', () => {
     assert.equal(missingCap.codeDescription?.href, `${RULE_DOCS_BASE_URL}missing-max-tokens.md`);
     assert.equal(RULE_DOCS_BASE_URL, 'https://github.com/prompt-cost-lint/prompt-cost-lint/blob/main/docs/rules/');
     assert.deepEqual(missingCap.range, { start: { line: 7, character: 11 }, end: { line: 7, character: 41 } });
-    assert.equal(missingCap.severity, 2);
+    // info by default (docs/rules/missing-max-tokens.md says why).
+    assert.equal(missingCap.severity, 3);
     assert.match(missingCap.message as string, /\$0\.16 per call/);
 
     const flagship = diagnostics.find((d) => d.code === 'flagship-on-simple-task')!;
@@ -338,7 +339,7 @@ describe('workspace and robustness', () => {
 });
 
 describe('prompt files read by code', () => {
-  const PROMPT_MD = 'Please kindly make sure to summarize the ticket in one short sentence.\n';
+  const PROMPT_MD = 'I would like you to please kindly make sure to summarize the ticket in one short sentence. It is very important that you keep it under twenty words.\n';
 
   test('an open prompt file gets its token hint and the verbose-phrasing finding of the call that sends it', async () => {
     const editor = await start({}, { 'prompts/summary.md': PROMPT_MD, 'app.py': SUMMARY_APP_PY });

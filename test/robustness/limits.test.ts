@@ -147,3 +147,36 @@ describe('the walker', () => {
     ]);
   });
 });
+
+describe('resolved text size', () => {
+  /** `x1 = x0 + x0`, … `xN`: each line doubles the text; at 18 the TypeScript resolver used to overflow the stack. */
+  function doubling(language: 'python' | 'typescript', times: number): string {
+    const lines: string[] = [];
+    for (let i = 0; i < times; i++) lines.push(language === 'python' ? `x${i + 1} = x${i} + x${i}` : `const x${i + 1} = x${i} + x${i};`);
+    if (language === 'python') {
+      return `${PY_HEADER}x0 = "word "\n${lines.join('\n')}\nclient.chat.completions.create(model="gpt-4o", max_tokens=10, messages=[{"role": "user", "content": x${times}}])\n${PY_CALL}`;
+    }
+    return `${TS_HEADER}const x0 = 'word ';\n${lines.join('\n')}\nawait client.chat.completions.create({ model: 'gpt-4o', max_tokens: 10, messages: [{ role: 'user', content: x${times} }] });\n${TS_CALL}`;
+  }
+
+  for (const [language, file] of [['typescript', 'app.ts'], ['python', 'app.py']] as const) {
+    for (const times of [18, 30]) {
+      test(`${language}: a string doubled ${times} times becomes an unknown part; every call is kept`, () => {
+        const started = Date.now();
+        const result = analyze(file, doubling(language, times));
+        assert.deepEqual(result.errors, []);
+        assert.deepEqual(modelsOf(result), ['gpt-4o', 'gpt-4o']);
+        const doubled = result.callSites[0];
+        // Never the 131k-token (or larger) prompt that building the text would give.
+        assert.ok(doubled.tokens.static < 110_000, `static tokens ${doubled.tokens.static}`);
+        assert.ok(doubled.site.promptParts.some((part) => part.pieces.some((p) => p.kind === "dynamic")), 'the oversized value stays an explicit unknown part');
+        assert.ok(Date.now() - started < 10_000);
+      });
+    }
+  }
+
+  test('below the cap the text is still resolved exactly', () => {
+    const result = analyze('app.ts', doubling('typescript', 10));
+    assert.equal(result.callSites[0].site.promptParts[0].pieces.map((p) => (p.kind === 'text' ? p.text : '?')).join(''), 'word '.repeat(1024));
+  });
+});

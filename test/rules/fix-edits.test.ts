@@ -177,6 +177,18 @@ describe('listShape', () => {
     assert.equal(shape.trailingComma, null);
   });
 
+  test('TypeScript: a regex literal with brackets is one token, a division is not a regex', () => {
+    const inner = "\n  a: s.replace(/[{(]/g, ''),\n  b: 4 / 2, c: /,/.source, // x, y\n  d: `${1 / 2}, ${'/'}`,\n";
+    const shape = listShape(inner, 0, inner.length, 'typescript');
+    assert.deepEqual(shape.items.map((item) => inner.slice(item.start, item.end)), ["a: s.replace(/[{(]/g, '')", 'b: 4 / 2', 'c: /,/.source', "d: `${1 / 2}, ${'/'}`"]);
+    assert.equal(shape.trailingComma, inner.lastIndexOf(','));
+  });
+
+  test('TypeScript: call arguments (not properties) and JSX are read by the parser too', () => {
+    const args = "a, /[)]/g, <b c={1}>, </b>, (x: number) => x";
+    assert.deepEqual(listShape(args, 0, args.length, 'typescript').items.map((item) => args.slice(item.start, item.end)), ['a', '/[)]/g', '<b c={1}>, </b>', '(x: number) => x']);
+  });
+
   test('Python triple-quoted strings and comments', () => {
     const inner = 'system="""a, b\n(c""", # x, y\n messages=m,\n';
     const shape = listShape(inner, 0, inner.length, 'python');

@@ -20,6 +20,77 @@ const openAiClassifier = (model: string) =>
 
 runRuleTests('flagship-on-simple-task', {
   valid: [
+    {
+      name: 'pattern: a structured output schema alone is not extraction (recipe writing, Python)',
+      language: 'python',
+      code: lines(
+        'from openai import OpenAI',
+        'from pydantic import BaseModel',
+        '',
+        'class Recipe(BaseModel):',
+        '    name: str',
+        '    steps: list[str]',
+        '',
+        'client = OpenAI()',
+        'completion = client.chat.completions.parse(',
+        '    model="gpt-4o",',
+        '    messages=[{"role": "user", "content": "Write a recipe for a vegan lasagne."}],',
+        '    response_format=Recipe,',
+        ')',
+      ),
+    },
+    {
+      name: 'pattern: a structured output schema alone is not extraction (math solving, TS)',
+      language: 'typescript',
+      code: lines(
+        "import { generateText, Output } from 'ai';",
+        "import { openai } from '@ai-sdk/openai';",
+        "import { z } from 'zod';",
+        '',
+        'const result = await generateText({',
+        "  model: openai('gpt-4o'),",
+        '  output: Output.object({ schema: z.object({ steps: z.array(z.string()), answer: z.string() }) }),',
+        "  prompt: 'solve 8x + 31 = 2',",
+        '});',
+      ),
+    },
+    {
+      name: 'pattern: a multi-step tool loop (stopWhen) is not a simple task',
+      language: 'typescript',
+      code: lines(
+        "import { generateText, isStepCount } from 'ai';",
+        "import { anthropic } from '@ai-sdk/anthropic';",
+        '',
+        'const result = await generateText({',
+        "  model: anthropic('claude-sonnet-4-5'),",
+        '  maxOutputTokens: 16,',
+        "  prompt: 'Classify each open ticket and file it with the tools.',",
+        '  stopWhen: isStepCount(20),',
+        '});',
+      ),
+    },
+    {
+      name: 'pattern: a multi-step tool loop (max_turns) is not a simple task, Python',
+      language: 'python',
+      code: lines(
+        'from openai import OpenAI',
+        '',
+        'client = OpenAI()',
+        'r = client.chat.completions.create(model="gpt-4o", max_completion_tokens=16, max_steps=10, messages=[{"role": "user", "content": "Classify the ticket."}])',
+      ),
+    },
+    {
+      name: 'pattern: a test file calls a mocked client (Python)',
+      language: 'python',
+      file: 'tests/test_client.py',
+      code: lines('from anthropic import Anthropic', '', 'client = Anthropic()', 'client.messages.create(max_tokens=1, model="claude-opus-4-5", messages=[{"role": "user", "content": "hi"}])'),
+    },
+    {
+      name: 'pattern: a test file calls a mocked client (TS)',
+      language: 'typescript',
+      file: 'src/client.test.ts',
+      code: lines("import Anthropic from '@anthropic-ai/sdk';", '', 'const client = new Anthropic();', "await client.messages.create({ model: 'claude-opus-4-5', max_tokens: 1, messages: [{ role: 'user', content: 'hi' }] });"),
+    },
     { name: 'the cheaper tier already', language: 'python', code: openAiClassifier('gpt-4o-mini') },
     {
       name: 'a flagship on open-ended writing',
@@ -115,7 +186,7 @@ runRuleTests('flagship-on-simple-task', {
         '  });',
         '}',
       ),
-      errors: [{ line: 7, messageIncludes: ['extraction task', 'claude-haiku-4-5'] }],
+      errors: [{ line: 7, messageIncludes: ['on an extraction task', 'claude-haiku-4-5'] }],
       output: lines(
         "import Anthropic from '@anthropic-ai/sdk';",
         '',

@@ -122,13 +122,13 @@ describe('ignore comments through the engine', () => {
 
 client = OpenAI()
 ${comment}
-response = client.chat.completions.create(model="gpt-4o-mini", max_tokens=20, messages=[{"role": "user", "content": "Please answer yes or no."}])
+response = client.chat.completions.create(model="gpt-4o-mini", max_tokens=20, messages=[{"role": "user", "content": "I would like you to please make sure to answer yes or no. It is very important that you answer with one word only."}])
 `;
   const typescript = (comment: string) => `import OpenAI from 'openai';
 
 const client = new OpenAI();
 ${comment}
-export const response = await client.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 20, messages: [{ role: 'user', content: 'Please answer yes or no.' }] });
+export const response = await client.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 20, messages: [{ role: 'user', content: 'I would like you to please make sure to answer yes or no. It is very important that you answer with one word only.' }] });
 `;
 
   test('Python # comments', () => {

@@ -3,6 +3,47 @@ import { runRuleTests } from './rule-tester';
 runRuleTests('unbounded-history', {
   valid: [
     {
+      name: 'pattern: a tool loop that ends when the model stops calling tools (Python)',
+      language: 'python',
+      code: `from openai import OpenAI
+
+client = OpenAI()
+
+
+def run(question, tools, call_tool):
+    messages = [{"role": "user", "content": question}]
+    while True:
+        response = client.chat.completions.create(model="gpt-4o-mini", max_tokens=500, messages=messages, tools=tools)
+        message = response.choices[0].message
+        messages.append(message)
+        if not message.tool_calls:
+            return message.content
+        for call in message.tool_calls:
+            messages.append({"role": "tool", "tool_call_id": call.id, "content": call_tool(call)})
+`,
+    },
+    {
+      name: 'pattern: a tool loop that ends when the model stops calling tools (TS)',
+      language: 'typescript',
+      code: `import OpenAI from 'openai';
+
+const openai = new OpenAI();
+const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [{ role: 'user', content: 'Recommend a book.' }];
+
+export async function main(callFunction: (call: unknown) => Promise<unknown>) {
+  while (true) {
+    const completion = await openai.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 500, messages });
+    const message = completion.choices[0]!.message;
+    messages.push(message);
+    if (!message.tool_calls) {
+      return;
+    }
+    for (const call of message.tool_calls) messages.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(await callFunction(call)) });
+  }
+}
+`,
+    },
+    {
       name: 'a fresh list per call',
       language: 'python',
       code: `from openai import OpenAI
@@ -53,6 +94,29 @@ export async function reply(question: string) {
     },
   ],
   invalid: [
+    {
+      name: 'pattern: a chat loop with tools still grows with every user turn',
+      language: 'typescript',
+      code: `import OpenAI from 'openai';
+import * as readline from 'node:readline/promises';
+
+const openai = new OpenAI();
+const terminal = readline.createInterface({ input: process.stdin, output: process.stdout });
+const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [];
+
+export async function main() {
+  while (true) {
+    messages.push({ role: 'user', content: await terminal.question('You: ') });
+    const completion = await openai.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 500, messages });
+    const message = completion.choices[0]!.message;
+    messages.push(message);
+    if (message.tool_calls) break;
+  }
+}
+`,
+      errors: [{ line: 11, messageIncludes: '`messages` grows by 2 appends inside a loop' }],
+      output: null,
+    },
     {
       name: 'appended in a loop',
       language: 'python',

@@ -1,5 +1,8 @@
 import { lines, runRuleTests } from './rule-tester';
 
+const pyCall = (model: string) =>
+  lines('from openai import OpenAI', '', 'client = OpenAI()', `r = client.chat.completions.create(model="${model}", max_tokens=60, messages=[{"role": "user", "content": "Name a colour."}])`);
+
 const tagline = (model: string) =>
   lines(
     "import OpenAI from 'openai';",
@@ -19,6 +22,17 @@ const tagline = (model: string) =>
 runRuleTests('unknown-model', {
   valid: [
     { language: 'typescript', code: tagline('gpt-4o-mini') },
+    { name: 'pattern: a test placeholder (fake-model) is not a typo', language: 'python', code: pyCall('fake-model') },
+    { name: 'pattern: a test placeholder (gpt-test) is not a typo', language: 'typescript', code: tagline('gpt-test') },
+    { name: 'pattern: any model in a test file goes to a mocked client', language: 'python', file: 'tests/test_client.py', code: pyCall('gpt-4o-mnii') },
+    { name: 'pattern: a deliberately broken name in an example (potato!)', language: 'typescript', code: tagline('potato!') },
+    { name: 'pattern: a real model the price table lacks is not a typo (Python)', language: 'python', code: pyCall('gemma-3-12b-it') },
+    { name: 'pattern: a real model the price table lacks is not a typo (TS)', language: 'typescript', code: tagline('deepseek-chat') },
+    {
+      name: 'pattern: an Azure router name is a deployment, not a typo',
+      language: 'typescript',
+      code: lines("import { generateText } from 'ai';", "import { azure } from '@ai-sdk/azure';", '', "const r = await generateText({ model: azure('model-router'), maxOutputTokens: 20, prompt: 'Say hi' });"),
+    },
     {
       name: 'Azure deployment names are the user\'s own',
       language: 'python',
@@ -51,9 +65,25 @@ runRuleTests('unknown-model', {
   ],
   invalid: [
     {
+      name: 'pattern: a retired model is reported as retired, with its replacement (Python)',
+      language: 'python',
+      code: pyCall('gpt-4-vision-preview'),
+      errors: [{ line: 4, messageIncludes: ['Retired model "gpt-4-vision-preview"', 'Use gpt-4o, which replaced it'] }],
+      output: pyCall('gpt-4o'),
+      unsafe: true,
+    },
+    {
+      name: 'pattern: a retired model is reported as retired, with its replacement (TS)',
+      language: 'typescript',
+      code: tagline('gemini-1.5-pro-latest'),
+      errors: [{ line: 7, messageIncludes: ['Retired model "gemini-1.5-pro-latest"', 'Use gemini-2.5-pro'] }],
+      output: tagline('gemini-2.5-pro'),
+      unsafe: true,
+    },
+    {
       language: 'typescript',
       code: tagline('gpt-4o-mnii'),
-      errors: [{ line: 7, messageIncludes: ['Unknown model "gpt-4o-mnii"', 'Nearest known: gpt-4o-mini'] }],
+      errors: [{ line: 7, messageIncludes: ['Unknown model "gpt-4o-mnii"', 'close to gpt-4o-mini, so probably a typo'] }],
       output: tagline('gpt-4o-mini'),
       unsafe: true,
     },

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { changesFor, isSentenceStart, PHRASES } from '../../server/src/engine/rules/verbose-phrasing';
+import { defaultConfig } from '../../server/src/engine/config';
 import { runRuleTests } from './rule-tester';
+
+/** Reports every rewrite that saves a token, so small examples can show each kind of filler. */
+const EVERY_SAVING = { ...defaultConfig(), minTokensSaved: 1 };
 
 const openAiPython = (system: string) => `from openai import OpenAI
 
@@ -72,6 +76,34 @@ const anthropicConstantFixed = (lineBreak: string) =>
 
 runRuleTests('verbose-phrasing', {
   valid: [
+    {
+      name: 'pattern: a rewrite saving a few tokens per call is not reported by default',
+      language: 'python',
+      code: openAiPython('Please summarize the article in three bullet points.'),
+    },
+    {
+      name: 'pattern: a rewrite saving a few tokens per call is not reported by default (TS)',
+      language: 'typescript',
+      code: openAiTs('Please extract every date in the text. Thank you!'),
+    },
+    {
+      name: 'pattern: "Hello!" as the whole user turn is a real chat turn',
+      language: 'python',
+      config: EVERY_SAVING,
+      code: openAiPython('Hello!'),
+    },
+    {
+      name: 'pattern: "Hello!" as the whole user turn is a real chat turn (TS)',
+      language: 'typescript',
+      config: EVERY_SAVING,
+      code: openAiTs('Hello!'),
+    },
+    {
+      name: 'pattern: "Think carefully." is a meaningful instruction',
+      language: 'python',
+      config: EVERY_SAVING,
+      code: openAiPython('Think carefully. Then answer with one word.'),
+    },
     { language: 'python', code: openAiPython('Summarize the article in three short bullet points.') },
     { language: 'typescript', code: openAiTs('Extract every date in the text as ISO 8601.') },
     // "pleased" is not "please"; short repeated labels are few-shot structure, not repetition.
@@ -108,9 +140,10 @@ export const vector = await client.embeddings.create({ model: 'text-embedding-3-
     {
       language: 'python',
       code: openAiPython('Please summarize the article in three bullet points. Make sure to keep each bullet short.'),
-      errors: [{ line: 11, messageIncludes: ['"Please"', '"Make sure to"', 'token', 'per call', '/month'] }],
+      errors: [{ line: 11, messageIncludes: ['"Please"', '"Make sure to"', 'tokens per call', '/month at 1,000 calls/day, the workspace default'] }],
       output: openAiPython('Summarize the article in three bullet points. Keep each bullet short.'),
       unsafe: true,
+      config: EVERY_SAVING,
     },
     {
       language: 'typescript',
@@ -118,14 +151,16 @@ export const vector = await client.embeddings.create({ model: 'text-embedding-3-
       errors: [{ line: 10, messageIncludes: ['"I would like you to"', '"It is very important that you"'] }],
       output: openAiTs('Extract every date in the text. Answer in ISO format.'),
       unsafe: true,
+      config: EVERY_SAVING,
     },
     {
       name: 'mid-sentence filler goes with one of its spaces',
       language: 'python',
-      code: openAiPython('Read the ticket carefully and kindly reply in one sentence, please.'),
-      errors: [{ line: 11, messageIncludes: ['"carefully"', '"kindly"', '"please"'] }],
+      code: openAiPython('Read the ticket and kindly reply in one sentence, please.'),
+      errors: [{ line: 11, messageIncludes: ['"kindly"', '"please"'] }],
       output: openAiPython('Read the ticket and reply in one sentence.'),
       unsafe: true,
+      config: EVERY_SAVING,
     },
     {
       name: 'edits only the literal text around an interpolation',
@@ -158,6 +193,7 @@ export async function sentiment(review: string) {
 }
 `,
       unsafe: true,
+      config: EVERY_SAVING,
     },
     {
       name: 'runs of spaces between words',
@@ -166,6 +202,7 @@ export async function sentiment(review: string) {
       errors: [{ line: 11, messageIncludes: 'runs of whitespace' }],
       output: openAiPython('Answer in French. Use short words only.'),
       unsafe: true,
+      config: EVERY_SAVING,
     },
     {
       name: 'repeated sentence and blank lines in a constant (LF)',
@@ -174,6 +211,7 @@ export async function sentiment(review: string) {
       errors: [{ line: 5, messageIncludes: ['repeated sentence "Answer questions about billing and shipping only."', 'runs of whitespace'] }],
       output: anthropicConstantFixed('\n'),
       unsafe: true,
+      config: EVERY_SAVING,
     },
     {
       name: 'repeated sentence and blank lines in a constant keep CRLF line endings',
@@ -182,6 +220,7 @@ export async function sentiment(review: string) {
       errors: [{ line: 5 }],
       output: anthropicConstantFixed('\r\n'),
       unsafe: true,
+      config: EVERY_SAVING,
     },
   ],
 });
@@ -232,7 +271,7 @@ test('rewrites keep sentences grammatical', () => {
   assert.equal(rewrite('Thank you for the context, it helps.'), 'Thank you for the context, it helps.');
   assert.equal(rewrite('Use the tools in order to answer.'), 'Use the tools to answer.');
   // Filler after filler: the capital passes to the first word that stays, in one rewrite.
-  assert.equal(rewrite('Please kindly make sure to read the ticket carefully.'), 'Read the ticket.');
+  assert.equal(rewrite('Please kindly make sure to read the ticket carefully.'), 'Read the ticket carefully.');
   assert.equal(rewrite('Please note the date.'), 'Note the date.');
   assert.equal(rewrite('Please thank the customer.'), 'Thank the customer.');
   assert.equal(rewrite('Please, thank you for the ticket.'), 'Thank you for the ticket.');

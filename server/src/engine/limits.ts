@@ -138,3 +138,28 @@ export function skipReason(file: string, text: string, maxFileSizeBytes: number 
   if (!options.includeGenerated) return generatedReason(file, text);
   return null;
 }
+
+/**
+ * The most characters one resolved string value may hold (about 100k tokens). Longer values, such as a
+ * string doubled onto itself many times, become an unknown part with this reason instead of being built.
+ */
+export const MAX_RESOLVED_TEXT_CHARS = 400_000;
+/** The most pieces one resolved string value may hold. */
+export const MAX_RESOLVED_PIECES = 20_000;
+export const OVERSIZED_TEXT_REASON = 'text too large to resolve';
+
+/** True when string pieces exceed the resolved-text caps. */
+export function oversizedPieces(pieces: readonly { kind: string; text?: string }[]): boolean {
+  if (pieces.length > MAX_RESOLVED_PIECES) return true;
+  let chars = 0;
+  for (const piece of pieces) {
+    if (piece.kind === 'text') chars += piece.text!.length;
+    if (chars > MAX_RESOLVED_TEXT_CHARS) return true;
+  }
+  return false;
+}
+
+/** Appends `added` to `target` without spreading it into arguments (a spread of 100k items overflows the stack). */
+export function appendAll<T>(target: T[], added: readonly T[]): void {
+  for (const item of added) target.push(item);
+}

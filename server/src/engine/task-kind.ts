@@ -6,8 +6,8 @@
  *    "draft a reply") make the task `other`: a prompt that classifies *and* writes is not a simple task.
  * 2. Keyword patterns, in this order: classification, yes/no, extraction, title, translation, summary.
  *    The order puts the narrower outputs first ("classify … and return JSON" is a classification).
- * 3. With no keyword: a structured output schema means `extraction`; a cap of at most 20 tokens means
- *    `classification` (there is room for a label only).
+ * 3. With no keyword: a cap of at most 20 tokens means `classification` (there is room for a label only).
+ *    A structured output schema alone says nothing: recipes, math steps and UI trees come back as JSON too.
  * 4. Otherwise `other`.
  * The evidence is the phrase that decided, as written in the prompt, so messages can quote it.
  */
@@ -130,8 +130,7 @@ export function judgeTask(staticText: string, signals: TaskSignals = {}): TaskJu
       if (match) return { kind, evidence: evidenceOf(match[0]) };
     }
   }
-  if (signals.structuredOutput) return { kind: 'extraction', evidence: 'a structured output schema' };
-  if (signals.cap != null && signals.cap <= 20) return { kind: 'classification', evidence: `an output cap of ${signals.cap} tokens` };
+  if (signals.cap != null && signals.cap <= 20) return { kind: 'classification', evidence: `an output cap of ${signals.cap} token${signals.cap === 1 ? '' : 's'}` };
   return { kind: 'other', evidence: null };
 }
 

@@ -44,8 +44,16 @@ export function workspaceEditOf(edits: readonly FixEditData[]): WorkspaceEdit {
   return { documentChanges: [...byUri.values()] };
 }
 
+/**
+ * Says whether the files still parse once `edits` are applied. Every fix path asks it before offering edits,
+ * so a fix whose text edits went wrong is withheld rather than breaking the user's file.
+ */
+export type ParseCheck = (edits: readonly FixEditData[]) => boolean;
+
+const alwaysParses: ParseCheck = () => true;
+
 /** Quick fixes and ignore comments for the prompt-cost diagnostics in the request, if still current. */
-export function quickFixActions(diagnostics: readonly Diagnostic[], document: ActionDocument): CodeAction[] {
+export function quickFixActions(diagnostics: readonly Diagnostic[], document: ActionDocument, keepsParsing: ParseCheck = alwaysParses): CodeAction[] {
   const fixes: CodeAction[] = [];
   const ignores: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
@@ -53,6 +61,7 @@ export function quickFixActions(diagnostics: readonly Diagnostic[], document: Ac
     // Diagnostics of an older version point at text that has moved: fresh ones are on their way.
     if (diagnostic.data.version !== document.version) continue;
     for (const fix of diagnostic.data.fixes) {
+      if (!keepsParsing(fix.edits)) continue;
       fixes.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
@@ -98,14 +107,27 @@ function overlaps(a: FixEditData, b: FixEditData): boolean {
   return sameInsertionPoint || (before(a.range.start, b.range.end) && before(b.range.start, a.range.end));
 }
 
-/** Every safe fix whose edits overlap none already taken, in document order; null when there is none. */
-export function fixAllAction(fixes: readonly FixData[]): CodeAction | null {
-  const taken: FixEditData[] = [];
+/**
+ * Every safe fix whose edits overlap none already taken, in document order; null when there is none.
+ * The combined result must parse: when it does not, fixes are taken one at a time, each kept only if the
+ * text still parses with it.
+ */
+export function fixAllAction(fixes: readonly FixData[], keepsParsing: ParseCheck = alwaysParses): CodeAction | null {
+  let taken: FixEditData[] = [];
+  const chosen: FixData[] = [];
   const ordered = [...fixes].sort((a, b) => compareFirstEdit(a, b));
   for (const fix of ordered) {
     if (!fix.safe || fix.edits.length === 0) continue;
     if (fix.edits.some((edit) => taken.some((other) => overlaps(edit, other)))) continue;
     taken.push(...fix.edits);
+    chosen.push(fix);
+  }
+  if (taken.length > 0 && !keepsParsing(taken)) {
+    taken = [];
+    for (const fix of chosen) {
+      const candidate = [...taken, ...fix.edits];
+      if (keepsParsing(candidate)) taken = candidate;
+    }
   }
   if (taken.length === 0) return null;
   return { title: 'Apply all safe prompt-cost fixes', kind: FIX_ALL_KIND, edit: workspaceEditOf(taken) };

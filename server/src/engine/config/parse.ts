@@ -2,6 +2,7 @@ import type { Severity } from '../model';
 import type { PriceOverrides } from '../pricing/types';
 import { editDistance } from '../pricing/names';
 import { ruleIds } from '../rules';
+import { DEFAULT_MIN_TOKENS_SAVED } from '../rules/verbose-phrasing';
 import { formatJsonPath, JsonSyntaxError, parseJsonWithPositions } from './json-with-positions';
 import type { JsonPathSegment, ParsedJson } from './json-with-positions';
 import type { Config, ConfigError, UsageEntry } from './types';
@@ -33,6 +34,7 @@ const TOP_LEVEL_KEYS = [
   'exclude',
   'maxFileSizeBytes',
   'maxFiles',
+  'minTokensSaved',
 ] as const;
 const SEVERITIES: readonly Severity[] = ['off', 'info', 'warning', 'error'];
 const RULE_ID = /^[a-z][a-z0-9-]*$/;
@@ -50,6 +52,7 @@ export function defaultConfig(): Config {
     exclude: [],
     maxFileSizeBytes: DEFAULT_MAX_FILE_SIZE_BYTES,
     maxFiles: DEFAULT_MAX_FILES,
+    minTokensSaved: DEFAULT_MIN_TOKENS_SAVED,
   };
 }
 
@@ -221,6 +224,9 @@ function validate(root: unknown): Config {
   }
   if ('maxFiles' in object) {
     config.maxFiles = expectNumber(object.maxFiles, ['maxFiles'], { max: MAX_FILES, integer: true, positive: true, unit: 'files' });
+  }
+  if ('minTokensSaved' in object) {
+    config.minTokensSaved = expectNumber(object.minTokensSaved, ['minTokensSaved'], { max: 1_000_000, integer: true, positive: true, unit: 'tokens' });
   }
   return config;
 }

@@ -27,6 +27,8 @@ export interface Config {
   include: string[];
   exclude: string[];
   maxFileSizeBytes: number;
+  /** verbose-phrasing reports a rewrite only when it saves at least this many tokens per call. */
+  minTokensSaved: number;
   /** A workspace scan lists at most this many files; the rest are left out with a message. */
   maxFiles: number;
 }

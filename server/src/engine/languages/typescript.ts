@@ -199,7 +199,14 @@ function commentLines(sourceFile: ts.SourceFile, text: string, ranges: readonly 
 function collectCalls(resolver: FileResolver, callNodes: readonly (ts.CallExpression | ts.NewExpression)[], language: Language): NeutralCall[] {
   const calls: NeutralCall[] = [];
   for (const node of callNodes) {
-    const call = neutralCall(resolver, node, language);
+    // One call whose values cannot be resolved (a stack overflow on a pathological expression) loses only itself.
+    let call: NeutralCall | null;
+    try {
+      call = neutralCall(resolver, node, language);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      call = null;
+    }
     if (call) calls.push(call);
   }
   return calls.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);

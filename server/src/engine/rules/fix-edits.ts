@@ -4,6 +4,7 @@
  * Every edit keeps the file's indentation, quote style and line endings, so a fixed file reads as if
  * its author had written it.
  */
+import ts from 'typescript';
 import type { CapInsertion, Language, Span, TextEdit } from '../model';
 import { lineBreakOf } from '../text';
 
@@ -44,10 +45,49 @@ export interface ListShape {
 }
 
 /**
- * The top-level items between `start` and `end` (exclusive, inside the delimiters), skipping strings,
- * nested brackets and comments. A small lexer, not a parser: enough to find where items begin and end.
+ * The top-level items between `start` and `end` (exclusive, inside the delimiters). TypeScript and JavaScript
+ * lists are read by the TypeScript parser itself (it alone knows a regex literal from a division); Python lists,
+ * which have no such ambiguity, by a small lexer that skips strings, nested brackets and comments.
  */
 export function listShape(text: string, start: number, end: number, language: Language): ListShape {
+  if (language === 'typescript' || language === 'javascript') {
+    const parsed = parsedListShape(text, start, end);
+    if (parsed) return parsed;
+  }
+  return lexedListShape(text, start, end, language);
+}
+
+/**
+ * The list parsed as the properties of an object literal, else as the arguments of a call. Only the slice is
+ * parsed, so this costs little per fix. Null when neither reading parses cleanly.
+ */
+function parsedListShape(text: string, start: number, end: number): ListShape | null {
+  const inner = text.slice(start, end);
+  for (const [open, close] of [['({', '})'], ['f(', ')']] as const) {
+    for (const kind of [ts.ScriptKind.TS, ts.ScriptKind.TSX]) {
+      const source = ts.createSourceFile('list.ts', `${open}${inner}\n${close}`, ts.ScriptTarget.Latest, true, kind);
+      if ((source as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length > 0) continue;
+      const statement = source.statements[0];
+      if (source.statements.length !== 1 || !statement || !ts.isExpressionStatement(statement)) continue;
+      let expression: ts.Expression = statement.expression;
+      if (ts.isParenthesizedExpression(expression)) expression = expression.expression;
+      const elements = ts.isObjectLiteralExpression(expression) ? expression.properties : ts.isCallExpression(expression) ? expression.arguments : null;
+      if (!elements) continue;
+      const offset = start - open.length;
+      const items = elements.map((element) => ({ start: element.getStart(source) + offset, end: element.end + offset }));
+      let trailingComma: number | null = null;
+      if (elements.hasTrailingComma && elements.length > 0) {
+        const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, source.text, undefined, elements[elements.length - 1].end);
+        if (scanner.scan() === ts.SyntaxKind.CommaToken) trailingComma = scanner.getTokenStart() + offset;
+      }
+      return { items, trailingComma };
+    }
+  }
+  return null;
+}
+
+/** The fallback lexer (Python, and a list the TypeScript parser rejects). */
+function lexedListShape(text: string, start: number, end: number, language: Language): ListShape {
   const python = isPython(language);
   const items: ListItem[] = [];
   let depth = 0;

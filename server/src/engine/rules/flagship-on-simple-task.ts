@@ -1,13 +1,14 @@
 /**
  * flagship-on-simple-task: a flagship model used for a task a cheaper tier of the same provider handles
  * (classification, extraction into a fixed format, yes/no, short titles, short translation), judged from the
- * prompt's static text, a small cap or a structured output schema.
+ * prompt's static text or a small cap. A schema alone, agent loops and test files do not count.
  */
 import type { AnalyzedCallSite } from '../analyze';
 import { formatUsd } from '../format';
 import type { Fix } from '../model';
 import { cheaperTierFor, isFlagship } from '../pricing';
 import { isSimpleTask, judgeTask, TASK_KIND_LABELS, type TaskJudgement } from '../task-kind';
+import { isAgentLoop, isTestFile } from './call-facts';
 import { replaceStringBody, withRoutePrefix } from './fix-edits';
 import { modelFindingSpan, whereModelIsSet } from './model-reference';
 import { promptStaticText } from './prompt-text';
@@ -19,13 +20,19 @@ const SMALL_CAP = 64;
 /** Why this call counts as a simple task, or null when it does not. */
 export function simpleTaskOf(analyzed: AnalyzedCallSite): TaskJudgement | null {
   const site = analyzed.site;
+  // A multi-step agent or tool loop plans and acts: not a simple task, whatever one prompt says.
+  if (isAgentLoop(site)) return null;
   const cap = site.outputCap?.value ?? null;
   const task = judgeTask(promptStaticText(analyzed), { cap, structuredOutput: site.structuredOutput });
   if (isSimpleTask(task.kind)) return task;
   if (task.kind === 'other' && task.evidence !== null) return null; // asks for open-ended writing
   if (cap !== null && cap <= SMALL_CAP) return { kind: task.kind === 'other' ? 'classification' : task.kind, evidence: `${site.outputCap!.param}=${cap}` };
-  if (site.structuredOutput) return { kind: 'extraction', evidence: 'a structured output schema' };
   return null;
+}
+
+/** `a` or `an` before a word, by its first sound (vowel letters; good enough for the task labels). */
+export function articleFor(word: string): 'a' | 'an' {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
 }
 
 /** Extra flagship patterns from the config (`flagshipModels: ["my-finetune-*"]`). */
@@ -40,6 +47,8 @@ function check(context: FileRuleContext): RuleFinding[] {
     const site = analyzed.site;
     const model = site.model.value;
     if (site.kind !== 'generation' || !model || !isFlagship(model, flagshipPatternsOf(context.config))) continue;
+    // Test code calls mocked clients: no money is spent there.
+    if (isTestFile(site.file)) continue;
     const task = simpleTaskOf(analyzed);
     if (!task) continue;
     const cheaper = cheaperTierFor(model);
@@ -67,7 +76,7 @@ function check(context: FileRuleContext): RuleFinding[] {
       file: site.file,
       span: modelFindingSpan(site),
       related: ref.source === 'constant' ? whereModelIsSet(ref) : undefined,
-      message: `Flagship model ${model} on a ${TASK_KIND_LABELS[task.kind]} task${evidence}: ${cheaper}${money}. Check quality on your eval set first.`,
+      message: `Flagship model ${model} on ${articleFor(TASK_KIND_LABELS[task.kind])} ${TASK_KIND_LABELS[task.kind]} task${evidence}: ${cheaper}${money}. Check quality on your eval set first.`,
       callSiteId: site.id,
       savingPerMonth: saving !== undefined && saving > 0 ? saving : undefined,
       fixes,
@@ -84,7 +93,7 @@ export const flagshipOnSimpleTask: Rule = {
     fixable: 'unsafe',
     docs: {
       whatItDoes:
-        'Finds calls to a flagship model (gpt-4o, gpt-4.1, gpt-5, o-series, claude-opus, claude-sonnet, gemini-pro; extend with `flagshipModels` in the config) whose prompt asks for a simple task, whose cap is 64 tokens or less, or which asks for a structured output.',
+        'Finds calls to a flagship model (gpt-4o, gpt-4.1, gpt-5, o-series, claude-opus, claude-sonnet, gemini-pro; extend with `flagshipModels` in the config) whose prompt asks for a simple task or whose cap is 64 tokens or less. A structured output schema alone is not evidence (recipes, math steps and UI trees come back as JSON too); multi-step agent and tool loops (`stopWhen`, `maxSteps`, tool runners) and test files are never reported.',
       whyBad: "A provider's cheaper tier (gpt-4o-mini, claude-haiku, gemini-flash) usually answers short, checkable tasks as well at a fraction of the price.",
       fixSafety: 'Unsafe: another model may answer differently. The fix replaces the model name (in the call or in a same-file constant); check quality on your eval set first.',
       incorrect: [

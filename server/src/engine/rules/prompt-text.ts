@@ -48,3 +48,18 @@ export function inputTokensPerMonth(site: AnalyzedCallSite, tokens: number): num
 export function outputCostPerCall(price: PriceRow, tokens: number): number {
   return (tokens * price.outputPerMTok) / 1_000_000;
 }
+
+/** The traffic a monthly figure assumes and where it came from: `1,000 calls/day, the workspace default`. */
+export function formatCallsPerDay(site: AnalyzedCallSite): string {
+  const usage = site.usage;
+  const perDay = `${usage.callsPerDay.toLocaleString('en-US')} calls/day`;
+  switch (usage.source) {
+    case 'annotation':
+      return `${perDay} from the annotation on the call`;
+    case 'feature':
+    case 'file-glob':
+      return `${perDay} from the usage in prompt-cost.config.json`;
+    default:
+      return `${perDay}, the workspace default`;
+  }
+}

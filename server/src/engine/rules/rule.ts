@@ -24,6 +24,8 @@ export interface RuleMeta {
     whatItDoes: string;
     whyBad: string;
     fixSafety: string;
+    /** Why the rule has its default severity, when that needs saying (a rule lowered to `info` for its precision). */
+    severityNote?: string;
     /** Code the rule reports; the docs test runs each through the engine and expects a finding. */
     incorrect: RuleExample[];
     /** Code the rule accepts; the docs test expects no finding of this rule. */

@@ -17,6 +17,24 @@ function listName(text: string, appends: readonly Span[]): string | null {
   return null;
 }
 
+/** Reads a user's next turn: the history then grows with the conversation. */
+const USER_TURN = /\binput\s*\(|\.question\s*\(|\breadline\b|\bprompt\s*\(|\bstdin\b|\bgetUserInput\b|\braw_input\s*\(/;
+/** A test of whether the model asked for a tool, followed closely by leaving the loop. */
+const TOOL_EXIT = /\b(?:tool_calls|toolCalls|function_call|functionCall|tool_use|stop_reason|stopReason|finish_reason|finishReason)\b[^\n]*\n?[^\n]*\b(?:return|break)\b/;
+
+/**
+ * True when the call sits in a tool-calling loop that ends once the model stops calling tools and reads no
+ * user turn: the loop is bounded by the task, not by the conversation. Judged from the loop's text.
+ */
+export function isToolLoopBoundedByModel(text: string, callStart: number): boolean {
+  const before = text.slice(Math.max(0, callStart - 1500), callStart);
+  let loopStart = -1;
+  for (const match of before.matchAll(/(?:^|\n)[ \t]*(?:while\b|for\b|do\s*\{)/g)) loopStart = match.index!;
+  if (loopStart < 0) return false;
+  const region = before.slice(loopStart) + text.slice(callStart, callStart + 2500);
+  return TOOL_EXIT.test(region) && !USER_TURN.test(region);
+}
+
 export const unboundedHistory: Rule = {
   meta: {
     id: 'unbounded-history',
@@ -25,7 +43,7 @@ export const unboundedHistory: Rule = {
     fixable: 'none',
     docs: {
       whatItDoes:
-        'Finds calls that send a message list which the code appends to inside a loop, or which outlives the function (a module-level or instance list), and which is never sliced, popped, cleared or reassigned.',
+        'Finds calls that send a message list which the code appends to inside a loop, or which outlives the function (a module-level or instance list), and which is never sliced, popped, cleared or reassigned. A tool-calling loop that ends when the model stops calling tools, and reads no user turn, is bounded by its task and is not reported.',
       whyBad:
         'Every call re-sends the whole history. A conversation of n turns sends n × (n + 1) / 2 messages in total, so input cost grows with the square of its length until the context window overflows and the call fails.',
       fixSafety:
@@ -90,6 +108,7 @@ def chat_loop():
       if (site.kind !== 'generation' || !list || list.kind !== 'array' || !list.growth) continue;
       const growth = list.growth;
       if (!growth.acrossIterations || growth.trimmed || growth.appends.length === 0) continue;
+      if (site.inLoop && isToolLoopBoundedByModel(context.text, site.span.start)) continue;
       const appendsHere = growth.appends.filter((span) => span.file === context.file);
       const name = listName(context.text, appendsHere);
       const subject = name ? `\`${name}\`` : 'The message list';

@@ -260,7 +260,7 @@ function openAiOrderExample(fixed: boolean): string {
 export const uncachedStaticPrefix: Rule = {
   meta: {
     id: 'uncached-static-prefix',
-    defaultSeverity: 'warning',
+    defaultSeverity: 'info',
     description: 'A static prompt prefix long enough to cache is sent uncached (no cache_control, or dynamic text placed before it).',
     fixable: 'safe',
     docs: {
@@ -269,6 +269,8 @@ export const uncachedStaticPrefix: Rule = {
       whyBad: 'Cached input tokens cost a tenth (Anthropic, recent OpenAI models) to a half of the input price. A long static prompt resent uncached on every call pays the full price each time.',
       fixSafety:
         'Adding cache_control is safe: the model sees the same input. Moving a dynamic message after static messages is unsafe (the input changes order) and is offered only when it is a pure reordering of whole messages.',
+      severityNote:
+        "`info` by default: on the judged corpus none of its findings was right (0 of 2; 0 of 6 in the first sample). Both were examples whose history the provider compacts later, and the rule does not yet recognise every cache marker on message parts. Raise it to `warning` in prompt-cost.config.json where long static system prompts are sent uncached.",
       incorrect: [
         { language: 'python', code: anthropicExample('system=SUPPORT_POLICY,') },
         { language: 'typescript', code: openAiOrderExample(false) },

@@ -6,7 +6,7 @@
 import type { AnalyzedCallSite } from '../analyze';
 import { formatTokens, formatUsd } from '../format';
 import type { Fix, PromptPart, StringPiece, TextEdit } from '../model';
-import { describePart, DYNAMIC_MARK, inputTokensPerMonth, isInstructionPart, joinedText } from './prompt-text';
+import { describePart, DYNAMIC_MARK, formatCallsPerDay, inputTokensPerMonth, isInstructionPart, joinedText } from './prompt-text';
 import type { FileRuleContext, Rule, RuleFinding } from './rule';
 import phraseData from './verbose-phrases.json';
 
@@ -38,7 +38,16 @@ interface Change {
 const MIN_REPEAT_WORDS = 4;
 const MIN_NEAR_DUPLICATE_WORDS = 6;
 const NEAR_DUPLICATE_JACCARD = 0.9;
-const MIN_WHITESPACE_ONLY_SAVING = 2;
+/**
+ * Findings that save fewer tokens per call than the config's `minTokensSaved` (default 10) are not reported: on
+ * the judged corpus, rewrites of one "please" or "Hello!" (1 to 5 tokens) were never worth a user's attention.
+ */
+export const DEFAULT_MIN_TOKENS_SAVED = 10;
+
+function minTokensSaved(config: unknown): number {
+  const value = (config as { minTokensSaved?: unknown } | null | undefined)?.minTokensSaved;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 1 ? value : DEFAULT_MIN_TOKENS_SAVED;
+}
 /** Near-duplicate search is quadratic; very long prompts compare only their first sentences. */
 const MAX_SENTENCES_COMPARED = 400;
 
@@ -383,8 +392,10 @@ function checkPart(context: FileRuleContext, analyzed: AnalyzedCallSite, part: P
   const plain = (s: string) => s.split(DYNAMIC_MARK).join('');
   const tokenizer = analyzed.tokens.tokenizer;
   const saved = context.countTokens(plain(text), tokenizer) - context.countTokens(plain(applyChanges(text, changes)), tokenizer);
-  // Extra blank lines often cost no token at all: whitespace alone is worth a finding only when it saves some.
-  if (changes.every((change) => change.kind === 'whitespace') && saved < MIN_WHITESPACE_ONLY_SAVING) return null;
+  // A rewrite that saves a few tokens a call is not worth a user's attention, and one that saves none never is.
+  if (saved < minTokensSaved(context.config)) return null;
+  // A part that is nothing but a greeting is a real chat turn ("Hello!"), not filler around an instruction.
+  if (plain(applyChanges(text, changes)).trim() === '') return null;
   const perMonth = saved > 0 ? inputTokensPerMonth(analyzed, saved) : null;
 
   const edits: TextEdit[] = [];
@@ -393,14 +404,13 @@ function checkPart(context: FileRuleContext, analyzed: AnalyzedCallSite, part: P
     if (edit) edits.push(edit);
   }
   const savings =
-    saved > 0
-      ? `Rewriting it saves ≈ ${formatTokens(saved)} token${saved === 1 ? '' : 's'} per call` + (perMonth !== null ? ` (≈ ${formatUsd(perMonth)}/month).` : '.')
-      : 'Rewriting it makes the prompt shorter to read; the token count barely changes.';
+    `Rewriting it saves ≈ ${formatTokens(saved)} token${saved === 1 ? '' : 's'} per call` +
+    (perMonth !== null ? ` (≈ ${formatUsd(perMonth)}/month at ${formatCallsPerDay(analyzed)}).` : '.');
   const notEditable = edits.length === 0 ? ' The text is not a plain literal here, so edit it by hand.' : '';
   const fixes: Fix[] = [];
   if (edits.length > 0) {
     const partial = edits.length < changes.length ? ` (${edits.length} of ${changes.length} changes; the rest are not plain literal text)` : '';
-    fixes.push({ title: `Rewrite ${describePart(part)} without the filler${saved > 0 ? ` (−${formatTokens(saved)} tokens)` : ''}${partial}`, safe: false, edits });
+    fixes.push({ title: `Rewrite ${describePart(part)} without the filler (−${formatTokens(saved)} token${saved === 1 ? '' : 's'})${partial}`, safe: false, edits });
   }
   const inThisFile = part.span.file === context.file;
   return {
@@ -422,7 +432,7 @@ export const verbosePhrasing: Rule = {
     fixable: 'unsafe',
     docs: {
       whatItDoes:
-        'Finds words in static prompt text that cost tokens without telling the model anything: pleasantries ("please", "thank you", "I would like you to", "kindly"), hedges and emphasis ("make sure to", "it is very important that you", "carefully"), sentences said twice (the same or nearly the same words), runs of spaces between words and three or more line breaks in a row. One finding per prompt part lists what it found and the tokens and dollars a month that rewriting it saves.',
+        'Finds words in static prompt text that cost tokens without telling the model anything: pleasantries ("please", "thank you", "I would like you to", "kindly"), hedges and emphasis ("make sure to", "it is very important that you"), sentences said twice (the same or nearly the same words), runs of spaces between words and three or more line breaks in a row. One finding per prompt part lists what it found and the tokens and dollars a month that rewriting it saves. A rewrite is reported only when it saves at least 10 tokens per call (`minTokensSaved` in prompt-cost.config.json); a part that is only a greeting ("Hello!") is a real chat turn, and words that carry meaning ("Think carefully.") are not filler.',
       whyBad:
         'Every token of a prompt is paid on every call. Modern models follow plain imperative instructions as well as polite or emphatic ones, so filler is pure cost, and repeated instructions also dilute the ones that matter.',
       fixSafety:
@@ -440,7 +450,7 @@ def summarize(text: str) -> str:
         model="gpt-4o-mini",
         max_tokens=300,
         messages=[
-            {"role": "system", "content": "Please summarize the article in three bullet points. Make sure to keep each bullet short."},
+            {"role": "system", "content": "I would like you to please summarize the article in three bullet points. It is very important that you keep each bullet short."},
             {"role": "user", "content": text},
         ],
     )

@@ -10,6 +10,7 @@ import { clientOf, clientWrapperOf, instanceFromValue, keepsShape, modelClassOf 
 import { isPythonSdkSymbol } from '../sdk-modules';
 import { parsePythonRecovering } from './parser';
 import { cleandoc, decodePythonEscapes, dedent, splitFormatTemplate, splitPercentTemplate, transformPieces } from './strings';
+import { appendAll, OVERSIZED_TEXT_REASON, oversizedPieces } from '../../limits';
 
 const MAX_DEPTH = 20;
 /** Keyword names a wrapper's client argument goes by when it is not passed by position. */
@@ -737,12 +738,17 @@ export class PythonFileAnalyzer {
 
   value(node: Node, depth = 0): Value {
     if (depth > MAX_DEPTH) return this.unknown(node, 'too deeply nested');
+    const value = this.computeValue(node, depth);
+    return value.kind === 'string' && oversizedPieces(value.pieces) ? this.unknown(node, OVERSIZED_TEXT_REASON) : value;
+  }
+
+  private computeValue(node: Node, depth: number): Value {
     switch (node.type) {
       case 'string':
         return { kind: 'string', pieces: this.stringPieces(node, depth), span: this.span(node) };
       case 'concatenated_string': {
         const pieces: StringPiece[] = [];
-        for (const child of node.namedChildren) if (child?.type === 'string') pieces.push(...this.stringPieces(child, depth));
+        for (const child of node.namedChildren) if (child?.type === 'string') appendAll(pieces, this.stringPieces(child, depth));
         return { kind: 'string', pieces, span: this.span(node) };
       }
       case 'integer':
@@ -846,7 +852,7 @@ export class PythonFileAnalyzer {
       // `{n:>3}` and `{s!r}` change the text, so only a bare `{NAME}` is inlined.
       const converted = child.namedChildren.some((part) => part?.type === 'format_specifier' || part?.type === 'type_conversion');
       const value = expression && !converted ? this.value(expression, depth + 1) : undefined;
-      if (value?.kind === 'string') pieces.push(...value.pieces);
+      if (value?.kind === 'string') appendAll(pieces, value.pieces);
       else if (value?.kind === 'number') pieces.push({ kind: 'text', text: String(value.value), verbatim: false, origin: value.origin });
       else pieces.push({ kind: 'dynamic', expression: expression?.text ?? child.text, span: this.span(child) });
     }
@@ -1008,7 +1014,7 @@ export class PythonFileAnalyzer {
       }
       const field = part.field === '' ? String(automatic++) : part.field;
       const arg = /^\d+$/.test(field) ? positional[Number(field)] : named.find((entry) => entry.key === field)?.value;
-      pieces.push(...(arg ? this.asPieces(arg) : [{ kind: 'dynamic' as const, expression: field, span: this.span(argsNode) }]));
+      appendAll(pieces, arg ? this.asPieces(arg) : [{ kind: 'dynamic' as const, expression: field, span: this.span(argsNode) }]);
     }
     return pieces;
   }
@@ -1043,8 +1049,8 @@ export class PythonFileAnalyzer {
         if (separator.kind === 'string') {
           const pieces: StringPiece[] = [];
           first.items.forEach((item, index) => {
-            if (index > 0) pieces.push(...separator.pieces.map((p) => (p.kind === 'text' ? { ...p, verbatim: false } : p)));
-            pieces.push(...this.asPieces(item));
+            if (index > 0) appendAll(pieces, separator.pieces.map((p) => (p.kind === 'text' ? { ...p, verbatim: false } : p)));
+            appendAll(pieces, this.asPieces(item));
           });
           return { kind: 'string', pieces, span: this.span(node) };
         }

@@ -10,6 +10,7 @@ import { isJsSdkModule } from '../sdk-modules';
 import { promptFilePath } from './prompt-paths';
 import { Scopes, type Declaration } from './scope';
 import { dedentPieces, textPiece, trimPieces } from './strings';
+import { appendAll, OVERSIZED_TEXT_REASON, oversizedPieces } from '../../limits';
 import {
   enclosingClassOfThis,
   envVariable,
@@ -450,7 +451,8 @@ export class FileResolver {
     if (this.nesting > MAX_NESTING) return this.unknown(node, 'too deeply nested');
     this.nesting++;
     try {
-      return this.computeValue(node);
+      const value = this.computeValue(node);
+      return value.kind === 'string' && oversizedPieces(value.pieces) ? this.unknown(node, OVERSIZED_TEXT_REASON) : value;
     } finally {
       this.nesting--;
     }
@@ -540,7 +542,7 @@ export class FileResolver {
     };
     addChunk(node.head, 2);
     for (const templateSpan of node.templateSpans) {
-      pieces.push(...this.interpolation(templateSpan.expression));
+      appendAll(pieces, this.interpolation(templateSpan.expression));
       addChunk(templateSpan.literal, ts.isTemplateTail(templateSpan.literal) ? 1 : 2);
     }
     return { kind: 'string', pieces, span: this.span(node) };
@@ -829,7 +831,7 @@ export class FileResolver {
     }
     if (!values.some((value) => value.kind === 'string')) return this.unknown(node, 'expression');
     const pieces: StringPiece[] = [];
-    values.forEach((value, index) => pieces.push(...this.piecesOf(value, operands[index])));
+    values.forEach((value, index) => appendAll(pieces, this.piecesOf(value, operands[index])));
     return { kind: 'string', pieces, span: this.span(node) };
   }
 
@@ -899,8 +901,8 @@ export class FileResolver {
     }
     const pieces: StringPiece[] = [];
     list.items.forEach((item, index) => {
-      if (index > 0) pieces.push(...separator);
-      pieces.push(...this.piecesOf(item));
+      if (index > 0) appendAll(pieces, separator);
+      appendAll(pieces, this.piecesOf(item));
     });
     return { kind: 'string', pieces, span: this.span(node) };
   }
