@@ -57,7 +57,7 @@ describe('scan of the fixture notebooks', () => {
     const run = runCli(['scan', FIXTURES]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^triage\.ipynb:cell 5:2 +openai +gpt-4o /m);
-    assert.match(run.stdout, /^ {2}cell 5:2:12 {2}warning {2}missing-max-tokens/m);
+    assert.match(run.stdout, /^ {2}cell 5:2:12 {2}info {2}missing-max-tokens/m);
     assert.match(run.stdout, /^ {2}r-kernel\.ipynb:1 {2}not analysed/m);
   });
 

@@ -25,6 +25,7 @@ export const PREFILTER_NEEDLES: readonly string[] = [
   'google',
   'litellm',
   'langchain',
+  'langgraph',
   'boto3',
   'bedrock',
   'mistralai',

@@ -128,12 +128,14 @@ export const cohere: SdkFamily = {
     embed: { shape: 'cohere-embed' },
   },
   primaryRequest: 'chat',
-  covers: 'v1 `chat` / `chat_stream` / `generate` / `embed`; v2 clients below',
+  covers: '`Client` / `CohereClient` (v1): `chat` / `chat_stream` / `generate` / `embed`',
 };
 
 export const cohereV2: SdkFamily = {
   id: 'cohere',
   name: 'Cohere v2',
+  python: ['cohere'],
+  js: ['cohere-ai'],
   clients: {
     'cohere.ClientV2': { vendor: 'cohere' },
     'cohere.AsyncClientV2': { vendor: 'cohere' },
@@ -146,7 +148,7 @@ export const cohereV2: SdkFamily = {
     embed: { shape: 'cohere-embed' },
   },
   primaryRequest: 'chat',
-  covers: '`ClientV2`: `chat` / `chat_stream` / `embed`',
+  covers: '`ClientV2` / `CohereClientV2`: `chat` / `chat_stream` / `chatStream` / `embed`',
 };
 
 /** The Ollama client libraries (`ollama` on PyPI and npm): a local server, no per-token price. */
