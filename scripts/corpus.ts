@@ -2,7 +2,8 @@
  * Measures call-site finding against the labelled corpus (corpus/labels/, format in corpus/README.md):
  * recall, precision, model accuracy and output-cap accuracy, per language, with every miss listed.
  *
- *   npm run corpus -- <folder of checkouts> [--verbose] [--json FILE]
+ *   npm run corpus -- <folder of checkouts> [--verbose] [--json FILE] [--labels DIR]
+ * --labels scores another set of label files (corpus/holdout/: repositories kept out of development).
  *
  * Each labelled repository is expected at `<folder>/<owner>+<name>`; missing ones are listed and skipped.
  * The labelled files of a repository are scanned with the built CLI (`dist/cli.js`), rooted at the checkout
@@ -190,14 +191,21 @@ function main(argv: string[]): number {
   const verbose = argv.includes('--verbose');
   const jsonAt = argv.indexOf('--json');
   const jsonOut = jsonAt >= 0 ? argv[jsonAt + 1] : undefined;
-  const checkouts = args.find((arg) => arg !== jsonOut);
+  const labelsAt = argv.indexOf('--labels');
+  const labelsOption = labelsAt >= 0 ? argv[labelsAt + 1] : undefined;
+  const checkouts = args.find((arg) => arg !== jsonOut && arg !== labelsOption);
   if (!checkouts) {
-    console.error('usage: npm run corpus -- <folder of checkouts> [--verbose] [--json FILE]');
+    console.error('usage: npm run corpus -- <folder of checkouts> [--verbose] [--json FILE] [--labels DIR]');
     return 2;
   }
   const repoRoot = path.resolve(__dirname, '../..');
   const cli = path.join(repoRoot, 'dist/cli.js');
-  const labelFiles = readLabelFiles(path.join(repoRoot, 'corpus/labels'));
+  const labelsDir = labelsOption ? path.resolve(labelsOption) : path.join(repoRoot, 'corpus/labels');
+  if (!existsSync(labelsDir)) {
+    console.error(`corpus: no label folder at ${labelsDir}`);
+    return 2;
+  }
+  const labelFiles = readLabelFiles(labelsDir);
   const score = emptyScore();
   const skipped: string[] = [];
   for (const labels of labelFiles) {
