@@ -1,6 +1,18 @@
 /** Offsets, lines and edits over plain text. Lines and columns are 0-based here; renderers add 1. */
 import type { TextEdit } from './model';
 
+/** The 0-based index of the line holding `offset`, by binary search in ascending line starts (the first is 0). */
+export function lineContaining(lineStarts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
 
@@ -18,14 +30,8 @@ export class LineIndex {
 
   /** 0-based line and UTF-16 column of an offset. */
   position(offset: number): { line: number; column: number } {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, column: offset - this.lineStarts[low] };
+    const line = lineContaining(this.lineStarts, offset);
+    return { line, column: offset - this.lineStarts[line] };
   }
 
   offset(line: number, column: number): number {

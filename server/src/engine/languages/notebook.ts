@@ -6,6 +6,7 @@
  *
  * Pure: text in, text out. The CLI hands it the file's JSON; the language server hands it the cells it syncs.
  */
+import { lineContaining } from '../text';
 
 /** One code cell that went into the virtual module. */
 export interface NotebookCellLines {
@@ -252,15 +253,8 @@ export function notebookModuleOf(text: string): ({ ok: true; skipped: string[] }
 
 /** 0-based line and column in the virtual module. */
 export function modulePosition(layout: NotebookLayout, offset: number): { line: number; column: number } {
-  const starts = layout.lineStarts;
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low, column: offset - starts[low] };
+  const line = lineContaining(layout.lineStarts, offset);
+  return { line, column: offset - layout.lineStarts[line] };
 }
 
 /** The cell that holds a line of the virtual module. */

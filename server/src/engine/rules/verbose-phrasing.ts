@@ -8,6 +8,7 @@ import { formatTokens, formatUsd } from '../format';
 import type { Fix, PromptPart, StringPiece, TextEdit } from '../model';
 import { describePart, DYNAMIC_MARK, formatCallsPerDay, inputTokensPerMonth, isInstructionPart, joinedText } from './prompt-text';
 import type { FileRuleContext, Rule, RuleFinding } from './rule';
+import { lineContaining } from '../text';
 import phraseData from './verbose-phrases.json';
 
 export type PhraseCategory = 'pleasantry' | 'hedge' | 'emphasis';
@@ -69,14 +70,7 @@ function lineTable(text: string): NonNullable<typeof linesOf> {
 /** Offset where the line holding `offset` starts. */
 function lineStartOf(text: string, offset: number): number {
   const { starts } = lineTable(text);
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return starts[low];
+  return starts[lineContaining(starts, offset)];
 }
 
 /** Offset of the first character after the indentation of the line starting at `lineStart`. */
