@@ -90,6 +90,12 @@ function langChainMessage(item: Value): { role: Role; content: Value } | undefin
 function ctorParam(args: NeutralCall['args'], names: readonly string[]) {
   const direct = firstParam(args, names);
   if (direct) return direct;
+  // `model_kwargs.max_tokens`: a cap inside a dict the class passes through to the request.
+  for (const name of names) {
+    const [outer, inner] = name.split('.');
+    const entry = inner ? entryOf(param(args, outer)?.value, inner) : undefined;
+    if (entry) return { ...entry, key: name };
+  }
   for (const value of args.positional.slice(1)) {
     if (value.kind !== 'object') continue;
     for (const name of names) {

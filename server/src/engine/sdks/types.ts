@@ -51,7 +51,7 @@ export interface ModelClass {
   vendor: Provider | null;
   /** Model parameters, first match wins; a number is a positional argument. */
   modelParams: readonly (string | number)[];
-  /** Cap parameters, preferred (inserted) first. */
+  /** Cap parameters, preferred (inserted) first; `outer.inner` is a key inside a dict parameter (`model_kwargs.max_tokens`). */
   capParams: readonly string[];
 }
 
