@@ -27,13 +27,14 @@ apt_package_installed() {
 }
 
 # 1. System packages: chromium to drive the workbench, libkrb5-dev because code-server's kerberos
-#    module builds from source when its prebuilt download is unreachable.
+#    module builds from source when its prebuilt download is unreachable, ripgrep because the editor's
+#    workspace scan and the CLI prefilter with it (their tests skip without it).
 missing_apt_packages=()
-for package in chromium libkrb5-dev; do
+for package in chromium libkrb5-dev ripgrep; do
   apt_package_installed "$package" || missing_apt_packages+=("$package")
 done
 if [ ${#missing_apt_packages[@]} -eq 0 ]; then
-  step "chromium and libkrb5-dev already installed"
+  step "chromium, libkrb5-dev and ripgrep already installed"
 else
   step "installing ${missing_apt_packages[*]} with apt-get"
   if [ "$(id -u)" -eq 0 ]; then sudo_cmd=(); else sudo_cmd=(sudo); fi
