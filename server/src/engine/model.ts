@@ -19,6 +19,8 @@ export type Origin =
   | { kind: 'literal' }
   | { kind: 'constant'; name: string; file: string }
   | { kind: 'env-default'; variable: string }
+  /** A declared default the code falls back to: a parameter's default, a config field's default, the right of `x or "…"`. */
+  | { kind: 'default'; of: string }
   | { kind: 'prompt-file'; path: string };
 
 /**
@@ -66,7 +68,14 @@ export type Value =
   | { kind: 'number'; value: number; span: Span; origin: Origin }
   | { kind: 'boolean'; value: boolean; span: Span }
   | { kind: 'null'; span: Span }
-  | { kind: 'object'; entries: ObjectEntry[]; span: Span; origin?: Origin }
+  | {
+      kind: 'object';
+      entries: ObjectEntry[];
+      span: Span;
+      origin?: Origin;
+      /** True when the object holds entries not known statically (a dict from a call, then updated): `entries` are only the known ones. */
+      open?: boolean;
+    }
   | {
       kind: 'array';
       items: Value[];

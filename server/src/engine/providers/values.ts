@@ -60,13 +60,16 @@ export function modelRefFrom(value: Value | undefined, defaultNote?: string): Mo
     const text = staticString(value);
     const first = value.pieces[0];
     if (text !== undefined && value.pieces.length === 1 && first.kind === 'text') {
-      const source = first.origin.kind === 'constant' ? 'constant' : first.origin.kind === 'env-default' ? 'default' : 'literal';
+      const origin = first.origin;
+      const source = origin.kind === 'constant' ? 'constant' : origin.kind === 'env-default' || origin.kind === 'default' ? 'default' : 'literal';
       const note =
-        first.origin.kind === 'env-default'
-          ? `default of environment variable ${first.origin.variable}`
-          : first.origin.kind === 'constant'
-            ? `constant ${first.origin.name}`
-            : undefined;
+        origin.kind === 'env-default'
+          ? `default of environment variable ${origin.variable}`
+          : origin.kind === 'default'
+            ? `default of ${origin.of}`
+            : origin.kind === 'constant'
+              ? `constant ${origin.name}`
+              : undefined;
       return { value: text, source, span: first.span, editable: !!first.span && first.verbatim, note };
     }
     if (text !== undefined) return { value: text, source: 'literal', editable: false };

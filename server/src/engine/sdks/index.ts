@@ -48,11 +48,13 @@ const CLIENTS = new Map<string, ClientEntry>();
 const WRAPPERS = new Map<string, ClientWrapper>();
 const MODELS = new Map<string, { family: SdkFamily; model: ModelClass }>();
 const SAME_SHAPE = new Set<string>();
+const ARGUMENT_BINDING = new Map<string, 'keywords' | 'config'>();
 for (const family of SDK_CATALOG) {
   for (const [symbol, client] of Object.entries(family.clients ?? {})) CLIENTS.set(symbol, { family, client });
   for (const [symbol, wrapper] of Object.entries(family.wrappers ?? {})) WRAPPERS.set(symbol, wrapper);
   for (const [symbol, model] of Object.entries(family.models ?? {})) MODELS.set(symbol, { family, model });
   for (const method of family.sameShapeMethods ?? []) SAME_SHAPE.add(method);
+  for (const [method, kind] of Object.entries(family.argumentBindingMethods ?? {})) ARGUMENT_BINDING.set(method, kind);
 }
 
 /** The client class a constructor or factory symbol makes, with its family. */
@@ -78,6 +80,11 @@ export function clientWrapperOf(symbol: string): ClientWrapper | undefined {
 /** True for a method that returns an object of the receiver's shape (`with_options`, `bind_tools`). */
 export function keepsShape(method: string): boolean {
   return SAME_SHAPE.has(method);
+}
+
+/** How a same-shape method binds request arguments for later calls (`bind`, `with_config`), if it does. */
+export function argumentBindingOf(method: string): 'keywords' | 'config' | undefined {
+  return ARGUMENT_BINDING.get(method);
 }
 
 export function modelClassOf(symbol: string): { family: SdkFamily; model: ModelClass } | undefined {

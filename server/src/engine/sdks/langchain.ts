@@ -106,6 +106,7 @@ export const langChain: SdkFamily = {
     'with_types',
     'pipe',
   ],
+  argumentBindingMethods: { bind: 'keywords', with_config: 'config', withConfig: 'config' },
   covers:
     'chat-model classes of `langchain_*` / `@langchain/*` (OpenAI, Azure, Anthropic, Google GenAI and Vertex, Bedrock, Mistral, Groq, Cohere, Fireworks, Together, Ollama, xAI, DeepSeek, LiteLLM, Hugging Face) and `init_chat_model` / `initChatModel`; the call site is `invoke` / `stream` / `batch` (and async forms), also after `bind_tools`, `with_structured_output` and in `prompt | llm` chains; a model never invoked in its file is reported at its constructor',
 };

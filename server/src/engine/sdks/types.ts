@@ -83,6 +83,12 @@ export interface SdkFamily {
   wrappers?: Readonly<Record<string, ClientWrapper>>;
   /** Methods of a client or model object that return an object of the same shape (`with_options`, `bind_tools`). */
   sameShapeMethods?: readonly string[];
+  /**
+   * Same-shape methods that also set request arguments for later calls: `keywords` binds their keyword arguments
+   * (`llm.bind(max_tokens=256)`), `config` the entries of their config object and of its `configurable` entry
+   * (`model.with_config({"model": "gpt-4o"})`, `with_config(configurable={...})`).
+   */
+  argumentBindingMethods?: Readonly<Record<string, 'keywords' | 'config'>>;
   /** Model classes: symbol -> what the constructor binds. */
   models?: Readonly<Record<string, ModelClass>>;
   /** Methods of a model object (or of a chain holding one) that send a request. */

@@ -6,7 +6,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { Args, Instance, ListGrowth, NeutralCall, ObjectEntry, Origin, SourceView, Span, StringPiece, Value } from '../../model';
 import type { AnalyzeContext } from '../context';
 import type { ParseReuse } from '../parse-reuse';
-import { clientOf, clientWrapperOf, instanceFromValue, keepsShape, modelClassOf } from '../../sdks';
+import { argumentBindingOf, clientOf, clientWrapperOf, instanceFromValue, keepsShape, modelClassOf } from '../../sdks';
 import { isPythonSdkSymbol } from '../sdk-modules';
 import { parsePythonRecovering } from './parser';
 import { cleandoc, decodePythonEscapes, dedent, splitFormatTemplate, splitPercentTemplate, transformPieces } from './strings';
@@ -67,6 +67,20 @@ type Binding =
   /** `from pkg.mod import NAME` of a non-SDK module: a possible workspace constant. */
   | { kind: 'import-name'; module: string; name: string };
 
+/** A change to a dict variable after it is made: `d["k"] = v`, `d.update({...})`, `d.update(k=v)`. */
+interface DictUpdate {
+  at: number;
+  /** `d["k"] = v`: the key and the value node. */
+  key?: string;
+  keyNode?: Node;
+  value?: Node;
+  /** `d.update(...)` / `d.setdefault(...)`: the call. */
+  call?: Node;
+}
+
+/** Calls whose value is a field's declared default: `Field(default=...)`, `dataclasses.field(default=...)`. */
+const FIELD_DECLARATIONS = new Set(['Field', 'pydantic.Field', 'pydantic.fields.Field', 'field', 'dataclasses.field', 'attr.ib', 'attrs.field']);
+
 interface Assignment {
   /** The right-hand side, or the `with` item's value. */
   value: Node;
@@ -123,6 +137,32 @@ function addEnclosingRange(ranges: EnclosingRange[], node: Node, name: () => str
   ranges.push({ node, start: node.startIndex, end: node.endIndex, name: name(), outer: innermostRangeIndex(ranges, node) });
 }
 
+/** `self.config.model` -> `config.model`; undefined unless the chain of plain attributes starts at `self`. */
+function selfPath(node: Node): string | undefined {
+  const names: string[] = [];
+  let current: Node | null = node;
+  while (current?.type === 'attribute') {
+    const attr = current.childForFieldName('attribute')?.text;
+    if (!attr) return undefined;
+    names.unshift(attr);
+    current = current.childForFieldName('object');
+  }
+  return current?.type === 'identifier' && current.text === 'self' && names.length ? names.join('.') : undefined;
+}
+
+/** Marks the literal text of a string or number as a default the code falls back to. */
+function withDefaultOrigin(value: Value, of: string): Value {
+  const origin: Origin = { kind: 'default', of };
+  if (value.kind === 'string') return { ...value, pieces: value.pieces.map((piece) => (piece.kind === 'text' && piece.origin.kind === 'literal' ? { ...piece, origin } : piece)) };
+  if (value.kind === 'number' && value.origin.kind === 'literal') return { ...value, origin };
+  return value;
+}
+
+/** A string of literal text only, or a number: a value worth reporting as a default. */
+function isStatic(value: Value): boolean {
+  return (value.kind === 'string' && value.pieces.length > 0 && value.pieces.every((piece) => piece.kind === 'text')) || value.kind === 'number';
+}
+
 function commentOf(node: Node): { line: number; text: string } {
   return { line: node.startPosition.row, text: node.text.replace(/^#+/, '').trim() };
 }
@@ -142,6 +182,10 @@ export class PythonFileAnalyzer {
   /** Names of parameters with a type annotation or a default value, anywhere in the file. */
   private readonly typedParameters = new Set<string>();
   private readonly listMutations: { key: string; node: Node; kind: 'append' | 'trim' }[] = [];
+  /** `<scope start>:<name>` -> changes to that dict variable, in file order. */
+  private readonly dictUpdates = new Map<string, DictUpdate[]>();
+  /** Class name -> its definition, for base classes and field defaults. */
+  private readonly classes = new Map<string, Node>();
   private readonly evaluating = new Set<number>();
   /** Every call expression, in file order. */
   private readonly callNodes: Node[] = [];
@@ -182,9 +226,12 @@ export class PythonFileAnalyzer {
         case 'comment':
           comments?.push(commentOf(node));
           break;
-        case 'class_definition':
+        case 'class_definition': {
           addEnclosingRange(this.classRanges, node, () => node.childForFieldName('name')?.text);
+          const name = node.childForFieldName('name')?.text;
+          if (name && !this.classes.has(name)) this.classes.set(name, node);
           break;
+        }
         case 'import_statement':
           this.indexImport(node);
           break;
@@ -284,10 +331,9 @@ export class PythonFileAnalyzer {
         if (key) this.listMutations.push({ key, node, kind: 'trim' });
       }
     } else if (left.type === 'attribute') {
-      const object = left.childForFieldName('object');
-      const attr = left.childForFieldName('attribute')?.text;
+      const attr = selfPath(left);
       const owner = this.enclosingClass(node);
-      if (object?.text === 'self' && attr && owner) {
+      if (attr && owner) {
         const key = `${owner}.${attr}`;
         const list = this.attributes.get(key) ?? [];
         list.push({ value: right, boundAt: node.endIndex, scope, name: key });
@@ -296,8 +342,16 @@ export class PythonFileAnalyzer {
       }
     } else if (left.type === 'subscript') {
       // `history[:] = history[-10:]`
-      const key = this.listKey(left.childForFieldName('value'));
+      const target = left.childForFieldName('value');
+      const key = this.listKey(target);
       if (key) this.listMutations.push({ key, node, kind: 'trim' });
+      // `params["max_tokens"] = 500`
+      const index = left.childForFieldName('subscript');
+      if (target?.type === 'identifier' && index?.type === 'string') {
+        const keyValue = this.value(index);
+        const keyText = keyValue.kind === 'string' && keyValue.pieces.length === 1 && keyValue.pieces[0].kind === 'text' ? keyValue.pieces[0].text : undefined;
+        if (keyText !== undefined) this.addDictUpdate(target.text, node, { at: node.startIndex, key: keyText, keyNode: index, value: right });
+      }
     }
     // Class attributes: `client = OpenAI()` directly in a class body.
     // Parent steps are costly in tree-sitter (each searches down from the root): only inside a class are they needed.
@@ -321,10 +375,19 @@ export class PythonFileAnalyzer {
     if (expression && name?.type === 'identifier') this.addAssignment(name.text, { value: expression, boundAt: node.endIndex, scope: this.scopeOf(node), name: name.text });
   }
 
+  private addDictUpdate(name: string, node: Node, update: DictUpdate): void {
+    const key = `${this.scopeOf(node).startIndex}:${name}`;
+    const list = this.dictUpdates.get(key) ?? [];
+    list.push(update);
+    this.dictUpdates.set(key, list);
+  }
+
   private indexListMutation(node: Node): void {
     const fn = node.childForFieldName('function');
     if (fn?.type !== 'attribute') return;
     const method = fn.childForFieldName('attribute')?.text;
+    const object = fn.childForFieldName('object');
+    if ((method === 'update' || method === 'setdefault') && object?.type === 'identifier') this.addDictUpdate(object.text, node, { at: node.startIndex, call: node });
     const kind = method === 'append' || method === 'extend' || method === 'insert' ? 'append' : method === 'pop' || method === 'clear' || method === 'remove' ? 'trim' : undefined;
     if (!kind) return;
     const key = this.listKey(fn.childForFieldName('object'));
@@ -447,7 +510,7 @@ export class PythonFileAnalyzer {
         if (fn.type === 'attribute') {
           const based = this.instanceOnChain(fn, depth + 1);
           if (based) {
-            if (based.path.length === 1 && keepsShape(based.path[0])) return based.instance;
+            if (based.path.length === 1 && keepsShape(based.path[0])) return this.withBoundArguments(based.instance, based.path[0], node, depth + 1);
             // An object a method of the instance makes (a chat session): it keeps its maker as parent.
             return { symbol: `${based.instance.symbol}#${based.path.join('.')}`, ctorArgs: this.args(node, depth + 1), span: this.span(node), parent: based.instance };
           }
@@ -497,6 +560,22 @@ export class PythonFileAnalyzer {
       default:
         return null;
     }
+  }
+
+  /** `llm.bind(max_tokens=256)`, `model.with_config({"model": …})`: the instance with those arguments set as if made with them. */
+  private withBoundArguments(instance: Instance, method: string, call: Node, depth: number): Instance {
+    const binding = argumentBindingOf(method);
+    if (!binding) return instance;
+    const args = this.args(call, depth);
+    let bound: ObjectEntry[] = args.named;
+    if (binding === 'config') {
+      const config = args.positional[0]?.kind === 'object' ? args.positional[0].entries : [];
+      const configurable = [...config, ...args.named].find((entry) => entry.key === 'configurable')?.value;
+      bound = [...config.filter((entry) => entry.key !== 'configurable'), ...(configurable?.kind === 'object' ? configurable.entries : [])];
+    }
+    if (!bound.length) return instance;
+    const named = [...instance.ctorArgs.named.filter((entry) => !bound.some((item) => item.key === entry.key)), ...bound];
+    return { ...instance, ctorArgs: { ...instance.ctorArgs, named } };
   }
 
   /** The innermost instance along an attribute chain (`client.chats.create` -> client, path `chats.create`). */
@@ -723,8 +802,15 @@ export class PythonFileAnalyzer {
         if (nameNode && valueNode) args.named.push({ key: nameNode.text, keySpan: this.span(nameNode), value: this.value(valueNode, depth + 1), span: this.span(child) });
       } else if (child.type === 'dictionary_splat') {
         const inner = this.value(child.namedChild(0)!, depth + 1);
-        if (inner.kind === 'object') args.named.push(...inner.entries);
-        else args.spread = true;
+        if (inner.kind === 'object') {
+          // Later keywords win, as in the call itself.
+          for (const entry of inner.entries) {
+            const at = args.named.findIndex((named) => named.key === entry.key);
+            if (at === -1) args.named.push(entry);
+            else args.named[at] = entry;
+          }
+          if (inner.open) args.spread = true;
+        } else args.spread = true;
       } else if (child.type === 'list_splat') {
         args.spread = true;
       } else {
@@ -867,12 +953,13 @@ export class PythonFileAnalyzer {
       const assignment = this.lookupAssignment(name, node);
       if (assignment) {
         if (assignment.opaque) return this.unknown(node, assignment.opaque);
-        const value = this.value(assignment.value, depth + 1);
+        const value = this.withDictUpdates(name, node, this.value(assignment.value, depth + 1), assignment.boundAt, depth);
         const withOrigin = assignment.scope.id === this.root.id ? this.asConstant(value, name, this.file) : value;
         if (withOrigin.kind === 'array') return { ...withOrigin, growth: this.growthOf(`${assignment.scope.startIndex}:${name}`, assignment.scope.id === this.root.id) };
         return withOrigin;
       }
-      if (this.isParameter(name, node)) return this.unknown(node, 'parameter');
+      const parameter = this.parameterOf(name, node);
+      if (parameter) return this.withDictUpdates(name, node, this.parameterDefault(parameter, name, node, depth), 0, depth);
       const binding = this.imports.get(name);
       if (binding?.kind === 'import-name') {
         const imported = this.ctx.resolveImport(this.file, binding.module, binding.name);
@@ -883,6 +970,51 @@ export class PythonFileAnalyzer {
     } finally {
       this.evaluating.delete(node.id);
     }
+  }
+
+  /**
+   * A parameter's declared default when it is a string or number (`def ask(model="gpt-4o")`), marked as a default:
+   * callers may pass another value. Any other parameter is unknown.
+   */
+  private parameterDefault(parameter: Node, name: string, use: Node, depth: number): Value {
+    const defaultNode = parameter.type === 'default_parameter' || parameter.type === 'typed_default_parameter' ? parameter.childForFieldName('value') : null;
+    if (!defaultNode) return this.unknown(use, 'parameter');
+    const value = this.value(defaultNode, depth + 1);
+    if (value.kind !== 'string' && value.kind !== 'number') return this.unknown(use, 'parameter');
+    return withDefaultOrigin(value, `parameter ${name}`);
+  }
+
+  /** A dict variable with the changes made to it between `from` and `use` (`params["k"] = v`, `params.update(...)`). */
+  private withDictUpdates(name: string, use: Node, base: Value, from: number, depth: number): Value {
+    const updates = this.dictUpdates.get(`${this.scopeOf(use).startIndex}:${name}`)?.filter((update) => update.at >= from && update.at < use.startIndex);
+    if (!updates?.length || (base.kind !== 'object' && base.kind !== 'unknown' && base.kind !== 'call')) return base;
+    let entries = base.kind === 'object' ? [...base.entries] : [];
+    let open = base.kind === 'object' ? !!base.open : true;
+    for (const update of updates) {
+      const added: ObjectEntry[] = [];
+      if (update.key !== undefined && update.value) {
+        added.push({ key: update.key, keySpan: this.span(update.keyNode ?? update.value), value: this.value(update.value, depth + 1), span: this.span(update.value) });
+      } else if (update.call) {
+        const method = update.call.childForFieldName('function')?.childForFieldName('attribute')?.text;
+        const args = this.args(update.call, depth + 1);
+        if (method === 'setdefault') {
+          const key = args.positional[0];
+          const keyText = key?.kind === 'string' && key.pieces.length === 1 && key.pieces[0].kind === 'text' ? key.pieces[0].text : undefined;
+          if (keyText !== undefined && args.positional[1] && !entries.some((entry) => entry.key === keyText)) added.push({ key: keyText, keySpan: key.span, value: args.positional[1], span: args.span });
+        } else {
+          for (const positional of args.positional) {
+            if (positional.kind === 'object') {
+              added.push(...positional.entries);
+              open ||= !!positional.open;
+            } else open = true;
+          }
+          added.push(...args.named);
+          if (args.spread) open = true;
+        }
+      }
+      entries = [...entries.filter((entry) => !added.some((item) => item.key === entry.key)), ...added];
+    }
+    return { kind: 'object', entries, span: base.span, origin: base.kind === 'object' ? base.origin : undefined, open };
   }
 
   /** Marks literal pieces reached through a module-level constant as coming from that constant. */
@@ -909,15 +1041,18 @@ export class PythonFileAnalyzer {
     const object = node.childForFieldName('object');
     const attr = node.childForFieldName('attribute')?.text;
     if (!object || !attr) return this.unknown(node, 'attribute');
-    if (object.text === 'self') {
+    const path = selfPath(node);
+    if (path) {
       const owner = this.enclosingClass(node);
-      const key = owner ? `${owner}.${attr}` : undefined;
-      const list = key ? this.attributes.get(key) : undefined;
-      if (key && list?.length && !this.guard(node)) {
+      if (owner && !this.guard(node)) {
         try {
-          const value = this.value(list[0].value, depth + 1);
-          if (value.kind === 'array') return { ...value, growth: this.growthOf(`self:${key}`, true) };
-          if (list.length === 1) return value;
+          const own = this.classAttribute(owner, path, depth, new Set());
+          if (own) return own;
+          // `self.config.model` where `self.config` is a config object: the field's declared default.
+          if (object.type === 'attribute') {
+            const field = this.instanceField(object, attr, depth);
+            if (field) return field;
+          }
         } finally {
           this.evaluating.delete(node.id);
         }
@@ -933,7 +1068,115 @@ export class PythonFileAnalyzer {
         if (imported) return imported;
       }
     }
+    // `config.model` where `config = Settings()` / `config: Settings`: the field's value or declared default.
+    if ((object.type === 'identifier' || object.type === 'call') && !this.guard(node)) {
+      try {
+        const field = this.instanceField(object, attr, depth);
+        if (field) return field;
+      } finally {
+        this.evaluating.delete(node.id);
+      }
+    }
     return this.unknown(node, 'attribute');
+  }
+
+  /**
+   * `Owner.path` as assigned in the class body or through `self.path = …` in its methods, else in its base classes
+   * (defined in this file, or imported from a workspace file). With several assignments, the first with a static
+   * string or number (`if not self.model: self.model = "gpt-4o"`).
+   */
+  private classAttribute(owner: string, path: string, depth: number, visited: Set<string>): Value | undefined {
+    if (visited.has(owner) || depth > MAX_DEPTH) return undefined;
+    visited.add(owner);
+    const key = `${owner}.${path}`;
+    const list = this.attributes.get(key);
+    if (list?.length) {
+      const first = this.fieldValue(this.value(list[0].value, depth + 1));
+      if (first.kind === 'array') return { ...first, growth: this.growthOf(`self:${key}`, true) };
+      if (list.length === 1) return first;
+      if (isStatic(first)) return first;
+      for (const assignment of list.slice(1)) {
+        const value = this.fieldValue(this.value(assignment.value, depth + 1));
+        if (isStatic(value)) return value;
+      }
+      return undefined;
+    }
+    const definition = this.classes.get(owner);
+    for (const base of definition?.childForFieldName('superclasses')?.namedChildren ?? []) {
+      if (base?.type !== 'identifier') continue;
+      if (this.classes.has(base.text)) {
+        const inherited = this.classAttribute(base.text, path, depth + 1, visited);
+        if (inherited) return inherited;
+        continue;
+      }
+      const binding = this.imports.get(base.text);
+      if (binding?.kind === 'import-name') {
+        const imported = this.ctx.resolveImport(this.file, binding.module, `${binding.name}.${path}`);
+        if (imported) return imported;
+      }
+    }
+    return undefined;
+  }
+
+  /** `Field(default="gpt-4o")`, `field(default=4096)`: the declared default; any other value as it is. */
+  private fieldValue(value: Value): Value {
+    if (value.kind !== 'call' || !FIELD_DECLARATIONS.has(value.calleeText)) return value;
+    return value.args.named.find((entry) => entry.key === 'default')?.value ?? value.args.positional[0] ?? value;
+  }
+
+  /**
+   * `attr` of the object `object` evaluates to, when that is an instance of a class of this file or of an imported
+   * one (`Settings()`, `Settings.from_env()`, a parameter typed `Settings`): the keyword the constructor passes,
+   * else the field's declared default (marked as a default).
+   */
+  private instanceField(object: Node, attr: string, depth: number): Value | undefined {
+    const made = this.classOf(object, depth + 1);
+    if (!made) return undefined;
+    const passed = made.call ? this.args(made.call, depth + 1).named.find((entry) => entry.key === attr) : undefined;
+    if (passed) return passed.value;
+    let field: Value | undefined;
+    if (this.classes.has(made.name)) field = this.classAttribute(made.name, attr, depth + 1, new Set());
+    else {
+      const binding = this.imports.get(made.name);
+      if (binding?.kind === 'import-name') field = this.ctx.resolveImport(this.file, binding.module, `${binding.name}.${attr}`);
+    }
+    return field && isStatic(field) ? withDefaultOrigin(field, `field ${made.name}.${attr}`) : undefined;
+  }
+
+  /** The class an expression makes: `Settings(...)`, `Settings.load(...)`, a name bound to one, a parameter typed with one. */
+  private classOf(node: Node, depth: number): { name: string; call?: Node } | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const isClass = (name: string) => this.classes.has(name) || (this.imports.get(name)?.kind === 'import-name' && /^[A-Z]/.test(name));
+    switch (node.type) {
+      case 'call': {
+        const fn = node.childForFieldName('function');
+        if (fn?.type === 'identifier' && isClass(fn.text)) return { name: fn.text, call: node };
+        const base = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+        if (base?.type === 'identifier' && isClass(base.text)) return { name: base.text };
+        return undefined;
+      }
+      case 'identifier': {
+        const assignment = this.lookupAssignment(node.text, node);
+        if (assignment) return assignment.opaque ? undefined : this.classOf(assignment.value, depth + 1);
+        const parameter = this.parameterOf(node.text, node);
+        const type = parameter?.childForFieldName('type');
+        const named = type?.type === 'type' ? type.namedChild(0) : type;
+        if (named?.type === 'identifier' && isClass(named.text)) return { name: named.text };
+        return undefined;
+      }
+      case 'attribute': {
+        const path = selfPath(node);
+        const owner = path ? this.enclosingClass(node) : undefined;
+        const list = owner ? this.attributes.get(`${owner}.${path}`) : undefined;
+        for (const assignment of list ?? []) {
+          const made = this.classOf(assignment.value, depth + 1);
+          if (made) return made;
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
   }
 
   /** `history[-10:]` is still the history list (trimmed); `CONFIG["model"]` and `ITEMS[0]` read a literal entry. */
@@ -983,8 +1226,14 @@ export class PythonFileAnalyzer {
     const right = node.childForFieldName('right');
     if (node.child(1)?.type !== 'or' || !left || !right) return this.unknown(node, 'expression');
     const variable = this.envVariable(left);
-    if (variable === undefined) return this.unknown(node, 'expression');
-    return this.envDefault(variable, this.value(right, depth + 1), node);
+    if (variable !== undefined) return this.envDefault(variable, this.value(right, depth + 1), node);
+    // `self.config.model or "gpt-4o"`: a known left side wins; an unknown one falls back to the right, a default.
+    const known = this.value(left, depth + 1);
+    if ((known.kind === 'string' && known.pieces.every((piece) => piece.kind === 'text' && piece.text !== '')) || (known.kind === 'number' && known.value !== 0)) return known;
+    if (known.kind !== 'unknown' && known.kind !== 'null') return this.unknown(node, 'expression');
+    const fallback = this.value(right, depth + 1);
+    if (fallback.kind !== 'string' && fallback.kind !== 'number') return this.unknown(node, 'expression');
+    return withDefaultOrigin(fallback, left.text.length > 60 ? 'an unset value' : left.text);
   }
 
   private asPieces(value: Value): StringPiece[] {
@@ -1242,6 +1491,12 @@ export class PythonFileAnalyzer {
       if (!moduleLevel.length) continue;
       const last = moduleLevel[moduleLevel.length - 1];
       constants.set(name, this.asConstant(this.value(last.value, 1), name, this.file));
+    }
+    // `Class.attr`: class-body and `self.attr` values, for subclasses and config objects in other files.
+    for (const key of this.attributes.keys()) {
+      const dot = key.indexOf('.');
+      const value = this.classAttribute(key.slice(0, dot), key.slice(dot + 1), 1, new Set());
+      if (value && isStatic(value)) constants.set(key, value);
     }
     return constants;
   }
