@@ -116,6 +116,8 @@ export interface Instance {
   parent?: Instance;
   /** The wrapper call that returned this client (`instructor.from_openai`), which may add request methods. */
   via?: string;
+  /** Request arguments bound before any call (`instructor.from_openai(client, max_tokens=1000)`): defaults a call's own arguments override. */
+  boundArgs?: ObjectEntry[];
 }
 
 /**

@@ -43,6 +43,11 @@ export interface ClientWrapper {
   argument: number | string;
   /** The wrapper adds request methods that stand for the client's primary request (`create`, `create_partial`). */
   addsCreateMethods?: boolean;
+  /**
+   * The wrapper's other keyword arguments are defaults for every request made with the client it returns
+   * (`instructor.from_openai(client, model="gpt-4o", max_tokens=1000)`), except the keywords listed.
+   */
+  requestDefaults?: { except: readonly string[] };
 }
 
 /** A model object whose constructor binds the model and output cap for every request made with it (LangChain chat models). */

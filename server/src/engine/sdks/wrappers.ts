@@ -1,7 +1,8 @@
 /** Libraries that wrap an SDK client and return one with the same request methods. */
 import type { SdkFamily } from './types';
 
-const FIRST = { argument: 0, addsCreateMethods: true } as const;
+// instructor's `from_*` keep their extra keyword arguments and pass them to every `create`.
+const FIRST = { argument: 0, addsCreateMethods: true, requestDefaults: { except: ['client', 'mode'] } } as const;
 
 export const instructor: SdkFamily = {
   id: 'instructor',

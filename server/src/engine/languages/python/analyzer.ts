@@ -6,6 +6,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { Args, Instance, ListGrowth, NeutralCall, ObjectEntry, Origin, SourceView, Span, StringPiece, Value } from '../../model';
 import type { AnalyzeContext } from '../context';
 import type { ParseReuse } from '../parse-reuse';
+import type { ClientWrapper } from '../../sdks/types';
 import { argumentBindingOf, clientOf, clientWrapperOf, instanceFromValue, keepsShape, modelClassOf } from '../../sdks';
 import { isPythonSdkSymbol } from '../sdk-modules';
 import { parsePythonRecovering } from './parser';
@@ -181,6 +182,10 @@ export class PythonFileAnalyzer {
   private readonly functions = new Map<string, Node>();
   /** Names of parameters with a type annotation or a default value, anywhere in the file. */
   private readonly typedParameters = new Set<string>();
+  /** Names of every function parameter in the file: a plain parameter may receive a client from a caller. */
+  private readonly parameterNames = new Set<string>();
+  /** Parameter node id -> the instance callers in this file pass for it. */
+  private readonly passedInstances = new Map<number, Instance | null>();
   private readonly listMutations: { key: string; node: Node; kind: 'append' | 'trim' }[] = [];
   /** `<scope start>:<name>` -> changes to that dict variable, in file order. */
   private readonly dictUpdates = new Map<string, DictUpdate[]>();
@@ -260,7 +265,7 @@ export class PythonFileAnalyzer {
             if (param && param.type !== 'identifier') {
               const id = param.childForFieldName('name') ?? param.namedChild(0);
               if (id?.type === 'identifier') this.typedParameters.add(id.text);
-            }
+            } else if (param) this.parameterNames.add(param.text);
           }
           break;
         }
@@ -504,7 +509,7 @@ export class PythonFileAnalyzer {
         const symbol = this.sdkSymbolOf(fn);
         if (symbol) {
           const wrapper = clientWrapperOf(symbol);
-          if (wrapper) return this.wrappedClient(node, symbol, wrapper.argument, depth + 1);
+          if (wrapper) return this.wrappedClient(node, symbol, wrapper, depth + 1);
           return { symbol, ctorArgs: this.args(node, depth + 1), span: this.span(node) };
         }
         if (fn.type === 'attribute') {
@@ -593,21 +598,29 @@ export class PythonFileAnalyzer {
   }
 
   /** The client a wrapper call returns (`instructor.from_openai(OpenAI())`), marked with the wrapper. */
-  private wrappedClient(call: Node, wrapperSymbol: string, argument: number | string, depth: number): Instance | null {
+  private wrappedClient(call: Node, wrapperSymbol: string, wrapper: ClientWrapper, depth: number): Instance | null {
+    const argument = wrapper.argument;
     const list = call.childForFieldName('arguments');
     if (!list) return null;
     let positional = 0;
     let client: Node | null = null;
+    let clientKeyword: string | undefined;
     for (const child of list.namedChildren) {
       if (!child || child.type === 'comment') continue;
       if (child.type === 'keyword_argument') {
         const name = child.childForFieldName('name')?.text ?? '';
-        if (name === String(argument) || (typeof argument === 'number' && CLIENT_KEYWORDS.has(name))) client = child.childForFieldName('value');
+        if (name === String(argument) || (typeof argument === 'number' && CLIENT_KEYWORDS.has(name))) {
+          client = child.childForFieldName('value');
+          clientKeyword = name;
+        }
       } else if (typeof argument === 'number' && positional++ === argument) client = child;
       if (client) break;
     }
     const inner = this.instanceOf(client, depth);
-    return inner ? { ...inner, via: wrapperSymbol } : null;
+    if (!inner) return null;
+    const defaults = wrapper.requestDefaults;
+    const bound = defaults ? this.args(call, depth).named.filter((entry) => !defaults.except.includes(entry.key) && entry.key !== clientKeyword) : [];
+    return bound.length ? { ...inner, via: wrapperSymbol, boundArgs: [...(inner.boundArgs ?? []), ...bound] } : { ...inner, via: wrapperSymbol };
   }
 
   /** The parameter node named `name` of the innermost function around `use` that has one. */
@@ -632,7 +645,7 @@ export class PythonFileAnalyzer {
       if (instance) return instance;
     }
     const type = param.childForFieldName('type');
-    if (!type) return null;
+    if (!type) return this.passedInstance(param, depth);
     const candidates = [type, ...type.descendantsOfType(['identifier', 'attribute'])];
     for (const candidate of candidates) {
       const inner = candidate?.type === 'type' ? candidate.namedChild(0) : candidate;
@@ -640,7 +653,49 @@ export class PythonFileAnalyzer {
       const symbol = this.sdkSymbolOf(inner);
       if (symbol && (clientOf(symbol) || modelClassOf(symbol))) return { symbol, ctorArgs: { positional: [], named: [], span: this.span(param) }, span: this.span(param) };
     }
-    return null;
+    return this.passedInstance(param, depth);
+  }
+
+  /**
+   * `def answer(question, client): client.models.generate_content(...)` called in this file as `answer(q, gemini)`:
+   * the instance a caller passes for the parameter (the first caller that passes one).
+   */
+  private passedInstance(param: Node, depth: number): Instance | null {
+    const known = this.passedInstances.get(param.id);
+    if (known !== undefined) return known;
+    if (this.guard(param)) return null;
+    let found: Instance | null = null;
+    try {
+      const definition = param.parent?.parent;
+      const name = definition?.type === 'function_definition' ? definition.childForFieldName('name')?.text : undefined;
+      const params = (definition?.childForFieldName('parameters')?.namedChildren ?? []).filter((p): p is Node => !!p && p.type !== 'comment');
+      const paramName = (param.type === 'identifier' ? param : (param.childForFieldName('name') ?? param.namedChild(0)))?.text;
+      let position = params.findIndex((p) => p.id === param.id);
+      if (!name || !paramName || position === -1) return null;
+      const method = definition?.parent?.parent?.type === 'class_definition';
+      if (method && (params[0]?.text === 'self' || params[0]?.text === 'cls')) position--;
+      for (const call of this.callNodes) {
+        const callee = call.childForFieldName('function');
+        const calleeName = callee?.type === 'identifier' && !method ? callee.text : callee?.type === 'attribute' && method ? callee.childForFieldName('attribute')?.text : undefined;
+        if (calleeName !== name) continue;
+        let argument: Node | null = null;
+        let index = 0;
+        for (const child of call.childForFieldName('arguments')?.namedChildren ?? []) {
+          if (!child || child.type === 'comment') continue;
+          if (child.type === 'keyword_argument') {
+            if (child.childForFieldName('name')?.text === paramName) argument = child.childForFieldName('value');
+          } else if (child.type === 'list_splat' || child.type === 'dictionary_splat') break;
+          else if (index++ === position) argument = child;
+          if (argument) break;
+        }
+        found = this.instanceOf(argument, depth + 1);
+        if (found) break;
+      }
+      return found;
+    } finally {
+      this.evaluating.delete(param.id);
+      this.passedInstances.set(param.id, found);
+    }
   }
 
   /** `get_client()` where `def get_client(): return OpenAI()` is in the same file. */
@@ -697,7 +752,7 @@ export class PythonFileAnalyzer {
   private cannotBeSdkCall(node: Node): boolean {
     const base = dottedCalleeBase(this.text, node.startIndex);
     if (base === undefined) return false;
-    return base !== 'self' && !this.imports.has(base) && !this.assignments.has(base) && !this.functions.has(base) && !this.typedParameters.has(base);
+    return base !== 'self' && !this.imports.has(base) && !this.assignments.has(base) && !this.functions.has(base) && !this.typedParameters.has(base) && !this.parameterNames.has(base);
   }
 
   private neutralCall(node: Node): NeutralCall | null {
@@ -726,6 +781,8 @@ export class PythonFileAnalyzer {
         if (aliased.bound.length) args = { ...args, named: [...aliased.bound.filter((b) => !args.named.some((n) => n.key === b.key)), ...args.named] };
       } else if (!symbol) return null;
     }
+    const bound = receiver?.boundArgs;
+    if (bound?.length) args = { ...args, named: [...bound.filter((entry) => !args.named.some((own) => own.key === entry.key)), ...args.named] };
     const last = (symbol ?? method).split('.').pop() ?? '';
     return {
       language: 'python',
