@@ -2,7 +2,8 @@
  * Amazon Bedrock runtime: Python `boto3.client("bedrock-runtime").converse(...)` / `converse_stream` /
  * `invoke_model`, and JS `new ConverseCommand({...})` from `@aws-sdk/client-bedrock-runtime`.
  */
-import type { CallSite, CapInsertion, NeutralCall, PromptPart } from '../model';
+import type { CallSite, CapInsertion, NeutralCall, ObjectEntry, PromptPart, Value } from '../model';
+import { INVOKE_MODEL_BODY_CAPS } from '../sdks/bedrock';
 import { callSite, type ProviderModule } from './provider';
 import { capFrom, entryOf, messageParts, modelRefFrom, optionsObject, param, partFrom, staticString } from './values';
 
@@ -24,11 +25,12 @@ function match(call: NeutralCall): CallSite | null {
     if (!isBedrockRuntimeClient(call) || !PY_METHODS.has(call.method)) return null;
     if (call.method.startsWith('invoke_model')) {
       // The request body is provider-specific JSON, usually built with json.dumps at run time.
+      const cap = invokeModelCap(param(call.args, 'body')?.value);
       return callSite(call, {
         provider: 'bedrock',
         api: call.method,
         model: modelRefFrom(param(call.args, 'modelId')?.value),
-        outputCap: null,
+        outputCap: cap ? capFrom(cap.entry, cap.path) : null,
         capInsertion: null,
         promptParts: [],
         streaming: call.method.endsWith('stream'),
@@ -39,6 +41,22 @@ function match(call: NeutralCall): CallSite | null {
   }
   if (call.symbol && JS_COMMANDS[call.symbol]) return converse(call, JS_COMMANDS[call.symbol], !!optionsObject(call.args));
   return null;
+}
+
+/** The cap in an `invoke_model` body written as `json.dumps({...})` (directly or through a variable), if any. */
+function invokeModelCap(body: Value | undefined): { entry: ObjectEntry; path: string } | undefined {
+  const native = body?.kind === 'call' && (body.calleeText === 'json.dumps' || body.calleeText === 'dumps') ? body.args.positional[0] : body;
+  if (native?.kind !== 'object') return undefined;
+  for (const path of INVOKE_MODEL_BODY_CAPS) {
+    let value: Value | undefined = native;
+    let entry: ObjectEntry | undefined;
+    for (const key of path.split('.')) {
+      entry = entryOf(value, key);
+      value = entry?.value;
+    }
+    if (entry) return { entry, path };
+  }
+  return undefined;
 }
 
 function converse(call: NeutralCall, api: string, hasOptions: boolean): CallSite {

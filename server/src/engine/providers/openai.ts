@@ -6,7 +6,7 @@
 import type { CallSite, NeutralCall, PromptPart } from '../model';
 import type { RequestMethod } from '../sdks';
 import { callSite, preferredCap, topLevelCapInsertion, type RequestContext } from './provider';
-import { capFrom, firstParam, flag, messageParts, modelRefFrom, param, partFrom } from './values';
+import { capFrom, capParam, firstParam, flag, messageParts, modelRefFrom, param, partFrom } from './values';
 
 export function openAiShapedRequest(call: NeutralCall, request: RequestMethod, context: RequestContext): CallSite | null {
   const args = call.args;
@@ -49,8 +49,9 @@ export function openAiShapedRequest(call: NeutralCall, request: RequestMethod, c
     ...context.site,
     api: context.api,
     model,
-    outputCap: capFrom(firstParam(args, caps)),
-    capInsertion: caps.length ? topLevelCapInsertion(call, preferredCap(caps, call.language)) : null,
+    outputCap: capFrom(capParam(args, caps)),
+    // A cap nested in an options object (`options.num_predict`) is not inserted as a top-level argument.
+    capInsertion: caps.some((cap) => !cap.includes('.')) ? topLevelCapInsertion(call, preferredCap(caps.filter((cap) => !cap.includes('.')), call.language)) : null,
     promptParts,
     structuredOutput,
     streaming: !!request.streaming || flag(call, 'stream'),

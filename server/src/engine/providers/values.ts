@@ -26,6 +26,20 @@ export function firstParam(args: Args, names: readonly string[]): ObjectEntry | 
   return undefined;
 }
 
+/**
+ * The first cap parameter a call sets; a dotted name reads inside an options object (`options.num_predict`:
+ * Ollama's `options={"num_predict": 256}`).
+ */
+export function capParam(args: Args, caps: readonly string[]): ObjectEntry | undefined {
+  for (const name of caps) {
+    const [first, ...rest] = name.split('.');
+    let entry = param(args, first);
+    for (const key of rest) entry = entryOf(entry?.value, key);
+    if (entry) return entry;
+  }
+  return undefined;
+}
+
 /** An entry of an object value, or of a call value's keyword arguments (`GenerateContentConfig(max_output_tokens=…)`). */
 export function entryOf(value: Value | undefined, key: string): ObjectEntry | undefined {
   if (!value) return undefined;

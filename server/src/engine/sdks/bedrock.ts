@@ -7,3 +7,17 @@ export const bedrock: SdkFamily = {
   js: ['@aws-sdk/client-bedrock-runtime'],
   covers: '`boto3.client("bedrock-runtime")`: `converse`, `converse_stream`, `invoke_model(_with_response_stream)`; JS `ConverseCommand`, `ConverseStreamCommand`, `InvokeModelCommand`',
 };
+
+/**
+ * Where each model family's native `invoke_model` JSON body puts the output cap (Anthropic, Mistral and Cohere
+ * `max_tokens`, Meta `max_gen_len`, AI21 `maxTokens`, Amazon Titan `textGenerationConfig.maxTokenCount`,
+ * Amazon Nova `inferenceConfig.max_new_tokens`, DeepSeek and Qwen `max_tokens`).
+ */
+export const INVOKE_MODEL_BODY_CAPS: readonly string[] = [
+  'max_tokens',
+  'max_gen_len',
+  'maxTokens',
+  'textGenerationConfig.maxTokenCount',
+  'inferenceConfig.max_new_tokens',
+  'inferenceConfig.maxTokens',
+];

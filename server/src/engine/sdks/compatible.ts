@@ -168,10 +168,11 @@ export const ollama: SdkFamily = {
   },
   moduleClients: ['ollama'],
   requests: {
-    chat: { shape: 'openai-chat' },
-    generate: { shape: 'openai-completions' },
+    // The cap is `num_predict` in the request's `options`.
+    chat: { shape: 'openai-chat', caps: ['options.num_predict'] },
+    generate: { shape: 'openai-completions', caps: ['options.num_predict'] },
     embed: { shape: 'embeddings' },
     embeddings: { shape: 'embeddings' },
   },
-  covers: '`chat`, `generate`, `embed` on `Client()` / `new Ollama()` / the module and default export; priced $0 (local)',
+  covers: '`chat`, `generate`, `embed` on `Client()` / `new Ollama()` / the module and default export (cap: `options.num_predict`); priced $0 (local)',
 };

@@ -1369,7 +1369,66 @@ export class PythonFileAnalyzer {
     }
     if (dotted === 'os.getenv' || dotted === 'getenv') return this.envLookup(node, args);
     if (dotted === 'dict') return { kind: 'object', entries: args.named, span: this.span(node) };
+    // `params = self._request_params(...)`: a dict a method of this class (or a base class) builds and returns.
+    const returned = this.returnedDict(fn, depth);
+    if (returned) return { ...returned, span: this.span(node) };
     return { kind: 'call', symbol: this.sdkSymbolOf(fn) ?? null, calleeText: fn.text, args, span: this.span(node) };
+  }
+
+  /** The dict a function of this file, or a method of this class or its bases, returns on its main path. */
+  private returnedDict(fn: Node, depth: number): Extract<Value, { kind: 'object' }> | undefined {
+    let value: Value | undefined;
+    if (fn.type === 'identifier' && this.functions.has(fn.text) && !this.lookupAssignment(fn.text, fn)) value = this.returnValue(this.functions.get(fn.text)!, depth);
+    else if (fn.type === 'attribute' && fn.childForFieldName('object')?.text === 'self') {
+      const owner = this.enclosingClass(fn);
+      const method = fn.childForFieldName('attribute')?.text;
+      if (owner && method) value = this.methodReturn(owner, method, depth, new Set());
+    }
+    return value?.kind === 'object' ? value : undefined;
+  }
+
+  private methodReturn(owner: string, method: string, depth: number, visited: Set<string>): Value | undefined {
+    if (visited.has(owner) || depth > MAX_DEPTH) return undefined;
+    visited.add(owner);
+    const definition = this.functions.get(`${owner}.${method}`);
+    if (definition) return this.returnValue(definition, depth);
+    for (const base of this.classes.get(owner)?.childForFieldName('superclasses')?.namedChildren ?? []) {
+      if (base?.type !== 'identifier') continue;
+      if (this.classes.has(base.text)) {
+        const inherited = this.methodReturn(base.text, method, depth + 1, visited);
+        if (inherited) return inherited;
+        continue;
+      }
+      const binding = this.imports.get(base.text);
+      if (binding?.kind === 'import-name') {
+        const imported = this.ctx.resolveImport(this.file, binding.module, `${binding.name}.${method}()`);
+        if (imported) return imported;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * The value a function returns on its main path: the `return` ending its body, or ending the `else` branch of an
+   * `if` that ends it (`if reasoning: return {...}` / `else: return self._common_params()`), the path taken when no
+   * early-exit branch is.
+   */
+  private returnValue(definition: Node, depth: number): Value | undefined {
+    let block = definition.childForFieldName('body');
+    let expression: Node | null = null;
+    for (let step = 0; block && step < MAX_DEPTH; step++) {
+      const statements = block.namedChildren.filter((child): child is Node => !!child && child.type !== 'comment');
+      const last = statements[statements.length - 1];
+      if (last?.type === 'return_statement') {
+        expression = last.namedChild(0);
+        break;
+      }
+      if (last?.type === 'if_statement') block = last.childrenForFieldName('alternative').find((branch) => branch?.type === 'else_clause')?.childForFieldName('body') ?? null;
+      else if (last?.type === 'with_statement' || last?.type === 'try_statement') block = last.childForFieldName('body');
+      else block = null;
+    }
+    if (!expression || this.guard(definition)) return undefined;
+    return this.finally(definition, () => this.value(expression, depth + 1));
   }
 
   /** `a.b.c` as text when it is a plain dotted name. */
@@ -1548,6 +1607,12 @@ export class PythonFileAnalyzer {
       if (!moduleLevel.length) continue;
       const last = moduleLevel[moduleLevel.length - 1];
       constants.set(name, this.asConstant(this.value(last.value, 1), name, this.file));
+    }
+    // `Class.method()`: the dict a method returns, for subclasses in other files that spread it into a request.
+    for (const [name, definition] of this.functions) {
+      if (!name.includes('.')) continue;
+      const value = this.returnValue(definition, 1);
+      if (value?.kind === 'object') constants.set(`${name}()`, value);
     }
     // `Class.attr`: class-body and `self.attr` values, for subclasses and config objects in other files.
     for (const key of this.attributes.keys()) {
