@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { initPythonParser } from '../../server/src/engine/languages/python';
 import type { Value } from '../../server/src/engine/model';
-import { analyze, callTo, FILE, importedString, keyword, pieceDetails, shape, slice, stubContext } from './python-helpers';
+import { analyze, callTo, FILE, importedString, keyword, pieceDetails, pieces, shape, slice, stubContext } from './python-helpers';
 
 before(async () => {
   await initPythonParser();
@@ -167,15 +167,19 @@ describe('Python values: same-file constants', () => {
     assert.deepEqual(shape(keyword(analyze(code).calls[0], 'model')), ['gpt-4o-mini']);
   });
 
-  test('function parameters are unknown with reason parameter', () => {
-    const code = `import litellm\n\ndef run(question, *, model="gpt-4o"):\n    return litellm.completion(model=model, prompt=question)\n`;
+  test('a parameter without a default is unknown with reason parameter; one with a string default is that default', () => {
+    const code = `import litellm\n\ndef run(question, *, model="gpt-4o", stop=None):\n    return litellm.completion(model=model, prompt=question, stop=stop)\n`;
     const call = analyze(code).calls[0];
-    for (const key of ['model', 'prompt']) {
+    for (const key of ['prompt', 'stop']) {
       const value = keyword(call, key);
-      assert.equal(value.kind, 'unknown');
       assert.ok(value.kind === 'unknown');
       assert.equal(value.reason, 'parameter');
     }
+    const model = keyword(call, 'model');
+    assert.deepEqual(shape(model), ['gpt-4o']);
+    const piece = pieces(model)[0];
+    assert.ok(piece.kind === 'text');
+    assert.deepEqual(piece.origin, { kind: 'default', of: 'parameter model' });
   });
 
   test('cycles resolve to unknown', () => {

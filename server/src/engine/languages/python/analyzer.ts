@@ -329,6 +329,19 @@ export class PythonFileAnalyzer {
       if (key && node.child(1)?.type === '+=') this.listMutations.push({ key, node, kind: 'append' });
       return;
     }
+    // Class attributes: `client = OpenAI()` directly in a class body. They are not names the class's methods (or
+    // the module) see. Parent steps are costly in tree-sitter (each searches down from the root): only inside a
+    // class are they needed.
+    if (left.type === 'identifier' && this.enclosingClass(node) !== undefined && node.parent?.parent?.type === 'block' && node.parent.parent.parent?.type === 'class_definition') {
+      const className = node.parent.parent.parent.childForFieldName('name')?.text;
+      if (className) {
+        const key = `${className}.${left.text}`;
+        const list = this.attributes.get(key) ?? [];
+        list.push({ value: right, boundAt: node.endIndex, scope, name: key });
+        this.attributes.set(key, list);
+        return;
+      }
+    }
     if (left.type === 'identifier') {
       this.addAssignment(left.text, { value: right, boundAt: node.endIndex, scope, name: left.text });
       if (right.type === 'subscript' && right.childForFieldName('value')?.text === left.text) {
@@ -356,17 +369,6 @@ export class PythonFileAnalyzer {
         const keyValue = this.value(index);
         const keyText = keyValue.kind === 'string' && keyValue.pieces.length === 1 && keyValue.pieces[0].kind === 'text' ? keyValue.pieces[0].text : undefined;
         if (keyText !== undefined) this.addDictUpdate(target.text, node, { at: node.startIndex, key: keyText, keyNode: index, value: right });
-      }
-    }
-    // Class attributes: `client = OpenAI()` directly in a class body.
-    // Parent steps are costly in tree-sitter (each searches down from the root): only inside a class are they needed.
-    if (left.type === 'identifier' && this.enclosingClass(node) !== undefined && node.parent?.parent?.type === 'block' && node.parent.parent.parent?.type === 'class_definition') {
-      const className = node.parent.parent.parent.childForFieldName('name')?.text;
-      if (className) {
-        const key = `${className}.${left.text}`;
-        const list = this.attributes.get(key) ?? [];
-        list.push({ value: right, boundAt: node.endIndex, scope, name: key });
-        this.attributes.set(key, list);
       }
     }
   }
