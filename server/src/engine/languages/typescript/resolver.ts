@@ -106,7 +106,7 @@ export class FileResolver {
     if (isAccess(node)) {
       const name = memberName(node);
       if (name === undefined) return null;
-      if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return this.firstEntity(this.thisMemberExpressions(node, name));
+      if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return this.firstEntity(this.thisMemberExpressions(node, name)) ?? this.inheritedEntity(node, name);
       const base = this.entityOf(node.expression);
       if (base) return { ...base, path: [...base.path, name] };
       const objectProperty = this.objectLiteralProperty(node.expression, name);
@@ -348,7 +348,58 @@ export class FileResolver {
       const parent = access.parent;
       if (isAssignment(parent) && parent.left === access) expressions.push(parent.right);
     }
+    // `get client() { return this._client }`: what the getter returns.
+    if (expressions.length === 0) {
+      for (const member of cls.members) {
+        if (ts.isGetAccessorDeclaration(member) && propertyKey(member.name) === name) expressions.push(...this.returnedExpressions(member));
+      }
+    }
     return expressions;
+  }
+
+  /**
+   * `this.client` that a subclass inherits (`class A extends Base`): the base's member when the base is a class
+   * of this file, else the client the subclass hands to its base constructor (`super(new Anthropic())`).
+   */
+  private inheritedEntity(node: ts.Expression, name: string): Entity | null {
+    const cls = enclosingClassOfThis(node);
+    const heritage = cls?.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    if (!cls || !heritage) return null;
+    const base = ts.isIdentifier(heritage) ? this.scopes.lookup(heritage.text, heritage) : undefined;
+    if (base?.kind === 'class') {
+      const member = base.node.members.find((candidate): candidate is ts.PropertyDeclaration | ts.GetAccessorDeclaration => (ts.isPropertyDeclaration(candidate) || ts.isGetAccessorDeclaration(candidate)) && propertyKey(candidate.name) === name);
+      const entity = member ? this.firstEntity(ts.isPropertyDeclaration(member) ? (member.initializer ? [member.initializer] : []) : this.returnedExpressions(member)) : null;
+      if (entity) return entity;
+    }
+    const constructor = cls.members.find(ts.isConstructorDeclaration);
+    const superCall = constructor?.body?.statements
+      .map((statement) => (ts.isExpressionStatement(statement) ? skipTransparent(statement.expression) : undefined))
+      .find((expression): expression is ts.CallExpression => !!expression && ts.isCallExpression(expression) && expression.expression.kind === ts.SyntaxKind.SuperKeyword);
+    const clients = (superCall?.arguments ?? [])
+      .map((argument) => this.entityOf(argument))
+      .filter((entity): entity is Entity => entity?.kind === 'instance' && entity.path.length === 0);
+    // Only an unambiguous hand-over says which member holds the client.
+    return clients.length === 1 ? clients[0] : null;
+  }
+
+  /** The expressions a function body returns (an arrow's expression body included), not those of nested functions. */
+  private returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
+    if (!fn.body) return [];
+    if (!ts.isBlock(fn.body)) return [fn.body];
+    const returns: ts.Expression[] = [];
+    const stack: ts.Node[] = [fn.body];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (ts.isReturnStatement(node)) {
+        if (node.expression) returns.push(node.expression);
+        continue;
+      }
+      if (isFunctionBoundary(node) || ts.isClassLike(node)) continue;
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+      });
+    }
+    return returns.reverse();
   }
 
   /** `{ key: expr }` behind an identifier bound to an object literal (`const clients = { openai: new OpenAI() }`). */
@@ -370,22 +421,7 @@ export class FileResolver {
   /** Return expressions of a same-file function the callee names (`getClient()`, `this.makeClient()`). */
   private localFunctionReturns(callee: ts.Expression): ts.Expression[] {
     const fn = this.localFunction(callee);
-    if (!fn || !fn.body) return [];
-    if (!ts.isBlock(fn.body)) return [fn.body];
-    const returns: ts.Expression[] = [];
-    const stack: ts.Node[] = [fn.body];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (ts.isReturnStatement(node)) {
-        if (node.expression) returns.push(node.expression);
-        continue;
-      }
-      if (isFunctionBoundary(node) || ts.isClassLike(node)) continue;
-      ts.forEachChild(node, (child) => {
-        stack.push(child);
-      });
-    }
-    return returns.reverse();
+    return fn ? this.returnedExpressions(fn) : [];
   }
 
   private localFunction(callee: ts.Expression): ts.FunctionLikeDeclaration | undefined {
