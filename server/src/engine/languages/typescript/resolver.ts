@@ -119,6 +119,10 @@ export class FileResolver {
       if (callee) return this.resultOfCall(callee, node);
       // `prompt.pipe(llm)`: a chain holding a model sends what the model sends.
       if (isAccess(node.expression) && memberName(node.expression) === 'pipe') return this.firstEntity(node.arguments.filter((a): a is ts.Expression => !ts.isSpreadElement(a)));
+      // `RunnableSequence.from([prompt, model, parser])`: a sequence holding a model sends what the model sends.
+      if (isAccess(node.expression) && memberName(node.expression) === 'from' && /(^|\.)RunnableSequence$/.test(this.nodeText(node.expression.expression)) && node.arguments[0]) {
+        return this.modelInSequence(node.arguments[0], 0);
+      }
       return this.firstEntity(this.localFunctionReturns(node.expression));
     }
     if (ts.isNewExpression(node)) {
@@ -136,6 +140,25 @@ export class FileResolver {
     }
     if (ts.isConditionalExpression(node)) return this.firstEntity([node.whenTrue, node.whenFalse]);
     return null;
+  }
+
+  /** The first client or model instance among a sequence's steps, looking into `{ key: step }` maps and nested lists. */
+  private modelInSequence(expression: ts.Expression, depth: number): Entity | null {
+    const node = skipTransparent(expression);
+    if (depth > 4) return null;
+    if (ts.isArrayLiteralExpression(node) || ts.isObjectLiteralExpression(node)) {
+      const steps = ts.isArrayLiteralExpression(node)
+        ? node.elements
+        : node.properties.map((property) => (ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined));
+      for (const step of steps) {
+        if (!step || ts.isSpreadElement(step) || ts.isOmittedExpression(step)) continue;
+        const entity = this.modelInSequence(step, depth + 1);
+        if (entity) return entity;
+      }
+      return null;
+    }
+    const entity = this.entityOf(node);
+    return entity?.kind === 'instance' && entity.path.length === 0 ? entity : null;
   }
 
   private firstEntity(expressions: readonly ts.Expression[]): Entity | null {
