@@ -307,11 +307,27 @@ function isExported(statement: ts.Statement): boolean {
   return !!ts.canHaveModifiers(statement) && !!ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
 }
 
+/** What importers see of an exported function: `name()` stands for what calling it gives, when an SDK made it. */
+function exportFunctionResult(resolver: FileResolver, name: string, fn: ts.FunctionLikeDeclaration, constants: Map<string, Value>): void {
+  const result = resolver.sdkResultOf(fn);
+  if (result) constants.set(`${name}()`, result);
+}
+
 function collectExports(resolver: FileResolver, statement: ts.Statement, constants: Map<string, Value>): void {
   if (ts.isVariableStatement(statement) && isExported(statement)) {
     for (const declaration of statement.declarationList.declarations) {
       for (const id of boundIdentifiers(declaration.name)) constants.set(id.text, resolver.valueOf(id));
+      const initializer = declaration.initializer && skipParentheses(declaration.initializer);
+      if (ts.isIdentifier(declaration.name) && initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer))) {
+        exportFunctionResult(resolver, declaration.name.text, initializer, constants);
+      }
     }
+    return;
+  }
+  if (ts.isFunctionDeclaration(statement) && isExported(statement) && statement.body) {
+    const isDefault = ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword);
+    const name = isDefault ? 'default' : statement.name?.text;
+    if (name) exportFunctionResult(resolver, name, statement, constants);
     return;
   }
   if (ts.isExportDeclaration(statement) && !statement.isTypeOnly && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
@@ -468,4 +484,9 @@ function parseAliases(dir: string, text: string): PathAliases | null {
 function prefixLength(pattern: string): number {
   const star = pattern.indexOf('*');
   return star < 0 ? Number.MAX_SAFE_INTEGER : star;
+}
+
+function skipParentheses(expression: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(expression) || ts.isAsExpression(expression) || ts.isSatisfiesExpression(expression)) expression = expression.expression;
+  return expression;
 }

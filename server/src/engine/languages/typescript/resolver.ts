@@ -123,7 +123,11 @@ export class FileResolver {
       if (isAccess(node.expression) && memberName(node.expression) === 'from' && /(^|\.)RunnableSequence$/.test(this.nodeText(node.expression.expression)) && node.arguments[0]) {
         return this.modelInSequence(node.arguments[0], 0);
       }
-      return this.firstEntity(this.localFunctionReturns(node.expression));
+      const local = this.firstEntity(this.localFunctionReturns(node.expression));
+      if (local) return local;
+      const imported = this.localFunction(node.expression) ? undefined : this.functionResult(node.expression);
+      const instance = imported ? instanceFromValue(imported) : null;
+      return instance ? { kind: 'instance', instance, path: [] } : null;
     }
     if (ts.isNewExpression(node)) {
       const callee = this.entityOf(node.expression);
@@ -439,6 +443,35 @@ export class FileResolver {
       if (ts.isShorthandPropertyAssignment(property) && property.name.text === name) return property.name;
     }
     return undefined;
+  }
+
+  /**
+   * What calling a workspace function gives, when it returns something an SDK made (`getModel()` returning
+   * `openai('gpt-4o')`): a function of this file, or one exported by another module (`${name}()` in its constants).
+   */
+  private functionResult(callee: ts.Expression): Value | undefined {
+    const fn = this.localFunction(callee);
+    if (fn) return this.sdkResultOf(fn);
+    const target = skipTransparent(callee);
+    if (!ts.isIdentifier(target)) return undefined;
+    const declaration = this.scopes.lookup(target.text, target);
+    if (declaration?.kind !== 'import' || declaration.typeOnly || declaration.imported === '*' || isJsSdkModule(declaration.specifier)) return undefined;
+    return this.ctx.resolveImport(this.file, declaration.specifier, `${declaration.imported}()`);
+  }
+
+  /** The first value a function returns that an SDK call made (a model, a client); undefined when none does. */
+  sdkResultOf(fn: ts.FunctionLikeDeclaration): Value | undefined {
+    if (this.visiting.has(fn)) return undefined;
+    this.visiting.add(fn);
+    try {
+      for (const expression of this.returnedExpressions(fn)) {
+        const value = this.valueOf(expression);
+        if (value.kind === 'call' && value.symbol) return value;
+      }
+      return undefined;
+    } finally {
+      this.visiting.delete(fn);
+    }
   }
 
   /** Return expressions of a same-file function the callee names (`getClient()`, `this.makeClient()`). */
@@ -968,6 +1001,10 @@ export class FileResolver {
 
   private genericCall(node: ts.CallExpression | ts.NewExpression): Value {
     const callee = this.entityOf(node.expression);
+    if (!callee && ts.isCallExpression(node)) {
+      const returned = this.functionResult(node.expression);
+      if (returned) return returned;
+    }
     const value: Value = { kind: 'call', symbol: callee ? symbolOf(callee) : null, calleeText: this.nodeText(node.expression), args: this.argsOf(node), span: this.span(node) };
     if (callee?.kind === 'instance') value.receiver = callee.instance;
     return value;
