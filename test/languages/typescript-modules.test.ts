@@ -95,4 +95,24 @@ describe('typeScriptModuleCandidates', () => {
     assert.deepEqual(typeScriptModuleCandidates('src/app.ts', 'openai'), []);
     assert.deepEqual(typeScriptModuleCandidates('src/app.ts', '@scope/pkg/prompts'), []);
   });
+  test('tsconfig `paths` aliases resolve from the nearest config, longest prefix first', () => {
+    const files: Record<string, string> = {
+      'web/tsconfig.json': '{ // comments are allowed\n "compilerOptions": { "paths": { "@/*": ["./*"], "@lib/*": ["./src/lib/*"], "~ai": ["./src/ai/index.ts"] } } }',
+      'api/jsconfig.json': '{ "compilerOptions": { "baseUrl": "src", "paths": { "#/*": ["*"] } } }',
+    };
+    const reads: string[] = [];
+    const readFile = (relPath: string) => {
+      reads.push(relPath);
+      return files[relPath];
+    };
+    assert.equal(typeScriptModuleCandidates('web/app/api/route.ts', '@/lib/ai', readFile)[0], 'web/lib/ai.ts');
+    assert.equal(typeScriptModuleCandidates('web/app/page.tsx', '@lib/clients', readFile)[0], 'web/src/lib/clients.ts');
+    assert.deepEqual(typeScriptModuleCandidates('web/app/page.tsx', '~ai', readFile), ['web/src/ai/index.ts']);
+    assert.equal(typeScriptModuleCandidates('api/src/routes/chat.js', '#/llm/client', readFile)[0], 'api/src/llm/client.ts');
+    assert.deepEqual(typeScriptModuleCandidates('web/app/page.tsx', 'react', readFile), []);
+    assert.deepEqual(typeScriptModuleCandidates('other/app.ts', '@/lib/ai', readFile), []);
+    const readsBefore = reads.length;
+    typeScriptModuleCandidates('web/app/api/route.ts', '@/lib/other', readFile);
+    assert.equal(reads.length, readsBefore, 'configs are read once per directory');
+  });
 });

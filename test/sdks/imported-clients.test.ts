@@ -17,6 +17,29 @@ const FILES: Record<string, string> = {
   'lib/openai.ts': "import OpenAI from 'openai';\nexport const openai = new OpenAI({ baseURL: 'https://openrouter.ai/api/v1' });\n",
   'lib/index.ts': "export { openai } from './openai';\n",
   'app/route.ts': "import { openai } from '../lib';\n\nexport const answer = () => openai.chat.completions.create({ model: 'openai/gpt-4o-mini', messages: [] });\n",
+  'web/tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./*"] } } }',
+  'web/lib/ai/providers.ts': [
+    "import { gateway } from '@ai-sdk/gateway';",
+    "import Together from 'together-ai';",
+    "export function getTitleModel() {",
+    "  if (process.env.TEST) return mockProvider.languageModel('title-model');",
+    "  return gateway.languageModel('google/gemini-2.5-flash-lite');",
+    "}",
+    "export const getArtifactModel = () => gateway('anthropic/claude-haiku-4.5');",
+    "export default function makeClient() { return new Together({ baseURL: 'https://together.helicone.ai/v1' }); }",
+    "export function helper() { return 'not a model'; }",
+    '',
+  ].join('\n'),
+  'web/app/actions.ts': [
+    "import { generateText, streamText } from 'ai';",
+    "import makeClient, { getArtifactModel, getTitleModel, helper } from '@/lib/ai/providers';",
+    "export async function run(prompt: string) {",
+    "  await generateText({ model: getTitleModel(), prompt });",
+    "  streamText({ model: getArtifactModel(), prompt: helper() });",
+    "  await makeClient().chat.completions.create({ model: 'meta-llama/Llama-3.3-70B-Instruct-Turbo', messages: [] });",
+    "}",
+    '',
+  ].join('\n'),
 };
 
 function sites(file: string) {
@@ -34,4 +57,12 @@ test('a Python client and a LangChain model imported from another module keep th
 
 test('a TS client re-exported through an index module keeps its base URL', () => {
   assert.deepEqual(sites('app/route.ts'), [['chat.completions.create', 'openai/gpt-4o-mini', 'openrouter', null]]);
+});
+
+test('functions returning models and clients, imported through a tsconfig paths alias, give their model', () => {
+  assert.deepEqual(sites('web/app/actions.ts'), [
+    ['generateText', 'google/gemini-2.5-flash-lite', 'google', null],
+    ['streamText', 'anthropic/claude-haiku-4.5', 'anthropic', null],
+    ['chat.completions.create', 'meta-llama/Llama-3.3-70B-Instruct-Turbo', 'together', null],
+  ]);
 });

@@ -12,7 +12,7 @@ export const frontEndModules: LanguageModules = {
     moduleConstants: (file, text, ctx) => pythonFrontEnd().pythonModuleConstants(file, text, ctx),
   },
   typescript: {
-    moduleCandidates: (fromFile, specifier) => typeScriptFrontEnd().typeScriptModuleCandidates(fromFile, specifier),
+    moduleCandidates: (fromFile, specifier, readFile) => typeScriptFrontEnd().typeScriptModuleCandidates(fromFile, specifier, readFile),
     moduleConstants: (file, text, ctx) => typeScriptFrontEnd().typeScriptModuleConstants(file, text, ctx),
   },
 };

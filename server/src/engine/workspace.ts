@@ -17,8 +17,11 @@ export interface FileSource {
 
 /** How one language finds the files behind an import and the constants a file defines. */
 export interface ModuleResolver {
-  /** Workspace-relative files that `specifier`, imported from `fromFile`, may refer to, most likely first. */
-  moduleCandidates(fromFile: string, specifier: string): string[];
+  /**
+   * Workspace-relative files that `specifier`, imported from `fromFile`, may refer to, most likely first.
+   * `readFile` reads workspace files the answer depends on (a tsconfig's `paths` aliases).
+   */
+  moduleCandidates(fromFile: string, specifier: string, readFile: (relPath: string) => string | undefined): string[];
   /** Module-level constants of `file`, by name. `ctx` lets a constant refer to constants of further files. */
   moduleConstants(file: string, text: string, ctx: AnalyzeContext): Map<string, Value>;
 }
@@ -119,7 +122,7 @@ export function createWorkspaceContext(source: FileSource, languageModules: Lang
       const from = toSlashes(fromFile);
       const resolver = resolverFor(languageModules, languageOfPath(from));
       if (!resolver) return undefined;
-      for (const candidate of resolver.moduleCandidates(from, moduleSpecifier)) {
+      for (const candidate of resolver.moduleCandidates(from, moduleSpecifier, readFile)) {
         const file = workspaceRelativePath(source.root, '.', candidate);
         if (file === undefined) continue;
         const constants = constantsOf(file);

@@ -307,11 +307,27 @@ function isExported(statement: ts.Statement): boolean {
   return !!ts.canHaveModifiers(statement) && !!ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
 }
 
+/** What importers see of an exported function: `name()` stands for what calling it gives, when an SDK made it. */
+function exportFunctionResult(resolver: FileResolver, name: string, fn: ts.FunctionLikeDeclaration, constants: Map<string, Value>): void {
+  const result = resolver.sdkResultOf(fn);
+  if (result) constants.set(`${name}()`, result);
+}
+
 function collectExports(resolver: FileResolver, statement: ts.Statement, constants: Map<string, Value>): void {
   if (ts.isVariableStatement(statement) && isExported(statement)) {
     for (const declaration of statement.declarationList.declarations) {
       for (const id of boundIdentifiers(declaration.name)) constants.set(id.text, resolver.valueOf(id));
+      const initializer = declaration.initializer && skipParentheses(declaration.initializer);
+      if (ts.isIdentifier(declaration.name) && initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer))) {
+        exportFunctionResult(resolver, declaration.name.text, initializer, constants);
+      }
     }
+    return;
+  }
+  if (ts.isFunctionDeclaration(statement) && isExported(statement) && statement.body) {
+    const isDefault = ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword);
+    const name = isDefault ? 'default' : statement.name?.text;
+    if (name) exportFunctionResult(resolver, name, statement, constants);
     return;
   }
   if (ts.isExportDeclaration(statement) && !statement.isTypeOnly && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
@@ -368,9 +384,14 @@ const EMITTED_TO_SOURCE: Record<string, string[]> = {
   '.cjs': ['.cts', '.cjs'],
 };
 
-/** Workspace-relative files a relative import specifier may refer to, most likely first; [] for packages. */
-export function typeScriptModuleCandidates(fromFile: string, specifier: string): string[] {
-  if (!specifier.startsWith('./') && !specifier.startsWith('../') && specifier !== '.' && specifier !== '..') return [];
+/**
+ * Workspace-relative files an import specifier may refer to, most likely first: relative specifiers, and aliases
+ * of the nearest tsconfig.json / jsconfig.json `paths` (`@/lib/ai`); [] for packages.
+ */
+export function typeScriptModuleCandidates(fromFile: string, specifier: string, readFile?: (relPath: string) => string | undefined): string[] {
+  if (!specifier.startsWith('./') && !specifier.startsWith('../') && specifier !== '.' && specifier !== '..') {
+    return readFile ? aliasedCandidates(fromFile, specifier, readFile) : [];
+  }
   const directory = posix.dirname(fromFile.replace(/\\/g, '/'));
   const target = posix.normalize(posix.join(directory, specifier)).replace(/^\.\//, '');
   const extension = posix.extname(target);
@@ -385,4 +406,87 @@ export function typeScriptModuleCandidates(fromFile: string, specifier: string):
   const indexes = INDEX_FILES.map((index) => (base === '' ? index : `${base}/${index}`));
   if (directoryOnly) return indexes;
   return [...files.slice(0, SOURCE_EXTENSIONS.length), ...indexes.slice(0, 2), ...files.slice(SOURCE_EXTENSIONS.length), ...indexes.slice(2)];
+}
+
+// ------------------------------------------------------------------ tsconfig path aliases
+
+interface PathAliases {
+  /** Workspace-relative directory the alias targets are relative to. */
+  base: string;
+  paths: [pattern: string, targets: string[]][];
+}
+
+const CONFIG_FILES = ['tsconfig.json', 'jsconfig.json'];
+/** Parsed configs per reader (one workspace) and directory: imports are resolved many times per scan. */
+const aliasesByReader = new WeakMap<(relPath: string) => string | undefined, Map<string, PathAliases | null>>();
+
+function aliasedCandidates(fromFile: string, specifier: string, readFile: (relPath: string) => string | undefined): string[] {
+  const aliases = nearestAliases(posix.dirname(fromFile.replace(/\\/g, '/')), readFile);
+  if (!aliases) return [];
+  for (const [pattern, targets] of aliases.paths) {
+    const star = pattern.indexOf('*');
+    let rest: string | undefined;
+    if (star < 0) rest = pattern === specifier ? '' : undefined;
+    else if (specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1)) && specifier.length >= pattern.length - 1) {
+      rest = specifier.slice(star, specifier.length - (pattern.length - star - 1));
+    }
+    if (rest === undefined) continue;
+    const candidates: string[] = [];
+    for (const target of targets) {
+      const path = posix.normalize(posix.join(aliases.base, target.replace('*', rest)));
+      if (path.startsWith('../')) continue;
+      // Resolve like a relative import written in the base directory.
+      const relative = './' + posix.relative(aliases.base, path);
+      candidates.push(...typeScriptModuleCandidates(posix.join(aliases.base, '_'), relative));
+    }
+    if (candidates.length > 0) return candidates;
+  }
+  return [];
+}
+
+/** The `paths` of the nearest tsconfig.json / jsconfig.json at or above `directory` (no `extends` chains). */
+function nearestAliases(directory: string, readFile: (relPath: string) => string | undefined): PathAliases | null {
+  let cache = aliasesByReader.get(readFile);
+  if (!cache) aliasesByReader.set(readFile, (cache = new Map()));
+  const visited: string[] = [];
+  let found: PathAliases | null = null;
+  for (let dir = directory === '' ? '.' : directory; ; dir = posix.dirname(dir)) {
+    const known = cache.get(dir);
+    if (known !== undefined) {
+      found = known;
+      break;
+    }
+    visited.push(dir);
+    const config = CONFIG_FILES.map((name) => readFile(dir === '.' ? name : `${dir}/${name}`)).find((text) => text !== undefined);
+    if (config !== undefined) {
+      found = parseAliases(dir, config);
+      break;
+    }
+    if (dir === '.' || dir === '/' || dir === '') break;
+  }
+  for (const dir of visited) cache.set(dir, found);
+  return found;
+}
+
+function parseAliases(dir: string, text: string): PathAliases | null {
+  const parsed = ts.parseConfigFileTextToJson('tsconfig.json', text);
+  const options = parsed.config?.compilerOptions;
+  const paths = options?.paths;
+  if (!paths || typeof paths !== 'object') return null;
+  const base = posix.normalize(posix.join(dir, typeof options.baseUrl === 'string' ? options.baseUrl : '.'));
+  const entries = Object.entries(paths as Record<string, unknown>)
+    .filter((entry): entry is [string, string[]] => Array.isArray(entry[1]) && entry[1].every((target) => typeof target === 'string'))
+    // Like tsc: an exact pattern first, then the longest prefix before the `*`.
+    .sort((a, b) => prefixLength(b[0]) - prefixLength(a[0]));
+  return entries.length > 0 ? { base, paths: entries } : null;
+}
+
+function prefixLength(pattern: string): number {
+  const star = pattern.indexOf('*');
+  return star < 0 ? Number.MAX_SAFE_INTEGER : star;
+}
+
+function skipParentheses(expression: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(expression) || ts.isAsExpression(expression) || ts.isSatisfiesExpression(expression)) expression = expression.expression;
+  return expression;
 }

@@ -33,6 +33,7 @@ function match(call: NeutralCall): CallSite | null {
   const client = clientTarget(call, GENAI_CLIENTS);
   if (client) {
     const method = client.method.replace(/^aio\./, '');
+    if (method === 'interactions.create') return interactionCall(call, method);
     const kind = GENAI_METHODS[method];
     if (!kind) return null;
     return kind === 'embed' ? embedCall(call, method) : genaiCall(call, method);
@@ -157,6 +158,29 @@ function genaiCall(call: NeutralCall, api: string): CallSite {
       /json/.test(stringOf(either(config?.value, 'response_mime_type', 'responseMimeType')?.value)),
     streaming: api.endsWith('Stream') || api.endsWith('_stream'),
     messageList: contents ?? null,
+  });
+}
+
+/** The Interactions API (`client.interactions.create(model=..., input=...)`): snake_case fields in both languages. */
+function interactionCall(call: NeutralCall, api: string): CallSite {
+  const config = param(call.args, 'generation_config');
+  const promptParts: PromptPart[] = [];
+  const system = param(call.args, 'system_instruction');
+  if (system) promptParts.push(partFrom(system.value, 'system'));
+  const input = param(call.args, 'input')?.value;
+  promptParts.push(...messageParts(input));
+  const cap = entryOf(config?.value, 'max_output_tokens');
+  return callSite(call, {
+    provider: 'google',
+    api,
+    model: modelRefFrom(param(call.args, 'model')?.value),
+    outputCap: capFrom(cap, cap ? 'generation_config.max_output_tokens' : undefined),
+    capInsertion: call.language === 'python' ? null : nestedCapInsertion(call, config?.value, 'generation_config', 'max_output_tokens'),
+    promptParts,
+    structuredOutput: !!param(call.args, 'response_format'),
+    streaming: isTruthy(param(call.args, 'stream')?.value),
+    // `previous_interaction_id` continues a conversation held by the server.
+    argumentsOpaque: !!call.args.spread || !!param(call.args, 'previous_interaction_id'),
   });
 }
 

@@ -4,7 +4,7 @@
  * `with_structured_output` return, or on a chain holding the model; model and cap come from the constructor.
  * A constructor no invocation in its file uses is reported itself, as the place the model is fixed.
  */
-import type { CallSite, ModelRef, NeutralCall, PromptPart, Provider, Role, Value } from '../model';
+import type { CallSite, ModelRef, NeutralCall, ObjectEntry, PromptPart, Provider, Role, Value } from '../model';
 import { invocationOf, modelClassOf, type ModelClass } from '../sdks';
 import { callSite, preferredCap, topLevelCapInsertion, type ProviderModule } from './provider';
 import { capFrom, contentPieces, entryOf, firstParam, messageParts, modelRefFrom, param, staticString } from './values';
@@ -112,14 +112,43 @@ function invocation(call: NeutralCall): CallSite | null {
   const found = modelClassOf(receiver.symbol);
   if (!found) return null;
   const invoked = invocationOf(found.family, call.method);
-  if (!invoked) return null;
+  if (!invoked || call.method.startsWith('embed') !== !!found.model.embedding) return null;
   const { model, vendor } = modelOf(receiver.ctorArgs, found.model);
-  const capEntry = ctorParam(receiver.ctorArgs, found.model.capParams);
+  if (found.model.embedding) {
+    const site = callSite(call, {
+      provider: 'langchain',
+      modelProvider: vendor,
+      api: `${className(receiver.symbol)}.${call.method}`,
+      kind: 'embedding',
+      model,
+      outputCap: null,
+      capInsertion: null,
+      promptParts: messageParts(call.args.positional[0]),
+      batch: !!invoked.batch,
+    });
+    site.boundAt = receiver.span;
+    return site;
+  }
+  let capEntry = ctorParam(receiver.ctorArgs, found.model.capParams);
+  const configured = configuredFields(receiver.ctorArgs, call);
+  let siteModel = model;
+  let siteVendor = vendor;
+  if (configured) {
+    const configuredModel = configured('model');
+    if (configuredModel) {
+      const chosen = modelOf({ positional: [configuredModel.value], named: [{ ...configuredModel, key: 'model' }], span: call.args.span }, found.model);
+      siteModel = chosen.model;
+      siteVendor = chosen.vendor ?? siteVendor;
+    }
+    const configuredVendor = staticString((configured('modelProvider') ?? configured('model_provider'))?.value);
+    if (configuredVendor) siteVendor = VENDOR_PREFIXES[configuredVendor] ?? siteVendor;
+    capEntry = found.model.capParams.map((name) => configured(name)).find((entry) => entry !== undefined) ?? capEntry;
+  }
   const site = callSite(call, {
     provider: 'langchain',
-    modelProvider: vendor,
+    modelProvider: siteVendor,
     api: `${className(receiver.symbol)}.${call.method}`,
-    model,
+    model: siteModel,
     outputCap: capFrom(capEntry),
     capInsertion: receiver.ctorArgs.span.file === call.span.file ? ctorCapInsertion(receiver, call, found.model) : null,
     promptParts: invocationParts(call.args.positional[0]),
@@ -127,6 +156,19 @@ function invocation(call: NeutralCall): CallSite | null {
   });
   site.boundAt = receiver.span;
   return site;
+}
+
+/**
+ * A configurable model (`initChatModel('gpt-4o', { configurableFields: [...], configPrefix: 'first' })`) invoked
+ * with `{ configurable: { first_model: '...' } }`: a lookup of the fields that call sets, or undefined.
+ */
+function configuredFields(ctor: NeutralCall['args'], call: NeutralCall): ((field: string) => ObjectEntry | undefined) | undefined {
+  if (!ctorParam(ctor, ['configurableFields', 'configurable_fields'])) return undefined;
+  const config = call.language === 'python' ? (param(call.args, 'config')?.value ?? call.args.positional[1]) : call.args.positional[1];
+  const configurable = entryOf(config, 'configurable')?.value;
+  if (!configurable || configurable.kind !== 'object') return undefined;
+  const prefix = staticString(ctorParam(ctor, ['configPrefix', 'config_prefix'])?.value);
+  return (field) => entryOf(configurable, prefix ? `${prefix}_${field}` : field);
 }
 
 /** The cap goes into the constructor, where the model is made. */
@@ -141,7 +183,8 @@ function constructor(call: NeutralCall): CallSite | null {
   // A model a factory returns is invoked by the factory's callers: their invocations are the sites.
   if (!call.symbol || call.receiver || call.returned) return null;
   const found = modelClassOf(call.symbol);
-  if (!found) return null;
+  // An embeddings object alone is no request: it is handed to vector stores that call it later.
+  if (!found || found.model.embedding) return null;
   const { model, vendor } = modelOf(call.args, found.model);
   const site = callSite(call, {
     provider: 'langchain',

@@ -5,7 +5,7 @@ export const bedrock: SdkFamily = {
   name: 'Amazon Bedrock runtime',
   python: ['boto3', 'aioboto3'],
   js: ['@aws-sdk/client-bedrock-runtime'],
-  covers: '`boto3.client("bedrock-runtime")`: `converse`, `converse_stream`, `invoke_model(_with_response_stream)`; JS `ConverseCommand`, `ConverseStreamCommand`, `InvokeModelCommand`',
+  covers: '`boto3.client("bedrock-runtime")`: `converse`, `converse_stream`, `invoke_model(_with_response_stream)`; JS `client.send(...)` of `ConverseCommand`, `ConverseStreamCommand`, `InvokeModelCommand` (cap from the `JSON.stringify` body) and the `BedrockRuntime` methods',
 };
 
 /**
@@ -17,6 +17,7 @@ export const INVOKE_MODEL_BODY_CAPS: readonly string[] = [
   'max_tokens',
   'max_gen_len',
   'maxTokens',
+  'maxTokenCount',
   'textGenerationConfig.maxTokenCount',
   'inferenceConfig.max_new_tokens',
   'inferenceConfig.maxTokens',

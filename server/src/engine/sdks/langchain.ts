@@ -10,6 +10,7 @@ const PY_BEDROCK = model('bedrock', ['max_tokens', 'model_kwargs.max_tokens'], [
 const PY_OLLAMA = model('local', ['num_predict']);
 const JS_OPENAI = jsModel('openai', ['maxTokens', 'maxCompletionTokens']);
 const JS_GOOGLE = jsModel('google', ['maxOutputTokens']);
+const jsEmbeddings = (vendor: ModelClass['vendor'], modelParams: readonly (string | number)[] = ['model', 'modelName']): ModelClass => ({ vendor, modelParams, capParams: [], embedding: true });
 
 export const langChain: SdkFamily = {
   id: 'langchain',
@@ -33,7 +34,7 @@ export const langChain: SdkFamily = {
     'langchain_community.chat_models',
     'langchain.chat_models',
   ],
-  js: ['@langchain/openai', '@langchain/anthropic', '@langchain/google-genai', '@langchain/google-vertexai', '@langchain/aws', '@langchain/mistralai', '@langchain/groq', '@langchain/cohere', '@langchain/ollama', '@langchain/xai', '@langchain/deepseek', '@langchain/community/chat_models/*', 'langchain/chat_models/universal', '@langchain/classic/chat_models/universal'],
+  js: ['@langchain/openai', '@langchain/anthropic', '@langchain/google-genai', '@langchain/google-vertexai', '@langchain/aws', '@langchain/mistralai', '@langchain/groq', '@langchain/cohere', '@langchain/ollama', '@langchain/xai', '@langchain/deepseek', '@langchain/community/chat_models/*', 'langchain/chat_models/universal', '@langchain/classic/chat_models/universal', '@langchain/together-ai', '@langchain/community/embeddings/*'],
   models: {
     'langchain_openai.ChatOpenAI': PY_OPENAI,
     'langchain_openai.AzureChatOpenAI': model('azure-openai', ['max_tokens', 'max_completion_tokens'], ['model', 'model_name', 'azure_deployment', 'deployment_name']),
@@ -70,6 +71,20 @@ export const langChain: SdkFamily = {
     '@langchain/ollama:ChatOllama': jsModel('local', ['numPredict']),
     '@langchain/xai:ChatXAI': jsModel('xai', ['maxTokens']),
     '@langchain/deepseek:ChatDeepSeek': jsModel('deepseek', ['maxTokens']),
+    '@langchain/together-ai:ChatTogetherAI': jsModel('together', ['maxTokens']),
+    '@langchain/community/chat_models/togetherai:ChatTogetherAI': jsModel('together', ['maxTokens']),
+    '@langchain/community/chat_models/ollama:ChatOllama': jsModel('local', ['numPredict']),
+    '@langchain/community/chat_models/fireworks:ChatFireworks': jsModel('fireworks', ['maxTokens']),
+    '@langchain/openai:OpenAIEmbeddings': jsEmbeddings('openai'),
+    '@langchain/openai:AzureOpenAIEmbeddings': jsEmbeddings('azure-openai', ['model', 'azureOpenAIApiDeploymentName', 'deploymentName']),
+    '@langchain/google-genai:GoogleGenerativeAIEmbeddings': jsEmbeddings('google'),
+    '@langchain/google-vertexai:VertexAIEmbeddings': jsEmbeddings('google'),
+    '@langchain/mistralai:MistralAIEmbeddings': jsEmbeddings('mistral'),
+    '@langchain/cohere:CohereEmbeddings': jsEmbeddings('cohere'),
+    '@langchain/ollama:OllamaEmbeddings': jsEmbeddings('local'),
+    '@langchain/aws:BedrockEmbeddings': jsEmbeddings('bedrock'),
+    '@langchain/community/embeddings/voyage:VoyageEmbeddings': jsEmbeddings(null),
+    '@langchain/community/embeddings/togetherai:TogetherAIEmbeddings': jsEmbeddings('together'),
     'langchain/chat_models/universal:initChatModel': jsModel(null, ['maxTokens'], [0, 'model']),
     '@langchain/classic/chat_models/universal:initChatModel': jsModel(null, ['maxTokens'], [0, 'model']),
   },
@@ -88,6 +103,8 @@ export const langChain: SdkFamily = {
     generate: {},
     agenerate: {},
     call: {},
+    embedDocuments: { batch: true },
+    embedQuery: {},
   },
   sameShapeMethods: [
     'bind_tools',
@@ -108,5 +125,5 @@ export const langChain: SdkFamily = {
   ],
   argumentBindingMethods: { bind: 'keywords', with_config: 'config', withConfig: 'config' },
   covers:
-    'chat-model classes of `langchain_*` / `@langchain/*` (OpenAI, Azure, Anthropic, Google GenAI and Vertex, Bedrock, Mistral, Groq, Cohere, Fireworks, Together, Ollama, xAI, DeepSeek, LiteLLM, Hugging Face) and `init_chat_model` / `initChatModel`; the call site is `invoke` / `stream` / `batch` (and async forms), also after `bind_tools`, `with_structured_output` and in `prompt | llm` chains; a model never invoked in its file is reported at its constructor',
+    'chat-model classes of `langchain_*` / `@langchain/*` (OpenAI, Azure, Anthropic, Google GenAI and Vertex, Bedrock, Mistral, Groq, Cohere, Fireworks, Together, Ollama, xAI, DeepSeek, LiteLLM, Hugging Face) and `init_chat_model` / `initChatModel`; JS embeddings classes (`embedDocuments`, `embedQuery`); the call site is `invoke` / `stream` / `batch` (and async forms), also after `bind_tools`, `with_structured_output` and in `prompt | llm` chains; a model never invoked in its file is reported at its constructor',
 };

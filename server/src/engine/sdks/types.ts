@@ -58,6 +58,8 @@ export interface ModelClass {
   modelParams: readonly (string | number)[];
   /** Cap parameters, preferred (inserted) first; `outer.inner` is a key inside a dict parameter (`model_kwargs.max_tokens`). */
   capParams: readonly string[];
+  /** An embeddings model: only its `embed…` methods send requests, and they are embedding requests. */
+  embedding?: boolean;
 }
 
 /** A method of a model object that sends a request (`invoke`, `stream`, `batch`). */

@@ -106,7 +106,7 @@ export class FileResolver {
     if (isAccess(node)) {
       const name = memberName(node);
       if (name === undefined) return null;
-      if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return this.firstEntity(this.thisMemberExpressions(node, name));
+      if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return this.firstEntity(this.thisMemberExpressions(node, name)) ?? this.inheritedEntity(node, name);
       const base = this.entityOf(node.expression);
       if (base) return { ...base, path: [...base.path, name] };
       const objectProperty = this.objectLiteralProperty(node.expression, name);
@@ -119,7 +119,15 @@ export class FileResolver {
       if (callee) return this.resultOfCall(callee, node);
       // `prompt.pipe(llm)`: a chain holding a model sends what the model sends.
       if (isAccess(node.expression) && memberName(node.expression) === 'pipe') return this.firstEntity(node.arguments.filter((a): a is ts.Expression => !ts.isSpreadElement(a)));
-      return this.firstEntity(this.localFunctionReturns(node.expression));
+      // `RunnableSequence.from([prompt, model, parser])`: a sequence holding a model sends what the model sends.
+      if (isAccess(node.expression) && memberName(node.expression) === 'from' && /(^|\.)RunnableSequence$/.test(this.nodeText(node.expression.expression)) && node.arguments[0]) {
+        return this.modelInSequence(node.arguments[0], 0);
+      }
+      const local = this.firstEntity(this.localFunctionReturns(node.expression));
+      if (local) return local;
+      const imported = this.localFunction(node.expression) ? undefined : this.functionResult(node.expression);
+      const instance = imported ? instanceFromValue(imported) : null;
+      return instance ? { kind: 'instance', instance, path: [] } : null;
     }
     if (ts.isNewExpression(node)) {
       const callee = this.entityOf(node.expression);
@@ -136,6 +144,25 @@ export class FileResolver {
     }
     if (ts.isConditionalExpression(node)) return this.firstEntity([node.whenTrue, node.whenFalse]);
     return null;
+  }
+
+  /** The first client or model instance among a sequence's steps, looking into `{ key: step }` maps and nested lists. */
+  private modelInSequence(expression: ts.Expression, depth: number): Entity | null {
+    const node = skipTransparent(expression);
+    if (depth > 4) return null;
+    if (ts.isArrayLiteralExpression(node) || ts.isObjectLiteralExpression(node)) {
+      const steps = ts.isArrayLiteralExpression(node)
+        ? node.elements
+        : node.properties.map((property) => (ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined));
+      for (const step of steps) {
+        if (!step || ts.isSpreadElement(step) || ts.isOmittedExpression(step)) continue;
+        const entity = this.modelInSequence(step, depth + 1);
+        if (entity) return entity;
+      }
+      return null;
+    }
+    const entity = this.entityOf(node);
+    return entity?.kind === 'instance' && entity.path.length === 0 ? entity : null;
   }
 
   private firstEntity(expressions: readonly ts.Expression[]): Entity | null {
@@ -348,7 +375,58 @@ export class FileResolver {
       const parent = access.parent;
       if (isAssignment(parent) && parent.left === access) expressions.push(parent.right);
     }
+    // `get client() { return this._client }`: what the getter returns.
+    if (expressions.length === 0) {
+      for (const member of cls.members) {
+        if (ts.isGetAccessorDeclaration(member) && propertyKey(member.name) === name) expressions.push(...this.returnedExpressions(member));
+      }
+    }
     return expressions;
+  }
+
+  /**
+   * `this.client` that a subclass inherits (`class A extends Base`): the base's member when the base is a class
+   * of this file, else the client the subclass hands to its base constructor (`super(new Anthropic())`).
+   */
+  private inheritedEntity(node: ts.Expression, name: string): Entity | null {
+    const cls = enclosingClassOfThis(node);
+    const heritage = cls?.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    if (!cls || !heritage) return null;
+    const base = ts.isIdentifier(heritage) ? this.scopes.lookup(heritage.text, heritage) : undefined;
+    if (base?.kind === 'class') {
+      const member = base.node.members.find((candidate): candidate is ts.PropertyDeclaration | ts.GetAccessorDeclaration => (ts.isPropertyDeclaration(candidate) || ts.isGetAccessorDeclaration(candidate)) && propertyKey(candidate.name) === name);
+      const entity = member ? this.firstEntity(ts.isPropertyDeclaration(member) ? (member.initializer ? [member.initializer] : []) : this.returnedExpressions(member)) : null;
+      if (entity) return entity;
+    }
+    const constructor = cls.members.find(ts.isConstructorDeclaration);
+    const superCall = constructor?.body?.statements
+      .map((statement) => (ts.isExpressionStatement(statement) ? skipTransparent(statement.expression) : undefined))
+      .find((expression): expression is ts.CallExpression => !!expression && ts.isCallExpression(expression) && expression.expression.kind === ts.SyntaxKind.SuperKeyword);
+    const clients = (superCall?.arguments ?? [])
+      .map((argument) => this.entityOf(argument))
+      .filter((entity): entity is Entity => entity?.kind === 'instance' && entity.path.length === 0);
+    // Only an unambiguous hand-over says which member holds the client.
+    return clients.length === 1 ? clients[0] : null;
+  }
+
+  /** The expressions a function body returns (an arrow's expression body included), not those of nested functions. */
+  private returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
+    if (!fn.body) return [];
+    if (!ts.isBlock(fn.body)) return [fn.body];
+    const returns: ts.Expression[] = [];
+    const stack: ts.Node[] = [fn.body];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (ts.isReturnStatement(node)) {
+        if (node.expression) returns.push(node.expression);
+        continue;
+      }
+      if (isFunctionBoundary(node) || ts.isClassLike(node)) continue;
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+      });
+    }
+    return returns.reverse();
   }
 
   /** `{ key: expr }` behind an identifier bound to an object literal (`const clients = { openai: new OpenAI() }`). */
@@ -367,25 +445,39 @@ export class FileResolver {
     return undefined;
   }
 
+  /**
+   * What calling a workspace function gives, when it returns something an SDK made (`getModel()` returning
+   * `openai('gpt-4o')`): a function of this file, or one exported by another module (`${name}()` in its constants).
+   */
+  private functionResult(callee: ts.Expression): Value | undefined {
+    const fn = this.localFunction(callee);
+    if (fn) return this.sdkResultOf(fn);
+    const target = skipTransparent(callee);
+    if (!ts.isIdentifier(target)) return undefined;
+    const declaration = this.scopes.lookup(target.text, target);
+    if (declaration?.kind !== 'import' || declaration.typeOnly || declaration.imported === '*' || isJsSdkModule(declaration.specifier)) return undefined;
+    return this.ctx.resolveImport(this.file, declaration.specifier, `${declaration.imported}()`);
+  }
+
+  /** The first value a function returns that an SDK call made (a model, a client); undefined when none does. */
+  sdkResultOf(fn: ts.FunctionLikeDeclaration): Value | undefined {
+    if (this.visiting.has(fn)) return undefined;
+    this.visiting.add(fn);
+    try {
+      for (const expression of this.returnedExpressions(fn)) {
+        const value = this.valueOf(expression);
+        if (value.kind === 'call' && value.symbol) return value;
+      }
+      return undefined;
+    } finally {
+      this.visiting.delete(fn);
+    }
+  }
+
   /** Return expressions of a same-file function the callee names (`getClient()`, `this.makeClient()`). */
   private localFunctionReturns(callee: ts.Expression): ts.Expression[] {
     const fn = this.localFunction(callee);
-    if (!fn || !fn.body) return [];
-    if (!ts.isBlock(fn.body)) return [fn.body];
-    const returns: ts.Expression[] = [];
-    const stack: ts.Node[] = [fn.body];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (ts.isReturnStatement(node)) {
-        if (node.expression) returns.push(node.expression);
-        continue;
-      }
-      if (isFunctionBoundary(node) || ts.isClassLike(node)) continue;
-      ts.forEachChild(node, (child) => {
-        stack.push(child);
-      });
-    }
-    return returns.reverse();
+    return fn ? this.returnedExpressions(fn) : [];
   }
 
   private localFunction(callee: ts.Expression): ts.FunctionLikeDeclaration | undefined {
@@ -909,6 +1001,10 @@ export class FileResolver {
 
   private genericCall(node: ts.CallExpression | ts.NewExpression): Value {
     const callee = this.entityOf(node.expression);
+    if (!callee && ts.isCallExpression(node)) {
+      const returned = this.functionResult(node.expression);
+      if (returned) return returned;
+    }
     const value: Value = { kind: 'call', symbol: callee ? symbolOf(callee) : null, calleeText: this.nodeText(node.expression), args: this.argsOf(node), span: this.span(node) };
     if (callee?.kind === 'instance') value.receiver = callee.instance;
     return value;
