@@ -67,12 +67,22 @@ export function modelRefFrom(value: Value | undefined, defaultNote?: string): Mo
           : first.origin.kind === 'constant'
             ? `constant ${first.origin.name}`
             : undefined;
-      return { value: text, source, span: first.span, editable: !!first.span && first.verbatim, note };
+      const ref: ModelRef = { value: text, source, span: first.span, editable: !!first.span && first.verbatim, note };
+      // A code default stands in for the variable: config and env example files may say what it is set to.
+      if (first.origin.kind === 'env-default') ref.runtime = { kind: 'env', variable: first.origin.variable };
+      return ref;
     }
     if (text !== undefined) return { value: text, source: 'literal', editable: false };
-    return { value: null, source: 'unknown', editable: false, note: 'the model name is built at run time' };
+    const dynamic = value.pieces.find((piece) => piece.kind === 'dynamic');
+    return {
+      value: null,
+      source: 'unknown',
+      editable: false,
+      note: 'the model name is built at run time',
+      runtime: { kind: 'expression', expression: dynamic ? dynamic.expression : 'a built string' },
+    };
   }
-  if (value.kind === 'unknown') return { value: null, source: 'unknown', editable: false, note: `${value.expression} (${value.reason})` };
+  if (value.kind === 'unknown') return { value: null, source: 'unknown', editable: false, note: `${value.expression} (${value.reason})`, runtime: value.runtime };
   return { value: null, source: 'unknown', editable: false, note: 'the model is not a string' };
 }
 
