@@ -157,3 +157,10 @@ export function runtimeModelReason(ref: ModelRef): string | undefined {
   if (ref.source !== 'unknown' || !ref.runtime) return undefined;
   return `model set at run time (${describeRuntimeSource(ref.runtime)})`;
 }
+
+/** How to give an unpriced runtime-model call a price, in one sentence (hovers, reports). */
+export function howToPriceRuntimeModel(ref: ModelRef, provider: string): string {
+  const key = ref.runtime?.kind === 'env' ? `env:${ref.runtime.variable}` : ref.runtime?.kind === 'settings-key' ? `settings:${ref.runtime.key}` : undefined;
+  const config = key ? `"models": { "${key}": "<model>" }` : `"models": { "provider:${provider}": "<model>" }`;
+  return `add a \`prompt-cost: model=<model>\` comment above the call (quick fix "Assume a model for this call…"), or set \`${config}\` in prompt-cost.config.json`;
+}
