@@ -164,3 +164,9 @@ export function howToPriceRuntimeModel(ref: ModelRef, provider: string): string 
   const config = key ? `"models": { "${key}": "<model>" }` : `"models": { "provider:${provider}": "<model>" }`;
   return `add a \`prompt-cost: model=<model>\` comment above the call (quick fix "Assume a model for this call…"), or set \`${config}\` in prompt-cost.config.json`;
 }
+
+/** How to give a call without a price one: name its model (model unknown), or price the model (no row in the table). */
+export function howToPriceCall(ref: ModelRef, provider: string): string {
+  if (ref.value === null) return howToPriceRuntimeModel(ref, provider);
+  return `add a price for "${ref.value}" under \`"prices"\` in prompt-cost.config.json (\`{ "input": <USD>, "output": <USD> }\` per million tokens)`;
+}
