@@ -3,7 +3,8 @@
  * Providers ask "what is the `model` argument?" without caring whether it was a Python keyword
  * argument or a property of a JS options object.
  */
-import type { Args, ModelRef, NeutralCall, ObjectEntry, OutputCap, PromptPart, Role, StringPiece, Value } from '../model';
+import { expressionSource, runtimeSourceOfPath } from '../languages/runtime-source';
+import type { Args, ModelRef, NeutralCall, RuntimeSource, ObjectEntry, OutputCap, PromptPart, Role, StringPiece, Value } from '../model';
 
 /** The options object of a JS call (`create({...})`), if its first argument is one. */
 export function optionsObject(args: Args): Extract<Value, { kind: 'object' }> | undefined {
@@ -83,6 +84,7 @@ export function modelRefFrom(value: Value | undefined, defaultNote?: string): Mo
     };
   }
   if (value.kind === 'unknown') return { value: null, source: 'unknown', editable: false, note: `${value.expression} (${value.reason})`, runtime: value.runtime };
+  if (value.kind === 'call') return { value: null, source: 'unknown', editable: false, note: `${value.calleeText}(…) returns it`, runtime: runtimeSourceOfCall(value) };
   return { value: null, source: 'unknown', editable: false, note: 'the model is not a string' };
 }
 
@@ -188,4 +190,15 @@ export function messageParts(value: Value | undefined, defaultRole: Role = 'user
 /** True when the neutral call passes the given keyword/property with a truthy boolean (`stream=True`). */
 export function flag(call: NeutralCall, name: string): boolean {
   return isTruthy(param(call.args, name)?.value);
+}
+
+/** A model a call returns: `body.get("model")` reads a request field; any other call decides at run time. */
+function runtimeSourceOfCall(value: Extract<Value, { kind: 'call' }>): RuntimeSource {
+  const key = staticString(value.args.positional[0]);
+  const names = value.calleeText.split('.');
+  const isDottedName = names.every((name) => /^[A-Za-z_$][\w$]*$/.test(name));
+  if (isDottedName && names.length >= 2 && names[names.length - 1] === 'get' && key !== undefined && value.args.positional.length <= 2) {
+    return runtimeSourceOfPath([...names.slice(0, -1), key], `${value.calleeText}(…)`);
+  }
+  return expressionSource(`${value.calleeText}(…)`);
 }
