@@ -21,6 +21,7 @@ export const Commands = {
   showReport: 'promptCost.showReport',
   exportReport: 'promptCost.exportReport',
   setCallsPerDay: 'promptCost.setCallsPerDay',
+  assumeModel: 'promptCost.assumeModel',
 } as const;
 
 /** Custom requests of the server (server/src/server.ts). */
@@ -29,6 +30,7 @@ const Requests = {
   workspaceSummary: 'promptCost/workspaceSummary',
   report: 'promptCost/report',
   setCallsPerDay: 'promptCost/setCallsPerDay',
+  assumeModel: 'promptCost/assumeModel',
 } as const;
 const SUMMARY_CHANGED = 'promptCost/summaryChanged';
 
@@ -52,6 +54,9 @@ interface WorkspaceSummary {
   findings: number;
   top: SummaryCallSite[];
   scanned: boolean;
+  /** Call sites without a price, and how many of those have a model set at run time. */
+  unpriced: number;
+  unpricedRuntime: number;
 }
 
 interface ReportResponse {
@@ -72,8 +77,8 @@ let output: vscode.LogOutputChannel;
 let statusBar: vscode.StatusBarItem;
 let reportPanel: vscode.WebviewPanel | undefined;
 
-function statusText(perMonth: number): string {
-  return `$${Math.round(perMonth).toLocaleString('en-US')}/mo`;
+function statusText(perMonth: number, unpriced = 0): string {
+  return `$${Math.round(perMonth).toLocaleString('en-US')}/mo${unpriced > 0 ? ` (+${unpriced} unpriced)` : ''}`;
 }
 
 function createClient(context: vscode.ExtensionContext): LanguageClient {
@@ -97,6 +102,8 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       configurationSection: 'promptCost',
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/prompt-cost.config.json'),
+        // Defaults of environment variables that set models at run time.
+        vscode.workspace.createFileSystemWatcher('**/.env.{example,sample,template}'),
         vscode.workspace.createFileSystemWatcher(SOURCE_GLOB),
         vscode.workspace.createFileSystemWatcher(PROMPT_FILE_GLOB),
       ],
@@ -133,7 +140,7 @@ async function refreshStatusBar(): Promise<void> {
   if (!client || !client.isRunning()) return;
   try {
     const summary = await client.sendRequest<WorkspaceSummary>(Requests.workspaceSummary, { limit: 3 });
-    statusBar.text = `$(graph) ${statusText(summary.perMonth)}`;
+    statusBar.text = `$(graph) ${statusText(summary.perMonth, summary.unpriced)}`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**Prompt cost: ${statusText(summary.perMonth)}** (${summary.scanned ? 'whole workspace' : 'open files; scan for the whole workspace'})\n\n`);
     for (const site of summary.top) {
@@ -277,6 +284,54 @@ async function setCallsPerDay(): Promise<void> {
   if (!(await vscode.workspace.applyEdit(edit))) void vscode.window.showWarningMessage('Prompt Cost: the document changed; try again.');
 }
 
+interface AssumeModelArguments {
+  uri: string;
+  position: { line: number; character: number };
+  model?: string;
+}
+
+interface AssumeModelResponse {
+  provider: string | null;
+  models: { model: string; inputPerMTok: number; outputPerMTok: number }[];
+  edit: ProtocolWorkspaceEdit | null;
+}
+
+/**
+ * "Assume a model for this call…": picks one of the provider's priced models (cheapest first) for the call at
+ * `args` (else under the cursor) and writes `prompt-cost: model=<id>` above it. `args.model` skips the pick list.
+ */
+async function assumeModel(args?: AssumeModelArguments): Promise<boolean> {
+  const editor = vscode.window.activeTextEditor;
+  if (!client) return false;
+  const uri = args?.uri ?? editor?.document.uri.toString();
+  const position = args?.position ?? (editor ? client.code2ProtocolConverter.asPosition(editor.selection.active) : undefined);
+  if (!uri || !position) return false;
+  const ask = (model?: string) => client!.sendRequest<AssumeModelResponse>(Requests.assumeModel, { textDocument: { uri }, position, model });
+  let model = args?.model;
+  if (model === undefined) {
+    const choices = await ask();
+    if (choices.models.length === 0) {
+      void vscode.window.showInformationMessage('Prompt Cost: no LLM call with a priced provider under the cursor.');
+      return false;
+    }
+    const picked = await vscode.window.showQuickPick(
+      choices.models.map((choice) => ({ label: choice.model, description: `$${choice.inputPerMTok} in · $${choice.outputPerMTok} out per million tokens` })),
+      { placeHolder: `Price this call as which ${choices.provider ?? ''} model? (cheapest first)`, matchOnDescription: true },
+    );
+    if (!picked) return false;
+    model = picked.label;
+  }
+  const result = await ask(model);
+  if (!result.edit) {
+    void vscode.window.showInformationMessage('Prompt Cost: no LLM call under the cursor.');
+    return false;
+  }
+  const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
+  const applied = await vscode.workspace.applyEdit(edit);
+  if (!applied) void vscode.window.showWarningMessage('Prompt Cost: the document changed; try again.');
+  return applied;
+}
+
 /** What `activate` returns: tests await `serverReady` before asking for diagnostics. */
 export interface PromptCostApi {
   serverReady: Promise<void>;
@@ -298,6 +353,7 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     vscode.commands.registerCommand(Commands.showReport, (filter?: CallSiteFilter) => showReport(filter)),
     vscode.commands.registerCommand(Commands.exportReport, exportReport),
     vscode.commands.registerCommand(Commands.setCallsPerDay, setCallsPerDay),
+    vscode.commands.registerCommand(Commands.assumeModel, assumeModel),
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       // Leaving restricted mode: restart so the server reads the whole config.
       await client?.stop();

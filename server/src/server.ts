@@ -43,6 +43,8 @@ import { DIAGNOSTIC_SOURCE, fixToData, toDiagnostics, type FixData } from './lsp
 import type { FileLocator } from './lsp/files';
 import { callSiteAt, hoverMarkdown, type HoverAlternative } from './lsp/hover';
 import { inlayHintsOf } from './lsp/inlay-hints';
+import { assumeModelActions, assumeModelEdit, isModelId, modelChoicesFor } from './lsp/assume-model';
+import { ENV_EXAMPLE_FILES, envFileValuesOf, runtimeModelReason } from './engine/model-source';
 import { inlineCostLabel } from './lsp/inline-label';
 import { cheaperAlternativesOf } from './lsp/alternatives';
 import { offsetAt, rangeOf } from './lsp/positions';
@@ -76,6 +78,7 @@ export const Requests = {
   workspaceSummary: 'promptCost/workspaceSummary',
   report: 'promptCost/report',
   setCallsPerDay: 'promptCost/setCallsPerDay',
+  assumeModel: 'promptCost/assumeModel',
 } as const;
 export const Notifications = { summaryChanged: 'promptCost/summaryChanged' } as const;
 
@@ -98,6 +101,9 @@ export interface WorkspaceSummary {
   top: SummaryCallSite[];
   /** True once a workspace scan has covered every folder; before that only open documents count. */
   scanned: boolean;
+  /** Call sites without a price (not in `perMonth`), and how many of them have a model set at run time. */
+  unpriced: number;
+  unpricedRuntime: number;
 }
 
 interface DocumentState {
@@ -124,6 +130,8 @@ const states = new Map<string, DocumentState>();
 const roots: WorkspaceRoot[] = [];
 /** Per folder URI: the config file's last good JSON. */
 const configJson = new Map<string, Record<string, unknown>>();
+/** Per folder URI: variable values of its `.env.example` / `.env.sample` / `.env.template` (models set at run time). */
+const envFileValues = new Map<string, Config['envFileValues']>();
 const settingsCache = new Map<string, Promise<ServerSettings>>();
 let resolvedSettings = new Map<string, ServerSettings>();
 
@@ -240,7 +248,7 @@ const notebooks = new NotebookSync({
   connection,
   locate: (uri) => locate(uri, 'python'),
   settingsFor,
-  configFor: (root, settings) => effectiveConfig(settings, root ? configJson.get(root.uri) ?? null : null, trusted),
+  configFor: (root, settings) => withEnvFiles(effectiveConfig(settings, root ? configJson.get(root.uri) ?? null : null, trusted), root),
   isIncluded,
   locatorFor,
   alternativesFor: cheaperAlternativesOf,
@@ -283,12 +291,18 @@ function knownSettings(uri: string): ServerSettings {
 
 function configFor(state: DocumentState, settings: ServerSettings): Config {
   const json = state.root ? configJson.get(state.root.uri) ?? null : null;
-  return effectiveConfig(settings, json, trusted);
+  return withEnvFiles(effectiveConfig(settings, json, trusted), state.root);
+}
+
+/** The config with the folder's env example values, which say what models set at run time default to. */
+function withEnvFiles(config: Config, root: WorkspaceRoot | null | undefined): Config {
+  const values = root ? envFileValues.get(root.uri) : undefined;
+  return values ? { ...config, envFileValues: values } : config;
 }
 
 /** The config for files of a folder that are not open (settings at folder scope). */
 function rootConfig(root: WorkspaceRoot, settings: ServerSettings): Config {
-  return effectiveConfig(settings, configJson.get(root.uri) ?? null, trusted);
+  return withEnvFiles(effectiveConfig(settings, configJson.get(root.uri) ?? null, trusted), root);
 }
 
 function isIncluded(file: string, config: Config): boolean {
@@ -302,6 +316,8 @@ function configUriOf(root: WorkspaceRoot): string {
 
 /** Reads a folder's config file (open document first); keeps the last good config when it is invalid. */
 async function loadRootConfig(root: WorkspaceRoot): Promise<void> {
+  const envTexts = await Promise.all(ENV_EXAMPLE_FILES.map((file) => fs.readFile(root.absolutePath(file), 'utf8').then((text) => ({ file, text }), () => undefined)));
+  envFileValues.set(root.uri, envFileValuesOf(envTexts.filter((entry) => entry !== undefined)));
   const uri = configUriOf(root);
   const open = documents.get(uri);
   let text: string | undefined = open?.getText();
@@ -594,6 +610,8 @@ async function scanRoots(targets: WorkspaceRoot[], token: RescanToken | undefine
 function summaryOf(limit: number): WorkspaceSummary {
   const all: SummaryCallSite[] = [];
   let findings = 0;
+  let unpriced = 0;
+  let unpricedRuntime = 0;
   for (const root of roots) {
     for (const analysis of root.results.values()) {
       findings += analysis.findings.length;
@@ -603,6 +621,10 @@ function summaryOf(limit: number): WorkspaceSummary {
       const text = notebook ? '' : open ? documents.get(open.uri)?.getText() : root.readDisk(analysis.file);
       const lines = new LineIndex(text ?? '');
       for (const analyzed of analysis.callSites) {
+        if (!analyzed.cost) {
+          unpriced++;
+          if (runtimeModelReason(analyzed.site.model)) unpricedRuntime++;
+        }
         all.push({
           uri: open ? open.uri : pathToFileURL(root.absolutePath(analysis.file)).href,
           file: analysis.file,
@@ -622,6 +644,8 @@ function summaryOf(limit: number): WorkspaceSummary {
     findings,
     top: all.slice(0, limit),
     scanned: roots.length > 0 && roots.every((root) => root.scanned),
+    unpriced,
+    unpricedRuntime,
   };
 }
 
@@ -817,7 +841,7 @@ connection.onDidChangeWatchedFiles((params) => {
     for (const root of roots) {
       const rel = root.relativePath(fsPath);
       if (rel === undefined) continue;
-      if (rel === CONFIG_FILE_NAME) {
+      if (rel === CONFIG_FILE_NAME || (ENV_EXAMPLE_FILES as readonly string[]).includes(rel)) {
         configChanged(root);
         continue;
       }
@@ -900,6 +924,8 @@ connection.onCodeAction(async (params) => {
   const actions: CodeAction[] = [];
   const keepsParsing = fixParseCheck();
   if (wantsQuickFixes(only)) {
+    const current = await currentAnalysis(params.textDocument.uri);
+    if (current) actions.push(...assumeModelActions(current.analysis.callSites, current.lines, params.textDocument.uri, params.range));
     actions.push(
       ...quickFixActions(
         params.context.diagnostics,
@@ -994,6 +1020,24 @@ connection.onRequest(
     return { edit: callsPerDayEdit(uri, document.version, state, analysis, lines, params.position, params.callsPerDay) };
   },
 );
+
+connection.onRequest(Requests.assumeModel, async (params: { textDocument: { uri: string }; position: Position; model?: string }) => {
+  const uri = params?.textDocument?.uri;
+  const model = params?.model;
+  if (model !== undefined && (typeof model !== 'string' || !isModelId(model))) {
+    throw new ResponseError(ErrorCodes.InvalidParams, `"${String(model)}" is not a model name (letters, digits and . _ - : / @)`);
+  }
+  const current = uri ? await currentAnalysis(uri) : undefined;
+  if (!current) throw new ResponseError(ErrorCodes.InvalidParams, `unknown document ${uri}`);
+  const { state, document, analysis, lines } = current;
+  const offset = offsetAt(lines, params.position);
+  const analyzed =
+    callSiteAt(analysis.callSites, offset) ?? analysis.callSites.find((site) => lines.position(site.site.span.start).line === params.position.line);
+  if (!analyzed) return { provider: null, models: [], edit: null };
+  const provider = analyzed.site.modelProvider ?? analyzed.site.provider;
+  if (model === undefined) return { provider, models: modelChoicesFor(analyzed), edit: null };
+  return { provider, models: [], edit: assumeModelEdit(uri, document.version, state.language, analyzed, lines, model) };
+});
 
 documents.listen(connection);
 notebooks.listen(connection);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run test:e2e: the extension's suite (test/e2e/suite/index.ts) in a real VS Code, on copies of the
-// example apps and the fixture notebooks. Builds nothing: it needs dist/ (npm run build), out/ (tsc -p .) and npm run setup:e2e.
+// example apps, the fixture notebooks and the runtime-model fixtures. Builds nothing: it needs dist/ (npm run build), out/ (tsc -p .) and npm run setup:e2e.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { exampleApps, missingTools, repoRoot, runSuiteInVsCodeServer } from './vscode-server.mjs';
@@ -24,7 +24,8 @@ const { exitCode, tally } = await runSuiteInVsCodeServer({
   extensionDevelopmentPath: repoRoot,
   extensionTestsPath,
   // The fixture notebooks are a root of their own: the suite opens one as a notebook.
-  workspaceSources: [...exampleApps(), join(repoRoot, 'test', 'fixtures', 'notebooks')],
+  // So are the fixture calls whose model is set at run time.
+  workspaceSources: [...exampleApps(), join(repoRoot, 'test', 'fixtures', 'notebooks'), join(repoRoot, 'test', 'fixtures', 'runtime-models')],
   screenshotDir,
   timeoutMs,
 });

@@ -9,6 +9,7 @@ import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFile, languageOf, prepareLanguages, type FileAnalysis } from '../engine/analyze';
 import { defaultConfig, parseConfig, type Config } from '../engine/config';
+import { envFileValuesFrom } from '../engine/model-source';
 import { frontEndModules } from '../engine/language-modules';
 import { PRICE_DATA_SOURCE } from '../engine/pricing';
 import { markdownCell, markdownCode } from '../engine/report/markdown';
@@ -164,6 +165,13 @@ function isSkippedPath(file: string, virtualenvs: ReadonlySet<string>): boolean 
 }
 
 function baseConfig(options: DiffOptions, root: string, source: FileSource, ref: string): Config {
+  const config = baseConfigFile(options, root, source, ref);
+  // The base ref's env example files say what its runtime models were.
+  config.envFileValues = envFileValuesFrom((file) => source.readFile(file));
+  return config;
+}
+
+function baseConfigFile(options: DiffOptions, root: string, source: FileSource, ref: string): Config {
   if (options.configFile !== undefined) return loadConfig(root, options.cwd, options.configFile);
   const text = source.readFile(CONFIG_FILE_NAME);
   if (text === undefined) return defaultConfig();

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { FileAnalysis } from '../engine/analyze';
 import picomatch from 'picomatch';
 import { defaultConfig, parseConfig, type Config } from '../engine/config';
+import { envFileValuesFrom } from '../engine/model-source';
 import { PRICE_DATA_SOURCE } from '../engine/pricing/data-source';
 import { computeLineStarts, type PriceSource, type ScanProblem, type ScanResult } from '../engine/report/types';
 import type { FileSource } from '../engine/workspace';
@@ -97,6 +98,20 @@ export function oneLine(message: string): string {
 
 /** The workspace config: `configFile` if given (must exist), else `<root>/prompt-cost.config.json` if present. */
 export function loadConfig(root: string, cwd: string, configFile?: string): Config {
+  const config = loadConfigFile(root, cwd, configFile);
+  config.envFileValues = envFileValuesFrom((file) => readTextIfPresent(path.join(root, file)));
+  return config;
+}
+
+function readTextIfPresent(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function loadConfigFile(root: string, cwd: string, configFile?: string): Config {
   const file = configFile !== undefined ? path.resolve(cwd, configFile) : path.join(root, CONFIG_FILE_NAME);
   const shown = configFile !== undefined ? toSlashes(configFile) : displayPath(cwd, file);
   let text: string;

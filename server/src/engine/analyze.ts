@@ -9,6 +9,7 @@ import { analyzePrompty } from './languages/prompty';
 import { pythonFrontEnd, typeScriptFrontEnd } from './languages/front-ends';
 import type { CallSite, CostEstimate, Finding, Language, PriceRow, PromptTokens, SourceView, Span, UsageAssumption } from './model';
 import { lookupPrice, estimateCost } from './pricing';
+import { assumedModelRef, modelAssumptionFor, runtimeModelReason, type ModelAssumption } from './model-source';
 import { callSitesOf } from './providers';
 import { RULES, runRules } from './rules';
 import { AnalysisBudget, skipReason, type AnalyzeOptions } from './limits';
@@ -24,6 +25,8 @@ export interface AnalyzedCallSite {
   cost: CostEstimate | null;
   costNote?: string;
   usage: UsageAssumption;
+  /** Where the priced model came from when the code leaves it to run time (or to a default in code). */
+  modelAssumption?: ModelAssumption;
 }
 
 export interface FileAnalysis {
@@ -161,11 +164,15 @@ function analyzeSource(file: string, text: string, ctx: AnalyzeContext, config: 
 function priceCallSite(site: CallSite, lines: LineIndex, comments: SourceView['comments'], config: Config): AnalyzedCallSite {
   const start = lines.position(site.span.start);
   site.id = `${site.file}:${start.line + 1}:${start.column + 1}`;
+  const assumption = modelAssumptionFor(site, start.line, comments, config);
+  if (assumption) site.model = assumedModelRef(site.model, assumption);
   const tokens = promptTokensFor(site, site.model.value, config);
   const usage = usageFor({ file: site.file, callLine: start.line, comments, config });
   const analyzed: AnalyzedCallSite = { site, tokens, cost: null, usage };
+  if (assumption) analyzed.modelAssumption = assumption;
   if (!site.model.value) {
-    analyzed.costNote = `model unknown: ${site.model.note ?? 'not resolvable statically'}`;
+    const runtime = runtimeModelReason(site.model);
+    analyzed.costNote = runtime ?? `model unknown: ${site.model.note ?? 'not resolvable statically'}`;
     return analyzed;
   }
   const price = lookupPrice(site.modelProvider, site.model.value, config.prices);

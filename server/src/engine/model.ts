@@ -94,7 +94,25 @@ export type Value =
       /** The instance whose method this is (`registry.languageModel(...)` -> the registry), when the front end knows it. */
       receiver?: Instance;
     }
-  | { kind: 'unknown'; expression: string; span: Span; reason: string };
+  | {
+      kind: 'unknown';
+      expression: string;
+      span: Span;
+      reason: string;
+      /** What supplies the value at run time, when the front end can name it (an environment variable, a parameter...). */
+      runtime?: RuntimeSource;
+    };
+
+/**
+ * What supplies a value at run time: an environment variable, a parameter of the enclosing function, a field of
+ * an incoming request, a settings key, or another expression. Used to say why a model cannot be known from the code.
+ */
+export type RuntimeSource =
+  | { kind: 'env'; variable: string }
+  | { kind: 'parameter'; name: string }
+  | { kind: 'request-field'; path: string }
+  | { kind: 'settings-key'; path: string; key: string }
+  | { kind: 'expression'; expression: string };
 
 /** How a list variable used as a message history is grown (for unbounded-history). */
 export interface ListGrowth {
@@ -180,13 +198,16 @@ export interface PromptPart {
 export interface ModelRef {
   /** The model name, or null when it cannot be resolved statically. */
   value: string | null;
-  source: 'literal' | 'constant' | 'default' | 'unknown';
+  /** `assumed`: not from the code but from an annotation, the config's `models` or an env example file (engine/model-source.ts). */
+  source: 'literal' | 'constant' | 'default' | 'unknown' | 'assumed';
   /** Span of the literal to edit when swapping the model (in the constant's file when from a constant). */
   span?: Span;
   /** True when `span` is exactly the string literal's body (between the quotes) and holds the model name verbatim, so a fix may replace it. */
   editable: boolean;
   /** Why the model is unknown or where the default came from. */
   note?: string;
+  /** What sets the model at run time (with `source` 'unknown'), or the environment variable a code default stands in for. */
+  runtime?: RuntimeSource;
 }
 
 export interface OutputCap {

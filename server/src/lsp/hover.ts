@@ -6,6 +6,7 @@
 import type { AnalyzedCallSite } from '../engine/analyze';
 import { formatTokens, formatUsd } from '../engine/format';
 import type { CostEstimate, PromptTokens, UsageAssumption } from '../engine/model';
+import { describeRuntimeSource, howToPriceRuntimeModel, runtimeModelReason } from '../engine/model-source';
 import { inputTokensOf, isTokenEstimate } from './inline-label';
 
 /** A cheaper model of the same provider, priced for this call. */
@@ -98,10 +99,23 @@ function priceLine(cost: CostEstimate): string {
 
 export function hoverMarkdown(analyzed: AnalyzedCallSite, alternatives: readonly HoverAlternative[]): string {
   const { site, tokens, cost } = analyzed;
-  const model = site.model.value ? `**${escapeMarkdown(site.model.value)}**` : '**model unknown**';
-  const out: string[] = [`${model} · ${escapeMarkdown(site.modelProvider ?? site.provider)} \`${site.api}\``, '', tokenizerLine(tokens), '', ...tokenTable(tokens), ''];
+  const runtime = runtimeModelReason(site.model);
+  const model = site.model.value ? `**${escapeMarkdown(site.model.value)}**` : runtime ? '**model set at run time**' : '**model unknown**';
+  const out: string[] = [`${model} · ${escapeMarkdown(site.modelProvider ?? site.provider)} \`${site.api}\``, ''];
+  const assumption = analyzed.modelAssumption;
+  if (assumption) {
+    const setBy = site.model.runtime ? ` (set at run time by ${escapeMarkdown(describeRuntimeSource(site.model.runtime))})` : '';
+    out.push(`Model: ${escapeMarkdown(assumption.model)} from ${escapeMarkdown(assumption.detail)}${setBy}.`, '');
+  }
+  out.push(tokenizerLine(tokens), '', ...tokenTable(tokens), '');
   if (cost) {
     out.push(...costLines(cost));
+  } else if (runtime) {
+    const cap = site.outputCap ? `${site.outputCap.param}=${site.outputCap.value ?? 'set at run time'}` : 'none';
+    out.push(`No price: ${escapeMarkdown(runtime)}. Still counted: the prompt's ${formatTokens(inputTokensOf(tokens))} input tokens and the output cap (${escapeMarkdown(cap)}).`);
+    // Written by us, in code spans: not escaped.
+    out.push(`To price it, ${howToPriceRuntimeModel(site.model, site.modelProvider ?? site.provider)}.`);
+    out.push(`Traffic: ${usageSource(analyzed.usage)}.`);
   } else {
     out.push(`No cost: ${escapeMarkdown(analyzed.costNote ?? 'no price for this call')}.`);
     out.push(`Traffic: ${usageSource(analyzed.usage)}.`);

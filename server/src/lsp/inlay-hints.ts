@@ -2,6 +2,7 @@
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver';
 import type { AnalyzedCallSite } from '../engine/analyze';
 import type { LineIndex } from '../engine/text';
+import { howToPriceRuntimeModel, runtimeModelReason } from '../engine/model-source';
 import { inlineCostLabel } from './inline-label';
 
 export function inlayHintsOf(callSites: readonly AnalyzedCallSite[], lines: LineIndex, range?: Range): InlayHint[] {
@@ -19,7 +20,10 @@ export function inlayHintsOf(callSites: readonly AnalyzedCallSite[], lines: Line
       kind: InlayHintKind.Type,
       paddingLeft: true,
     };
-    if (analyzed.costNote) hint.tooltip = analyzed.costNote;
+    const runtime = runtimeModelReason(analyzed.site.model);
+    if (runtime && !analyzed.cost) hint.tooltip = `No price: ${runtime}. To price it, ${howToPriceRuntimeModel(analyzed.site.model, analyzed.site.modelProvider ?? analyzed.site.provider)}.`;
+    else if (analyzed.modelAssumption && analyzed.modelAssumption.source !== 'code-default') hint.tooltip = `Model ${analyzed.modelAssumption.model} assumed: ${analyzed.modelAssumption.detail}`;
+    else if (analyzed.costNote) hint.tooltip = analyzed.costNote;
     hints.push(hint);
   }
   return hints;

@@ -2,6 +2,7 @@
 import type { AnalyzedCallSite } from '../engine/analyze';
 import { formatUsd } from '../engine/format';
 import type { PromptTokens } from '../engine/model';
+import { runtimeModelReason } from '../engine/model-source';
 
 /** Input tokens sent per call: static text, the dynamic estimate and the chat-format overhead. */
 export function inputTokensOf(tokens: PromptTokens): number {
@@ -27,6 +28,18 @@ function trimZero(value: number, decimals: number): string {
 
 export function inlineCostLabel(analyzed: AnalyzedCallSite): string {
   const tokens = `${isTokenEstimate(analyzed.tokens) ? '≈ ' : ''}${compactCount(inputTokensOf(analyzed.tokens))} tok`;
+  const runtime = runtimeModelReason(analyzed.site.model);
+  if (!analyzed.cost && runtime) {
+    // What is still counted: the prompt's tokens and the output cap.
+    const cap = analyzed.site.outputCap?.value;
+    return `${tokens}${typeof cap === 'number' ? ` · cap ${compactCount(cap)}` : ''} · ${runtime}`;
+  }
   if (!analyzed.cost) return `${tokens} · no price`;
-  return `${tokens} · ${formatUsd(analyzed.cost.perCall)}/call · ${formatUsd(analyzed.cost.perMonth)}/mo`;
+  const assumed = isAssumedModel(analyzed) ? ` · as ${analyzed.site.model.value}` : '';
+  return `${tokens} · ${formatUsd(analyzed.cost.perCall)}/call · ${formatUsd(analyzed.cost.perMonth)}/mo${assumed}`;
+}
+
+/** True when the model priced is not written in the code but assumed (annotation, config, env example file). */
+export function isAssumedModel(analyzed: AnalyzedCallSite): boolean {
+  return analyzed.site.model.source === 'assumed';
 }

@@ -19,12 +19,19 @@ const UNCAPPED_RULE = 'missing-max-tokens';
 /** The call whose hover is photographed. */
 const SCREENSHOT_CALL = 'claude.messages.create(';
 const PROMPTY_FILE = 'prompts/ticket_triage.prompty';
-const COMMANDS = ['promptCost.scanWorkspace', 'promptCost.showReport', 'promptCost.exportReport', 'promptCost.setCallsPerDay'];
+const COMMANDS = ['promptCost.scanWorkspace', 'promptCost.showReport', 'promptCost.exportReport', 'promptCost.setCallsPerDay', 'promptCost.assumeModel'];
 const REPORT_VIEW_TYPE = 'promptCost.report';
 /** A notebook whose fifth cell calls the OpenAI SDK with no output cap (test/fixtures/notebooks/). */
 const NOTEBOOK_FOLDER = 'notebooks';
 const NOTEBOOK_FILE = 'triage.ipynb';
 const NOTEBOOK_CALL_CELL = 4;
+/** A call whose model comes from `os.environ["SUPPORT_MODEL"]` (test/fixtures/runtime-models/). */
+const RUNTIME_FOLDER = 'runtime-models';
+const RUNTIME_FILE = 'summarize.py';
+const RUNTIME_CALL = 'client.chat.completions.create(';
+const RUNTIME_VARIABLE = 'SUPPORT_MODEL';
+const ASSUME_MODEL_TITLE = 'Assume a model for this call…';
+const ASSUMED_MODEL = 'gpt-4o-mini';
 /** The machine may be busy (CI, parallel builds): generous, but every wait ends. */
 const WAIT_MS = 60_000;
 
@@ -261,6 +268,62 @@ async function runChecks(vscode: Vscode): Promise<void> {
   });
 
   await checkNotebook(vscode);
+  await checkRuntimeModel(vscode);
+}
+
+/** A call whose model is set at run time: the inlay hint names the reason; "Assume a model" writes the annotation and prices it. */
+async function checkRuntimeModel(vscode: Vscode): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.find((candidate) => candidate.name === RUNTIME_FOLDER);
+  if (!folder) throw new Error(`workspace folder ${RUNTIME_FOLDER} is not open`);
+  const uri = vscode.Uri.joinPath(folder.uri, RUNTIME_FILE);
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false });
+  const callOffset = document.getText().indexOf(RUNTIME_CALL);
+  if (callOffset === -1) throw new Error(`${RUNTIME_FILE} no longer contains "${RUNTIME_CALL}"`);
+  const callLine = document.positionAt(callOffset).line;
+  const hintsOnCall = async (line: number) => {
+    const hints = await vscode.commands.executeCommand<vscodeTypes.InlayHint[]>('vscode.executeInlayHintProvider', uri, new vscode.Range(0, 0, document.lineCount, 0));
+    return hints.filter((hint) => hint.position.line === line).map(inlayLabel);
+  };
+
+  await step(`the inlay hint of the call in ${RUNTIME_FILE} says its model is set at run time by ${RUNTIME_VARIABLE}`, async () => {
+    let seen: string[] = [];
+    const label = await waitFor(`an inlay hint naming ${RUNTIME_VARIABLE} on line ${callLine + 1}`, async () => {
+      seen = await hintsOnCall(callLine);
+      return seen.find((candidate) => candidate.includes('model set at run time') && candidate.includes(RUNTIME_VARIABLE));
+    }).catch((error: Error) => {
+      throw new Error(`${error.message}; hints on the line: ${JSON.stringify(seen)}`);
+    });
+    if (label.includes('/call')) throw new Error(`the hint shows a price before any model is assumed: ${JSON.stringify(label)}`);
+    log(`  ${JSON.stringify(label)}`);
+    await sleep(500);
+    await screenshot('runtime-model');
+  });
+
+  await step(`"${ASSUME_MODEL_TITLE}" writes the annotation and the hint then shows a price`, async () => {
+    const range = new vscode.Range(callLine, 0, callLine, document.lineAt(callLine).text.length);
+    const actions = await vscode.commands.executeCommand<vscodeTypes.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+    const action = actions.find((candidate) => candidate.title === ASSUME_MODEL_TITLE);
+    if (!action?.command) throw new Error(`no "${ASSUME_MODEL_TITLE}" action with a command; actions: ${JSON.stringify(actions.map((a) => a.title))}`);
+    if (action.command.command !== 'promptCost.assumeModel') throw new Error(`the action runs ${action.command.command}, not promptCost.assumeModel`);
+    // The command's pick list is skipped by naming the model, as a keybinding can.
+    const [args] = (action.command.arguments ?? []) as [Record<string, unknown>];
+    const applied = await vscode.commands.executeCommand<boolean>(action.command.command, { ...args, model: ASSUMED_MODEL });
+    if (applied !== true) throw new Error(`promptCost.assumeModel returned ${String(applied)}`);
+    const annotationLine = document.lineAt(callLine).text;
+    if (annotationLine.trim() !== `# prompt-cost: model=${ASSUMED_MODEL}`) throw new Error(`line ${callLine + 1} is ${JSON.stringify(annotationLine)}, not the annotation`);
+    log(`  line ${callLine + 1}: ${JSON.stringify(annotationLine)}`);
+    let seen: string[] = [];
+    const priced = await waitFor(`a priced inlay hint on line ${callLine + 2}`, async () => {
+      seen = await hintsOnCall(callLine + 1);
+      return seen.find((candidate) => candidate.includes('/call') && candidate.includes(ASSUMED_MODEL));
+    }).catch((error: Error) => {
+      throw new Error(`${error.message}; hints on the line: ${JSON.stringify(seen)}`);
+    });
+    log(`  ${JSON.stringify(priced)}`);
+    await sleep(500);
+    await screenshot('runtime-model-assumed');
+  });
 }
 
 /** A Jupyter notebook opened as a notebook: the cell's diagnostic, its quick fix applied, the diagnostic gone. */

@@ -3,6 +3,7 @@ import type { PriceOverrides } from '../pricing/types';
 import { editDistance } from '../pricing/names';
 import { ruleIds } from '../rules';
 import { DEFAULT_MIN_TOKENS_SAVED } from '../rules/verbose-phrasing';
+import { isModelsKey } from '../model-source';
 import { formatJsonPath, JsonSyntaxError, parseJsonWithPositions } from './json-with-positions';
 import type { JsonPathSegment, ParsedJson } from './json-with-positions';
 import type { Config, ConfigError, UsageEntry } from './types';
@@ -30,6 +31,7 @@ const TOP_LEVEL_KEYS = [
   'prices',
   'rules',
   'flagshipModels',
+  'models',
   'include',
   'exclude',
   'maxFileSizeBytes',
@@ -48,6 +50,8 @@ export function defaultConfig(): Config {
     prices: {},
     rules: {},
     flagshipModels: [],
+    models: {},
+    envFileValues: {},
     include: [],
     exclude: [],
     maxFileSizeBytes: DEFAULT_MAX_FILE_SIZE_BYTES,
@@ -214,6 +218,15 @@ function validate(root: unknown): Config {
       setOwn(out, id, severity as Severity);
     }
     config.rules = out;
+  }
+
+  if ('models' in object) {
+    const models = expectObject(object.models, ['models'], 'an object like { "env:OPENAI_MODEL": "gpt-4o", "provider:anthropic": "claude-sonnet-4-5" }');
+    for (const [key, model] of Object.entries(models)) {
+      if (!isModelsKey(key)) throw new Invalid(['models', key], 'keys are "env:<VARIABLE>", "settings:<key>" or "provider:<provider>"', true);
+      if (typeof model !== 'string' || model.trim() === '') throw new Invalid(['models', key], `must be a model name, found ${typeName(model)}`);
+      setOwn(config.models, key, model.trim());
+    }
   }
 
   if ('flagshipModels' in object) config.flagshipModels = stringList(object.flagshipModels, ['flagshipModels'], 'model name patterns');

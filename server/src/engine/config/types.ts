@@ -1,5 +1,6 @@
 import type { Severity } from '../model';
 import type { PriceOverrides } from '../pricing/types';
+import type { EnvFileValue } from '../model-source';
 
 export interface UsageEntry {
   callsPerDay: number;
@@ -22,6 +23,10 @@ export interface Config {
   prices: PriceOverrides;
   /** Rule id -> severity; every id is a registered rule's. */
   rules: Record<string, Severity>;
+  /** What to price a model set at run time as: `env:NAME`, `settings:key` or `provider:name` -> model (engine/model-source.ts). */
+  models: Record<string, string>;
+  /** Variable values of the workspace's `.env.example` / `.env.sample` / `.env.template` (read at the edges; not a file setting). */
+  envFileValues: Record<string, EnvFileValue>;
   /** Extra flagship model patterns (`*` wildcards). */
   flagshipModels: string[];
   include: string[];

@@ -5,6 +5,7 @@ import { PRICE_DATA_SOURCE } from './data-source';
 import { providerModels } from './genai-table';
 import { rowForModel, tableIdsFor } from './lookup';
 import { limitsFor } from './model-limits';
+import providerMap from './provider-map.json';
 
 const NOT_CHAT = settings.notChat.map((p) => new RegExp(p));
 const LEGACY = settings.legacy.map((p) => new RegExp(p));
@@ -50,4 +51,28 @@ export function cheaperAlternatives(provider: Provider | null | undefined, row: 
     .sort((a, b) => b.blended - a.blended || a.row.model.localeCompare(b.row.model))
     .slice(0, 3)
     .map((c) => c.row);
+}
+
+const PROVIDER_TABLES = (providerMap.providers ?? {}) as Partial<Record<Provider, string[]>>;
+/** Routers and unknown providers: the three vendors most calls go to. */
+const ROUTER_TABLES = ['openai', 'anthropic', 'google'];
+
+/**
+ * The current chat models a provider serves, priced from the table, cheapest to dearest by blended price
+ * (the pick list for a call whose model is set at run time).
+ */
+export function pricedChatModels(provider: Provider | null | undefined): PriceRow[] {
+  const tables = provider && PROVIDER_TABLES[provider]?.length ? PROVIDER_TABLES[provider]! : ROUTER_TABLES;
+  const seen = new Set<string>();
+  const rows: { row: PriceRow; blended: number }[] = [];
+  for (const tableId of tables) {
+    for (const model of providerModels(tableId)) {
+      if (seen.has(model.id) || !isCurrentChatModel(model.id, model.deprecated)) continue;
+      const row = rowForModel(tableId, model);
+      if (!row || row.outputPerMTok <= 0) continue;
+      seen.add(model.id);
+      rows.push({ row, blended: blendedPrice(row) });
+    }
+  }
+  return rows.sort((a, b) => a.blended - b.blended || a.row.model.localeCompare(b.row.model)).map((entry) => entry.row);
 }

@@ -4,7 +4,7 @@ export { lookupPrice, clearPriceLookupCache, tableIdsFor } from './lookup';
 export { MODEL_LIMITS_SOURCE, defaultMaxOutputTokens, limitsFor } from './model-limits';
 export type { ModelLimits } from './model-limits';
 export { knownModelNames, nearestModelNames, editDistance } from './names';
-export { cheaperAlternatives, blendedPrice } from './alternatives';
+export { cheaperAlternatives, blendedPrice, pricedChatModels } from './alternatives';
 export { cheaperTierFor, isFlagship } from './tiers';
 export { cacheMinimumTokens, cacheMinimumSource } from './cache-minimums';
 export { estimateCost, DAYS_PER_MONTH } from './cost';

@@ -3,7 +3,8 @@
  * Providers ask "what is the `model` argument?" without caring whether it was a Python keyword
  * argument or a property of a JS options object.
  */
-import type { Args, ModelRef, NeutralCall, ObjectEntry, OutputCap, PromptPart, Role, StringPiece, Value } from '../model';
+import { expressionSource, runtimeSourceOfPath } from '../languages/runtime-source';
+import type { Args, ModelRef, NeutralCall, RuntimeSource, ObjectEntry, OutputCap, PromptPart, Role, StringPiece, Value } from '../model';
 
 /** The options object of a JS call (`create({...})`), if its first argument is one. */
 export function optionsObject(args: Args): Extract<Value, { kind: 'object' }> | undefined {
@@ -84,12 +85,23 @@ export function modelRefFrom(value: Value | undefined, defaultNote?: string): Mo
             : origin.kind === 'constant'
               ? `constant ${origin.name}`
               : undefined;
-      return { value: text, source, span: first.span, editable: !!first.span && first.verbatim, note };
+      const ref: ModelRef = { value: text, source, span: first.span, editable: !!first.span && first.verbatim, note };
+      // A code default stands in for the variable: config and env example files may say what it is set to.
+      if (origin.kind === 'env-default') ref.runtime = { kind: 'env', variable: origin.variable };
+      return ref;
     }
     if (text !== undefined) return { value: text, source: 'literal', editable: false };
-    return { value: null, source: 'unknown', editable: false, note: 'the model name is built at run time' };
+    const dynamic = value.pieces.find((piece) => piece.kind === 'dynamic');
+    return {
+      value: null,
+      source: 'unknown',
+      editable: false,
+      note: 'the model name is built at run time',
+      runtime: { kind: 'expression', expression: dynamic ? dynamic.expression : 'a built string' },
+    };
   }
-  if (value.kind === 'unknown') return { value: null, source: 'unknown', editable: false, note: `${value.expression} (${value.reason})` };
+  if (value.kind === 'unknown') return { value: null, source: 'unknown', editable: false, note: `${value.expression} (${value.reason})`, runtime: value.runtime };
+  if (value.kind === 'call') return { value: null, source: 'unknown', editable: false, note: `${value.calleeText}(…) returns it`, runtime: runtimeSourceOfCall(value) };
   return { value: null, source: 'unknown', editable: false, note: 'the model is not a string' };
 }
 
@@ -195,4 +207,15 @@ export function messageParts(value: Value | undefined, defaultRole: Role = 'user
 /** True when the neutral call passes the given keyword/property with a truthy boolean (`stream=True`). */
 export function flag(call: NeutralCall, name: string): boolean {
   return isTruthy(param(call.args, name)?.value);
+}
+
+/** A model a call returns: `body.get("model")` reads a request field; any other call decides at run time. */
+function runtimeSourceOfCall(value: Extract<Value, { kind: 'call' }>): RuntimeSource {
+  const key = staticString(value.args.positional[0]);
+  const names = value.calleeText.split('.');
+  const isDottedName = names.every((name) => /^[A-Za-z_$][\w$]*$/.test(name));
+  if (isDottedName && names.length >= 2 && names[names.length - 1] === 'get' && key !== undefined && value.args.positional.length <= 2) {
+    return runtimeSourceOfPath([...names.slice(0, -1), key], `${value.calleeText}(…)`);
+  }
+  return expressionSource(`${value.calleeText}(…)`);
 }

@@ -51,11 +51,21 @@ export interface UsageGroup {
   perMonth: number;
 }
 
+/** A call site the report cannot price, why, and how to give it a price. */
+export interface UnpricedCallSite {
+  site: JsonCallSite;
+  /** `model set at run time (environment variable OPENAI_MODEL)`, `no price for model "x" in the price table`. */
+  reason: string;
+  howToPrice: string;
+}
+
 export interface ReportAggregate {
   totals: {
     callSites: number;
     priced: number;
     unpriced: number;
+    /** Unpriced call sites whose model is set at run time. */
+    unpricedRuntime: number;
     perMonth: number;
     /** Calls per month over all priced call sites (calls per day × 30). */
     callsPerMonth: number;
@@ -78,6 +88,8 @@ export interface ReportAggregate {
   ifAllFixesApplied: number;
   /** Calls-per-day assumptions in use, the biggest monthly cost first. */
   usage: UsageGroup[];
+  /** Call sites without a price, in file order, with the reason and how to price them. */
+  withoutPrice: UnpricedCallSite[];
   prices: { source: string; asOf: string };
 }
 
@@ -172,11 +184,14 @@ export function aggregateReport(report: JsonReport): ReportAggregate {
     usage.set(key, group);
   }
 
+  const withoutPrice = unpricedCallSites(report.callSites);
+
   return {
     totals: {
       callSites: sites.length,
       priced,
       unpriced: sites.length - priced,
+      unpricedRuntime: withoutPrice.filter((entry) => isRuntimeUnpriced(entry.site)).length,
       perMonth: roundMoney(perMonth),
       callsPerMonth,
       perCall: callsPerMonth > 0 ? roundMoney(perMonth / callsPerMonth) : 0,
@@ -199,7 +214,50 @@ export function aggregateReport(report: JsonReport): ReportAggregate {
       .map((group) => ({ ...group, perMonth: roundMoney(group.perMonth) }))
       .sort((a, b) => b.perMonth - a.perMonth || compareText(a.detail, b.detail)),
     prices: { source: report.prices.source, asOf: report.prices.asOf },
+    withoutPrice,
   };
+}
+
+/** True for an unpriced call site whose model is set at run time (no model, and something at run time sets it). */
+export function isRuntimeUnpriced(site: JsonCallSite): boolean {
+  return site.cost === null && site.model === null && site.runtimeModel !== undefined;
+}
+
+/** Reports written before `howToPrice` existed (or by other tools) still say something useful. */
+const DEFAULT_HOW_TO_PRICE = 'add a `prompt-cost: model=<model>` comment above the call, or set "models" in prompt-cost.config.json';
+
+function unpricedCallSites(sites: readonly JsonCallSite[]): UnpricedCallSite[] {
+  return sites
+    .filter((site) => site.cost === null)
+    .map((site) => ({
+      site,
+      reason: site.costNote ?? (site.model === null ? 'model unknown' : `no price for model "${site.model}"`),
+      howToPrice: site.howToPrice ?? DEFAULT_HOW_TO_PRICE,
+    }));
+}
+
+/** The config `models` keys that would price the unpriced runtime-model calls: `env:OPENAI_MODEL`, `settings:llm_model`, `provider:openai`. */
+export function suggestedModelsKeys(withoutPrice: readonly UnpricedCallSite[]): string[] {
+  const keys = new Set<string>();
+  for (const { site } of withoutPrice) {
+    if (!isRuntimeUnpriced(site)) continue;
+    const runtime = site.runtimeModel!;
+    if (runtime.kind === 'env') keys.add(`env:${runtime.name}`);
+    else if (runtime.kind === 'settings-key') keys.add(`settings:${runtime.name.split('.').pop()}`);
+    else keys.add(`provider:${site.provider}`);
+  }
+  return [...keys].sort();
+}
+
+/** How to price every runtime-model call of a report, in one sentence (the end of a "Without a price" section). */
+export function priceRuntimeModelsHint(withoutPrice: readonly UnpricedCallSite[]): string {
+  const keys = suggestedModelsKeys(withoutPrice).map((key) => `\`${key}\``);
+  return (
+    'To price calls whose model is set at run time: add `prompt-cost: model=<id>` in a comment on or above the call ' +
+    '(in VS Code, the quick fix "Assume a model for this call…"), or map what sets the model under "models" in prompt-cost.config.json' +
+    (keys.length > 0 ? ` (${keys.join(', ')})` : '') +
+    ', or give the variable a value in .env.example.'
+  );
 }
 
 /** `usage.files["jobs/**"] (50 calls per day)`, leaving out the figure when the detail already states it. */

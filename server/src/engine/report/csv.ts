@@ -37,6 +37,11 @@ export const CSV_COLUMNS = [
   'pricesAsOf',
   // Notebooks only: the 1-based cell that `line` and `column` are inside.
   'cell',
+  // Calls without a price: why, and how to price them; calls whose model is set at run time: what sets it.
+  'unpricedReason',
+  'howToPrice',
+  'runtimeModel',
+  'modelAssumptionSource',
 ] as const;
 
 export function csvField(value: string | number | null): string {
@@ -93,6 +98,10 @@ export function renderCsvReport(report: JsonReport): string {
       report.prices.source,
       report.prices.asOf,
       site.cell ?? null,
+      site.cost ? null : site.costNote ?? 'no price',
+      site.cost ? null : site.howToPrice ?? null,
+      site.runtimeModel?.description ?? null,
+      site.modelAssumption?.detail ?? null,
     ]);
   }
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';

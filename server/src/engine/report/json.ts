@@ -3,7 +3,8 @@
  * order and entries sorted by file, line, column, so the same scan prints the same bytes.
  */
 import type { AnalyzedCallSite } from '../analyze';
-import type { Finding, Span } from '../model';
+import type { Finding, RuntimeSource, Span } from '../model';
+import { describeRuntimeSource, howToPriceCall } from '../model-source';
 import { promptFileUses } from './prompt-files';
 import { cellPosition, type NotebookLayout } from '../languages/notebook';
 import { positionAt, type ScanResult } from './types';
@@ -39,6 +40,12 @@ export interface JsonCallSite {
   } | null;
   /** Why a call has no cost (unknown model, no price row). */
   costNote?: string;
+  /** What sets the model at run time (an environment variable, a request field, a parameter, a settings key), when the code does not name it. */
+  runtimeModel?: { kind: string; name: string; description: string };
+  /** The model priced when the code leaves it to run time: from an annotation, the config's `models`, an env example file or a default in code. */
+  modelAssumption?: { model: string; source: string; detail: string };
+  /** For a call without a price: how to give it one. */
+  howToPrice?: string;
 }
 
 export interface JsonEdit {
@@ -176,7 +183,23 @@ function cellField(cell: number | undefined): { cell?: number } {
   return cell === undefined ? {} : { cell };
 }
 
-function callSiteJson({ site, tokens, cost, costNote }: AnalyzedCallSite, where: Locate): JsonCallSite {
+/** The name in a runtime source: the variable, parameter, field path, settings path or expression. */
+function runtimeName(source: RuntimeSource): string {
+  switch (source.kind) {
+    case 'env':
+      return source.variable;
+    case 'parameter':
+      return source.name;
+    case 'request-field':
+    case 'settings-key':
+      return source.path;
+    case 'expression':
+      return source.expression;
+  }
+}
+
+function callSiteJson({ site, tokens, cost, costNote, modelAssumption }: AnalyzedCallSite, where: Locate): JsonCallSite {
+  const runtime = site.model.runtime;
   const { cell, start, end } = where(site.span);
   return {
     file: site.file,
@@ -209,6 +232,9 @@ function callSiteJson({ site, tokens, cost, costNote }: AnalyzedCallSite, where:
         }
       : null,
     ...(costNote ? { costNote } : {}),
+    ...(runtime ? { runtimeModel: { kind: runtime.kind, name: runtimeName(runtime), description: describeRuntimeSource(runtime) } } : {}),
+    ...(modelAssumption ? { modelAssumption: { model: modelAssumption.model, source: modelAssumption.source, detail: modelAssumption.detail } } : {}),
+    ...(!cost ? { howToPrice: howToPriceCall(site.model, site.modelProvider ?? site.provider) } : {}),
   };
 }
 

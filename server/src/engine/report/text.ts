@@ -2,7 +2,7 @@
  * ScanResult -> a table for people: one row per call site, then findings grouped by file, then totals and
  * the price source. Token counts that are estimates (no exact tokenizer, or dynamic parts) carry a ≈.
  */
-import { aggregateReport, describeUsage } from './aggregate';
+import { aggregateReport, describeUsage, priceRuntimeModelsHint } from './aggregate';
 import { toJsonReport, type JsonCallSite, type JsonReport } from './json';
 import { formatPerCall, formatPerMonth } from './money';
 
@@ -121,6 +121,15 @@ export function renderTextReport(report: JsonReport): string {
     }
   }
 
+  const { withoutPrice, totals } = aggregateReport(report);
+  if (withoutPrice.length > 0) {
+    out.push('');
+    out.push(`Without a price (${withoutPrice.length})`);
+    for (const entry of withoutPrice) out.push(`  ${lineLocation(entry.site)}  ${entry.reason}`);
+    if (totals.unpricedRuntime > 0) out.push(`  ${priceRuntimeModelsHint(withoutPrice)}`);
+    if (totals.unpricedRuntime < withoutPrice.length) out.push('  A model missing from the price table is priced by adding it under "prices" in prompt-cost.config.json.');
+  }
+
   if (report.problems.length > 0) {
     out.push('');
     out.push(`Problems (${report.problems.length})`);
@@ -134,7 +143,7 @@ export function renderTextReport(report: JsonReport): string {
   out.push(
     `Total: ${report.totals.callSites} call site${report.totals.callSites === 1 ? '' : 's'}, ` +
       `${formatPerMonth(report.totals.perMonth)}/month` +
-      (unpriced > 0 ? ` (${unpriced} without a price: unknown model)` : '') +
+      (unpriced > 0 ? ` (${unpriced} without a price${totals.unpricedRuntime > 0 ? `: ${totals.unpricedRuntime} with a model set at run time` : ''})` : '') +
       `, ${report.totals.findings} finding${report.totals.findings === 1 ? '' : 's'}`,
   );
   out.push(

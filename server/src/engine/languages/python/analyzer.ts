@@ -10,6 +10,7 @@ import type { ClientWrapper } from '../../sdks/types';
 import { argumentBindingOf, clientOf, clientWrapperOf, instanceFromValue, keepsShape, modelClassOf } from '../../sdks';
 import { isPythonSdkSymbol } from '../sdk-modules';
 import { parsePythonRecovering } from './parser';
+import { pythonRuntimeSource } from './runtime-source';
 import { cleandoc, decodePythonEscapes, dedent, splitFormatTemplate, splitPercentTemplate, transformPieces } from './strings';
 import { appendAll, OVERSIZED_TEXT_REASON, oversizedPieces } from '../../limits';
 
@@ -945,7 +946,8 @@ export class PythonFileAnalyzer {
   }
 
   private unknown(node: Node, reason: string): Value {
-    return { kind: 'unknown', expression: node.text.length > 200 ? node.text.slice(0, 200) + '…' : node.text, span: this.span(node), reason };
+    const expression = node.text.length > 200 ? node.text.slice(0, 200) + '…' : node.text;
+    return { kind: 'unknown', expression, span: this.span(node), reason, runtime: pythonRuntimeSource(node, reason) };
   }
 
   private dictEntries(node: Node, depth: number): ObjectEntry[] {

@@ -8,6 +8,7 @@ import type { AnalyzeContext } from '../context';
 import { clientOf, clientWrapperOf, instanceFromValue, keepsShape, modelClassOf, packageSpecifier } from '../../sdks';
 import { isJsSdkModule } from '../sdk-modules';
 import { promptFilePath } from './prompt-paths';
+import { typeScriptRuntimeSource } from './runtime-source';
 import { Scopes, type Declaration } from './scope';
 import { dedentPieces, textPiece, trimPieces } from './strings';
 import { appendAll, OVERSIZED_TEXT_REASON, oversizedPieces } from '../../limits';
@@ -551,7 +552,8 @@ export class FileResolver {
   }
 
   private unknown(node: ts.Node, reason: string): Value {
-    return { kind: 'unknown', expression: this.nodeText(node), span: this.span(node), reason };
+    const expression = this.nodeText(node);
+    return { kind: 'unknown', expression, span: this.span(node), reason, runtime: typeScriptRuntimeSource(node, reason, expression) };
   }
 
   private computeValue(original: ts.Expression): Value {
