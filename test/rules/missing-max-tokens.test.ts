@@ -364,3 +364,129 @@ runRuleTests('missing-max-tokens', {
     },
   ],
 });
+
+runRuleTests('missing-max-tokens', {
+  valid: [
+    {
+      name: 'pattern: a cap set per step (prepareStep) is a cap (Python-free TS, returned per step)',
+      language: 'typescript',
+      code: lines(
+        "import { streamText } from 'ai';",
+        "import { anthropic } from '@ai-sdk/anthropic';",
+        '',
+        "export const run = (prompt: string) => streamText({ model: anthropic('claude-sonnet-4-5'), prompt, maxSteps: 5, prepareStep: async () => ({ maxOutputTokens: 1024 }) });",
+      ),
+    },
+    {
+      name: 'pattern: a default on the model instance is a cap (LangChain, Python)',
+      language: 'python',
+      code: lines('from langchain_openai import ChatOpenAI', '', 'llm = ChatOpenAI(model="gpt-4o-mini", max_tokens=512)', 'answer = llm.invoke("Summarize the release notes.")'),
+    },
+    {
+      name: 'pattern: a default on the model instance is a cap (LangChain, TS)',
+      language: 'typescript',
+      code: lines("import { ChatOpenAI } from '@langchain/openai';", '', "const llm = new ChatOpenAI({ model: 'gpt-4o-mini', maxTokens: 512 });", "export const answer = await llm.invoke('Summarize the release notes.');"),
+    },
+    {
+      name: 'pattern: generationConfig on the model is a cap (Gemini, TS)',
+      language: 'typescript',
+      code: lines(
+        "import { GoogleGenerativeAI } from '@google/generative-ai';",
+        '',
+        'const genAI = new GoogleGenerativeAI(process.env.API_KEY!);',
+        "const model = genAI.getGenerativeModel({ model: 'gemini-1.5-flash', generationConfig: { maxOutputTokens: 200 } });",
+        "export const result = await model.generateContent('Write a haiku about the sea.');",
+      ),
+    },
+    {
+      name: 'pattern: generation_config on the model is a cap (Gemini, Python)',
+      language: 'python',
+      code: lines(
+        'import google.generativeai as genai',
+        '',
+        'model = genai.GenerativeModel("gemini-1.5-flash", generation_config={"max_output_tokens": 200})',
+        'response = model.generate_content("Write a haiku about the sea.")',
+      ),
+    },
+    {
+      name: 'pattern: a spread of params known to contain a cap is a cap (TS)',
+      language: 'typescript',
+      code: lines(
+        "import OpenAI from 'openai';",
+        '',
+        'const client = new OpenAI();',
+        "const defaults = { model: 'gpt-4o-mini', max_tokens: 300 };",
+        "export const reply = (q: string) => client.chat.completions.create({ ...defaults, messages: [{ role: 'user', content: q }] });",
+      ),
+    },
+    {
+      name: 'pattern: a spread of params known to contain a cap is a cap (Python **)',
+      language: 'python',
+      code: lines(
+        'from openai import OpenAI',
+        '',
+        'client = OpenAI()',
+        'DEFAULTS = {"model": "gpt-4o-mini", "max_tokens": 300}',
+        '',
+        'def reply(q):',
+        '    return client.chat.completions.create(**DEFAULTS, messages=[{"role": "user", "content": q}])',
+      ),
+    },
+    {
+      name: 'pattern: calls on a fake client in a spec file are not production calls',
+      language: 'typescript',
+      file: 'src/__tests__/chat.spec.ts',
+      code: lines("import OpenAI from 'openai';", '', "const client = new OpenAI({ apiKey: 'test', fetch: async () => new Response('{}') });", "await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] });"),
+    },
+  ],
+  invalid: [
+    {
+      name: 'pattern: an o-series model gets room for its reasoning',
+      language: 'python',
+      code: lines('from openai import OpenAI', '', 'client = OpenAI()', 'r = client.chat.completions.create(model="o3-mini", messages=[{"role": "user", "content": "Classify the ticket."}])'),
+      errors: [{ line: 4, messageIncludes: 'worst case' }],
+      output: lines('from openai import OpenAI', '', 'client = OpenAI()', 'r = client.chat.completions.create(model="o3-mini", messages=[{"role": "user", "content": "Classify the ticket."}], max_completion_tokens=4096)'),
+      unsafe: true,
+    },
+    {
+      name: 'pattern: a *-thinking model gets room for its reasoning',
+      language: 'typescript',
+      code: lines("import OpenAI from 'openai';", '', 'const client = new OpenAI();', "await client.chat.completions.create({ model: 'qwen3-235b-a22b-thinking', messages: [{ role: 'user', content: 'Classify the ticket.' }] });"),
+      errors: [{ line: 4 }],
+      output: lines("import OpenAI from 'openai';", '', 'const client = new OpenAI();', "await client.chat.completions.create({ model: 'qwen3-235b-a22b-thinking', messages: [{ role: 'user', content: 'Classify the ticket.' }], max_completion_tokens: 4096 });"),
+      unsafe: true,
+    },
+    {
+      name: 'pattern: thinking enabled (Gemini thinkingConfig) leaves room for the reasoning',
+      language: 'python',
+      code: lines(
+        'from google import genai',
+        'from google.genai import types',
+        '',
+        'client = genai.Client()',
+        'r = client.models.generate_content(model="gemini-2.0-flash", contents="Classify the ticket.", config=types.GenerateContentConfig(thinking_config=types.ThinkingConfig(thinking_budget=1024)))',
+      ),
+      errors: [{ line: 5 }],
+      output: lines(
+        'from google import genai',
+        'from google.genai import types',
+        '',
+        'client = genai.Client()',
+        'r = client.models.generate_content(model="gemini-2.0-flash", contents="Classify the ticket.", config=types.GenerateContentConfig(thinking_config=types.ThinkingConfig(thinking_budget=1024), max_output_tokens=4096))',
+      ),
+      unsafe: true,
+    },
+    {
+      name: 'pattern: a spread of params without a cap is still uncapped',
+      language: 'typescript',
+      code: lines(
+        "import OpenAI from 'openai';",
+        '',
+        'const client = new OpenAI();',
+        "const defaults = { model: 'gpt-4o-mini', temperature: 0 };",
+        "export const reply = (q: string) => client.chat.completions.create({ ...defaults, messages: [{ role: 'user', content: q }] });",
+      ),
+      errors: [{ line: 5, messageIncludes: 'worst case' }],
+    },
+  ],
+});

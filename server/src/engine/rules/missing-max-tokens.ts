@@ -7,7 +7,7 @@ import type { AnalyzedCallSite } from '../analyze';
 import { formatTokens, formatUsd } from '../format';
 import type { Fix } from '../model';
 import { judgeTask, CAP_FOR_TASK } from '../task-kind';
-import { hasOption, isAgentLoop, isTestFile } from './call-facts';
+import { hasNestedOption, hasOption, isAgentLoop, isTestFile } from './call-facts';
 import { capInsertionEdits } from './fix-edits';
 import { outputCostPerCall, promptStaticText } from './prompt-text';
 import type { FileRuleContext, Rule, RuleFinding } from './rule';
@@ -15,13 +15,13 @@ import type { FileRuleContext, Rule, RuleFinding } from './rule';
 /** Models that spend hidden reasoning tokens from the same budget: a task-sized cap would cut the answer off. */
 const REASONING_MODELS = /^(?:[\w.-]+\/)?(?:o\d|gpt-5|gemini-2\.5|gemini-3|deepseek-reasoner|[\w.-]*-thinking\b|[\w.-]*-reasoning\b|qwq|magistral)/i;
 /** Options that turn reasoning on for a model that also answers without it. */
-const REASONING_OPTIONS = ['reasoning_effort', 'reasoningEffort', 'reasoning', 'thinking', 'thinkingConfig', 'thinking_config', 'thinkingBudget', 'enableThinking'];
+const REASONING_OPTIONS = ['reasoning_effort', 'reasoningEffort', 'reasoning', 'thinking', 'thinkingConfig', 'thinking_config', 'thinkingBudget', 'thinking_budget', 'enableThinking', 'enable_thinking'];
 const REASONING_CAP = { tokens: 4096, reason: 'reasoning model: thinking tokens count toward the cap' };
 const AGENT_LOOP_CAP = { tokens: 4096, reason: 'multi-step tool loop: the cap applies to every step' };
 
 /** True when the call reasons before it answers: a reasoning model, or reasoning turned on by an option. */
 export function reasons(site: AnalyzedCallSite): boolean {
-  return (!!site.site.model.value && REASONING_MODELS.test(site.site.model.value)) || hasOption(site.site, REASONING_OPTIONS);
+  return (!!site.site.model.value && REASONING_MODELS.test(site.site.model.value)) || hasNestedOption(site.site, REASONING_OPTIONS);
 }
 
 /** The cap a fix inserts at this call, sized to the task, with the reason. */

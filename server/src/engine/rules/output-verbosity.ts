@@ -4,7 +4,7 @@
  */
 import type { AnalyzedCallSite } from '../analyze';
 import { formatTokens, formatUsd } from '../format';
-import { isInstructionPart, joinedText, outputCostPerCall } from './prompt-text';
+import { isInstructionPart, outputCostPerCall, writtenText } from './prompt-text';
 import type { Rule, RuleFinding } from './rule';
 
 /** Caps at or above this leave a verbose prompt effectively unbounded. */
@@ -20,7 +20,7 @@ export function verboseRequests(site: AnalyzedCallSite['site']): string[] {
   const found: string[] = [];
   for (const part of site.promptParts) {
     if (!isInstructionPart(part)) continue;
-    const text = joinedText(part);
+    const text = writtenText(part);
     VERBOSE_REQUEST.lastIndex = 0;
     for (let match = VERBOSE_REQUEST.exec(text); match; match = VERBOSE_REQUEST.exec(text)) {
       if (NEGATION.test(text.slice(Math.max(0, match.index - 40), match.index))) continue;
@@ -117,10 +117,10 @@ def explain(topic: str) -> str:
       if (ceiling !== null && price) {
         const perCall = outputCostPerCall(price, ceiling);
         exposure = cap
-          ? `the cap ${cap.param}=${formatTokens(ceiling)} allows ≈ ${formatUsd(perCall)} of output per call`
-          : `with no cap a reply can run to ${formatTokens(ceiling)} output tokens ≈ ${formatUsd(perCall)} per call`;
+          ? `the cap ${cap.param}=${formatTokens(ceiling)} allows ≈ ${formatUsd(perCall)} of output per call in the worst case`
+          : `with no cap a reply can run to ${formatTokens(ceiling)} output tokens, worst case ≈ ${formatUsd(perCall)} per call`;
       } else if (ceiling !== null) {
-        exposure = cap ? `the cap ${cap.param}=${formatTokens(ceiling)} barely limits it` : `with no cap a reply can run to ${formatTokens(ceiling)} output tokens`;
+        exposure = cap ? `the cap ${cap.param}=${formatTokens(ceiling)} barely limits it` : `with no cap a reply can run to ${formatTokens(ceiling)} output tokens in the worst case`;
       } else {
         exposure = cap ? `the cap ${cap.param} is large` : "with no cap a reply can run to the model's maximum output";
       }

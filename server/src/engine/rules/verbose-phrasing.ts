@@ -6,7 +6,7 @@
 import type { AnalyzedCallSite } from '../analyze';
 import { formatTokens, formatUsd } from '../format';
 import type { Fix, PromptPart, StringPiece, TextEdit } from '../model';
-import { describePart, DYNAMIC_MARK, formatCallsPerDay, inputTokensPerMonth, isInstructionPart, joinedText } from './prompt-text';
+import { describePart, DYNAMIC_MARK, formatCallsPerDay, inputTokensPerMonth, isInstructionPart, isWrittenPiece, writtenText } from './prompt-text';
 import type { FileRuleContext, Rule, RuleFinding } from './rule';
 import { lineContaining } from '../text';
 import phraseData from './verbose-phrases.json';
@@ -340,8 +340,9 @@ function applyChanges(text: string, changes: readonly Change[]): string {
 function sourceEdit(part: PromptPart, change: Change): TextEdit | null {
   let offset = 0;
   for (const piece of part.pieces) {
-    const length = piece.kind === 'text' ? piece.text.length : DYNAMIC_MARK.length;
-    if (change.start >= offset && change.end <= offset + length) return editInPiece(piece, change, offset);
+    const written = isWrittenPiece(part, piece);
+    const length = written && piece.kind === 'text' ? piece.text.length : DYNAMIC_MARK.length;
+    if (change.start >= offset && change.end <= offset + length) return written ? editInPiece(piece, change, offset) : null;
     offset += length;
   }
   return null;
@@ -379,7 +380,7 @@ function describeChanges(changes: readonly Change[]): string {
 }
 
 function checkPart(context: FileRuleContext, analyzed: AnalyzedCallSite, part: PromptPart): RuleFinding | null {
-  const text = joinedText(part);
+  const text = writtenText(part);
   const changes = changesFor(text);
   if (changes.length === 0) return null;
   const site = analyzed.site;
