@@ -330,6 +330,12 @@ runRuleTests('flagship-on-simple-task', {
       ),
       errors: [{ line: 10, messageIncludes: ['a classification task ("Classify the sentiment', 'at 1,000 calls/day, the workspace default)'] }],
     },
+    {
+      name: 'pattern: messages use the singular for one token and the right article',
+      language: 'python',
+      code: lines('from openai import OpenAI', '', 'client = OpenAI()', 'def label(text):', '    return client.chat.completions.create(model="gpt-4o", max_completion_tokens=1, messages=[{"role": "user", "content": text}])'),
+      errors: [{ line: 5, messageIncludes: ['on a classification task ("an output cap of 1 token")'] }],
+    },
   ],
 });
 

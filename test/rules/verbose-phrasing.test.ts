@@ -366,7 +366,15 @@ def ask(question):
 `,
     },
   ],
-  invalid: [],
+  invalid: [
+    {
+      name: 'pattern: messages use the singular for one token',
+      language: 'python',
+      config: EVERY_SAVING,
+      code: openAiPython('Summarize the article in three bullet points please.'),
+      errors: [{ line: 11, messageIncludes: 'saves ≈ 1 token per call (' }],
+    },
+  ],
 });
 
 const fileCorpus = `${FILLER_SENTENCE}\nThe product ships in three sizes.\n${FILLER_SENTENCE}\n`;

@@ -38,7 +38,7 @@ export const outputVerbosity: Rule = {
     description: 'The prompt asks for detailed or long output while the output cap is missing or large.',
     fixable: 'none',
     docs: {
-      whatItDoes: `Finds calls whose static prompt text asks for long output ("detailed", "comprehensive", "in detail", "thorough", "elaborate", "as much detail as possible", "long-form", "at least N words") while the call has no output cap or a cap of ${formatTokens(LARGE_CAP)} tokens or more. The message gives the output cost at the cap, or at the model's maximum output when there is none.`,
+      whatItDoes: `Finds calls whose static prompt text asks for long output ("detailed", "comprehensive", "in detail", "thorough", "elaborate", "as much detail as possible", "long-form", "at least N words") while the call has no output cap or a cap of ${formatTokens(LARGE_CAP)} tokens or more. Only instructions written in code count: words in assistant turns, in interpolated values and in data files read at run time (a pasted reference guide) describe the data, not the requested output. The message gives the worst-case output cost per call: at the cap, or at the model's maximum output when there is none.`,
       whyBad:
         'Output tokens cost several times as much as input tokens, and a prompt that asks for detail gets it: the reply runs to the cap. Without a cap that is the model\'s maximum output on every call.',
       fixSafety:

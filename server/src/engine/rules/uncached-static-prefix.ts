@@ -271,7 +271,7 @@ export const uncachedStaticPrefix: Rule = {
     fixable: 'safe',
     docs: {
       whatItDoes:
-        "Anthropic: finds a static system prompt or leading static messages at or above the model's minimum cacheable length (1,024 tokens for Sonnet/Opus, 2,048 for Haiku) with no cache_control breakpoint. OpenAI and Gemini: finds dynamic text placed before at least 1,024 tokens of static text, which the automatic prefix cache can then never reuse.",
+        "Anthropic: finds a static system prompt or leading static messages at or above the model's minimum cacheable length (1,024 tokens for Sonnet/Opus, 2,048 for Haiku) with no cache_control breakpoint. OpenAI and Gemini: finds dynamic text placed before at least 1,024 tokens of static text, which the automatic prefix cache can then never reuse. Cache markers anywhere in the prompt count as caching: `cache_control` on a block or message, `providerOptions: { anthropic: { cacheControl } }` on a message or content part (Vercel AI SDK), a Bedrock `cachePoint` block; cached tokens are priced at the cache-read rate. A call whose history the provider compacts (`contextManagement` / `context_management`) has no stable prefix and is not reported.",
       whyBad: 'Cached input tokens cost a tenth (Anthropic, recent OpenAI models) to a half of the input price. A long static prompt resent uncached on every call pays the full price each time.',
       fixSafety:
         'Adding cache_control is safe: the model sees the same input. Moving a dynamic message after static messages is unsafe (the input changes order) and is offered only when it is a pure reordering of whole messages.',
