@@ -150,3 +150,51 @@ def report(data: str) -> str:
     },
   ],
 });
+
+runRuleTests('output-verbosity', {
+  valid: [
+    {
+      name: 'pattern: a length word in a user turn the conversation already answered is history, not this call\'s request',
+      language: 'typescript',
+      code: `import { generateText } from 'ai';
+import { openai } from '@ai-sdk/openai';
+
+export const followUp = (guide: string) =>
+  generateText({
+    model: openai('gpt-4o'),
+    messages: [
+      { role: 'user', content: \`Here's a comprehensive reference guide I've been studying:\\n\${guide}\\nWhat are the key differences?\` },
+      { role: 'assistant', content: 'The key differences are in state handling.' },
+      { role: 'user', content: 'Can you explain the Docker section?' },
+    ],
+  });
+`,
+    },
+    {
+      name: 'pattern: calls in test files go to mocked clients',
+      language: 'python',
+      file: 'tests/test_report.py',
+      code: anthropicPython('\n        max_tokens=8192,', 'Write a detailed, comprehensive explanation of {topic}.'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'pattern: a length word in the last user turn is this call\'s request',
+      language: 'typescript',
+      code: `import { generateText } from 'ai';
+import { openai } from '@ai-sdk/openai';
+
+export const followUp = () =>
+  generateText({
+    model: openai('gpt-4o'),
+    messages: [
+      { role: 'user', content: 'What is Docker?' },
+      { role: 'assistant', content: 'A container runtime.' },
+      { role: 'user', content: 'Explain the Docker section in detail.' },
+    ],
+  });
+`,
+      errors: [{ line: 5, messageIncludes: '"in detail"' }],
+    },
+  ],
+});
