@@ -116,3 +116,14 @@ test('config overrides win, for the name in code or the row id', () => {
 test('lookups are memoized', () => {
   assert.equal(lookupPrice('openai', 'gpt-5-mini'), lookupPrice('openai', 'gpt-5-mini'));
 });
+
+test('pattern: a model id never takes another model\'s price through a fuzzy match; exact names and declared snapshots do', () => {
+  // The table maps the generic gpt-5.6 onto its Sol variant: a different model, so no price rather than the wrong one.
+  assert.equal(lookupPrice('openai', 'gpt-5.6'), undefined);
+  assert.equal(lookupPrice('openai', 'gpt-5.6-sol')?.model, 'gpt-5.6-sol');
+  assert.equal(lookupPrice(undefined, 'gpt-5.6'), undefined);
+  // Snapshots and versions of the same model keep their row.
+  assert.equal(lookupPrice('openai', 'gpt-4o-2024-08-06')?.model, 'gpt-4o');
+  assert.equal(lookupPrice('anthropic', 'claude-opus-4')?.model, 'claude-opus-4-0');
+  assert.equal(lookupPrice('anthropic', 'claude-3-5-sonnet-20241022')?.model, 'claude-3-5-sonnet');
+});

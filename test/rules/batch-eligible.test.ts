@@ -125,3 +125,80 @@ test('offline code: paths, function names, handlers', () => {
   assert.equal(offlineReason('scripts/app.py', fileFactsOf(''), 'handle_request'), null);
   assert.equal(offlineReason('src/routes/batch.ts', fileFactsOf(''), null), null);
 });
+
+runRuleTests('batch-eligible', {
+  valid: [
+    {
+      name: 'pattern: a sequential tool loop (each request needs the previous answer) is not batchable (TS)',
+      language: 'typescript',
+      file: 'scripts/function-call.ts',
+      code: `import OpenAI from 'openai';
+
+const openai = new OpenAI();
+
+async function main(callFunction: (call: unknown) => Promise<string>) {
+  const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [{ role: 'user', content: 'Find a book and summarize it.' }];
+  while (true) {
+    const completion = await openai.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 500, messages });
+    const message = completion.choices[0]!.message;
+    messages.push(message);
+    if (!message.tool_calls) return message.content;
+    for (const call of message.tool_calls) messages.push({ role: 'tool', tool_call_id: call.id, content: await callFunction(call) });
+  }
+}
+
+main(async () => '');
+`,
+    },
+    {
+      name: 'pattern: a sequential agent loop (each request needs the previous answer) is not batchable (Python)',
+      language: 'python',
+      file: 'scripts/agent.py',
+      code: `from openai import OpenAI
+
+client = OpenAI()
+
+
+def main(question, run_tool):
+    messages = [{"role": "user", "content": question}]
+    for step in range(10):
+        response = client.chat.completions.create(model="gpt-4o-mini", max_tokens=500, messages=messages)
+        message = response.choices[0].message
+        messages.append(message)
+        if not message.tool_calls:
+            break
+        messages.append({"role": "tool", "tool_call_id": message.tool_calls[0].id, "content": run_tool(message.tool_calls[0])})
+`,
+    },
+    {
+      name: 'pattern: iterating the chunks of one streamed reply is one request, not one per item',
+      language: 'python',
+      file: 'scripts/stream.py',
+      code: `from google import genai
+
+client = genai.Client()
+
+for chunk in client.models.generate_content_stream(model="gemini-2.5-flash", contents="Why is the sky blue?", config={"max_output_tokens": 200}):
+    print(chunk.text)
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'pattern: a loop over independent items qualifies',
+      language: 'python',
+      file: 'scripts/summaries.py',
+      code: `from openai import OpenAI
+
+client = OpenAI()
+
+
+def main(documents):
+    for document in documents:
+        messages = [{"role": "user", "content": "Summarize: " + document}]
+        client.chat.completions.create(model="gpt-4o-mini", max_tokens=200, messages=messages)
+`,
+      errors: [{ line: 9, messageIncludes: ['looks like offline code', 'at 1,000 calls/day, the workspace default'] }],
+    },
+  ],
+});

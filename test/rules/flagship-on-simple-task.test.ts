@@ -1,4 +1,6 @@
-import { lines, runRuleTests } from './rule-tester';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyzeCase, findingsOf, lines, ready, runRuleTests } from './rule-tester';
 
 const openAiClassifier = (model: string) =>
   lines(
@@ -223,4 +225,145 @@ runRuleTests('flagship-on-simple-task', {
       output: null,
     },
   ],
+});
+
+runRuleTests('flagship-on-simple-task', {
+  valid: [
+    {
+      name: 'pattern: a structured output schema alone is not extraction (UI generation, TS)',
+      language: 'typescript',
+      code: lines(
+        "import { streamObject } from 'ai';",
+        "import { openai } from '@ai-sdk/openai';",
+        "import { z } from 'zod';",
+        '',
+        'export const ui = (idea: string) =>',
+        '  streamObject({',
+        "    model: openai('gpt-4.1'),",
+        '    schema: z.object({ components: z.array(z.object({ type: z.string(), props: z.record(z.string()) })) }),',
+        '    prompt: `Generate a user interface for: ${idea}`,',
+        '  });',
+      ),
+    },
+    {
+      name: 'pattern: a structured output schema alone is not extraction (recipe writing, TS generateObject)',
+      language: 'typescript',
+      code: lines(
+        "import { generateObject } from 'ai';",
+        "import { anthropic } from '@ai-sdk/anthropic';",
+        "import { z } from 'zod';",
+        '',
+        'const { object } = await generateObject({',
+        "  model: anthropic('claude-sonnet-4-5'),",
+        '  schema: z.object({ recipe: z.object({ name: z.string(), ingredients: z.array(z.string()), steps: z.array(z.string()) }) }),',
+        "  prompt: 'Generate a lasagna recipe.',",
+        '});',
+      ),
+    },
+    {
+      name: 'pattern: a structured output schema alone is not extraction (math solving, Python)',
+      language: 'python',
+      code: lines(
+        'from openai import OpenAI',
+        'from pydantic import BaseModel',
+        '',
+        'class MathResponse(BaseModel):',
+        '    steps: list[str]',
+        '    final_answer: str',
+        '',
+        'client = OpenAI()',
+        'completion = client.chat.completions.parse(',
+        '    model="gpt-4o",',
+        '    messages=[',
+        '        {"role": "system", "content": "You are a helpful math tutor."},',
+        '        {"role": "user", "content": "solve 8x + 31 = 2"},',
+        '    ],',
+        '    response_format=MathResponse,',
+        ')',
+      ),
+    },
+    {
+      name: 'pattern: a multi-step tool loop (maxSteps) is not a simple task',
+      language: 'typescript',
+      code: lines(
+        "import { generateText } from 'ai';",
+        "import { openai } from '@ai-sdk/openai';",
+        '',
+        'export const triage = (tools: any) =>',
+        "  generateText({ model: openai('gpt-4o'), maxOutputTokens: 16, maxSteps: 10, tools, prompt: 'Classify the ticket and label it with the tools.' });",
+      ),
+    },
+    {
+      name: 'pattern: a tool runner is an agent loop, not a simple task (Python)',
+      language: 'python',
+      code: lines(
+        'import anthropic',
+        '',
+        'client = anthropic.Anthropic()',
+        'runner = client.beta.messages.tool_runner(',
+        '    model="claude-opus-4-1",',
+        '    max_tokens=16,',
+        '    tools=[],',
+        '    messages=[{"role": "user", "content": "Classify the ticket and file it."}],',
+        ')',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'pattern: a schema beside a classifying instruction: the evidence is the instruction, not the schema',
+      language: 'python',
+      code: lines(
+        'from openai import OpenAI',
+        'from pydantic import BaseModel',
+        '',
+        'class Sentiment(BaseModel):',
+        '    label: str',
+        '',
+        'client = OpenAI()',
+        'def label(review: str):',
+        '    return client.chat.completions.parse(',
+        '        model="gpt-4o",',
+        '        response_format=Sentiment,',
+        '        messages=[{"role": "system", "content": "Classify the sentiment of the review as positive, negative or neutral."}, {"role": "user", "content": review}],',
+        '    )',
+      ),
+      errors: [{ line: 10, messageIncludes: ['a classification task ("Classify the sentiment', 'at 1,000 calls/day, the workspace default)'] }],
+    },
+    {
+      name: 'pattern: messages use the singular for one token and the right article',
+      language: 'python',
+      code: lines('from openai import OpenAI', '', 'client = OpenAI()', 'def label(text):', '    return client.chat.completions.create(model="gpt-4o", max_completion_tokens=1, messages=[{"role": "user", "content": text}])'),
+      errors: [{ line: 5, messageIncludes: ['on a classification task ("an output cap of 1 token")'] }],
+    },
+  ],
+});
+
+test('pattern: the saving between models comes from the exact rows of both models', async () => {
+  await ready();
+  const flagship = analyzeCase({ language: 'python', code: openAiClassifier('gpt-4o') });
+  const cheaper = analyzeCase({ language: 'python', code: openAiClassifier('gpt-4o-mini') });
+  const [finding] = findingsOf(flagship, 'flagship-on-simple-task');
+  assert.equal(flagship.callSites[0].cost?.price.model, 'gpt-4o');
+  assert.equal(cheaper.callSites[0].cost?.price.model, 'gpt-4o-mini');
+  const expected = flagship.callSites[0].cost!.perMonth - cheaper.callSites[0].cost!.perMonth;
+  assert.ok(Math.abs(finding.savingPerMonth! - expected) < 1e-9, `${finding.savingPerMonth} vs ${expected}`);
+});
+
+test('pattern: a model the table knows is priced when a provider wrapper carries it (bedrockAnthropic)', async () => {
+  await ready();
+  const analysis = analyzeCase({
+    language: 'typescript',
+    code: lines(
+      "import { bedrockAnthropic } from '@ai-sdk/amazon-bedrock/anthropic';",
+      "import { generateText } from 'ai';",
+      '',
+      "export const a = await generateText({ model: bedrockAnthropic('us.anthropic.claude-sonnet-4-5-20250929-v1:0'), maxOutputTokens: 100, prompt: 'Hi' });",
+      "export const b = await generateText({ model: bedrockAnthropic('claude-sonnet-4-5'), maxOutputTokens: 100, prompt: 'Hi' });",
+    ),
+  });
+  assert.deepEqual(
+    analysis.callSites.map((site) => site.cost?.price.model),
+    ['claude-sonnet-4-5', 'claude-sonnet-4-5'],
+  );
 });

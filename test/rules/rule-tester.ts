@@ -8,7 +8,7 @@ import { before, describe, test } from 'node:test';
 import * as ts from 'typescript';
 import { analyzeFile, prepareLanguages, type FileAnalysis } from '../../server/src/engine/analyze';
 import { defaultConfig, type Config } from '../../server/src/engine/config';
-import { isolatedContext } from '../../server/src/engine/languages/context';
+import { isolatedContext, type AnalyzeContext } from '../../server/src/engine/languages/context';
 import type { Finding } from '../../server/src/engine/model';
 import { applyEdits, LineIndex } from '../../server/src/engine/text';
 
@@ -19,6 +19,8 @@ export interface ValidCase {
   language: CaseLanguage;
   /** File name the code is analysed as (default `app.py` / `app.ts`); some rules look at paths. */
   file?: string;
+  /** Workspace files the code may read as prompt files, by the path written in code (default: none). */
+  files?: Record<string, string>;
   /** Parsed workspace config (default: defaultConfig()). */
   config?: unknown;
   name?: string;
@@ -47,8 +49,17 @@ export function fileFor(testCase: Pick<ValidCase, 'file' | 'language'>): string 
   return testCase.file ?? (testCase.language === 'python' ? 'app.py' : 'app.ts');
 }
 
+/** A context that reads the given files (by the path as written in code) and resolves no imports. */
+export function contextWithFiles(files: Record<string, string>): AnalyzeContext {
+  return {
+    resolveImport: () => undefined,
+    readPromptFile: (_fromFile, path) => (Object.hasOwn(files, path) ? { path, text: files[path] } : undefined),
+  };
+}
+
 export function analyzeCase(testCase: ValidCase, code = testCase.code): FileAnalysis {
-  return analyzeFile(fileFor(testCase), code, isolatedContext, (testCase.config ?? defaultConfig()) as Config);
+  const context = testCase.files ? contextWithFiles(testCase.files) : isolatedContext;
+  return analyzeFile(fileFor(testCase), code, context, (testCase.config ?? defaultConfig()) as Config);
 }
 
 export function findingsOf(analysis: FileAnalysis, ruleId: string): Finding[] {

@@ -155,3 +155,62 @@ export async function reply(question: string) {
     },
   ],
 });
+
+runRuleTests('unbounded-history', {
+  valid: [
+    {
+      name: 'pattern: a tool loop that breaks when the model stops calling tools (Python, for with break)',
+      language: 'python',
+      code: `import anthropic
+
+client = anthropic.Anthropic()
+
+
+def run(question, tools, call_tool):
+    messages = [{"role": "user", "content": question}]
+    while True:
+        response = client.messages.create(model="claude-haiku-4-5", max_tokens=500, messages=messages, tools=tools)
+        messages.append({"role": "assistant", "content": response.content})
+        if response.stop_reason != "tool_use":
+            break
+        messages.append({"role": "user", "content": [call_tool(block) for block in response.content if block.type == "tool_use"]})
+    return response
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'pattern: a history that grows with user turns is flagged, with a web link to the docs',
+      language: 'python',
+      code: `from openai import OpenAI
+
+client = OpenAI()
+messages = []
+
+while True:
+    messages.append({"role": "user", "content": input("> ")})
+    reply = client.chat.completions.create(model="gpt-4o-mini", max_tokens=300, messages=messages)
+    messages.append({"role": "assistant", "content": reply.choices[0].message.content})
+`,
+      errors: [{ line: 8, messageIncludes: ['https://', 'docs/rules/unbounded-history.md#how-to-fix'] }],
+    },
+    {
+      name: 'pattern: a history that grows over unbounded iterations is flagged (TS)',
+      language: 'typescript',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+const history: OpenAI.Chat.ChatCompletionMessageParam[] = [];
+
+export async function watch(events: AsyncIterable<string>) {
+  for await (const event of events) {
+    history.push({ role: 'user', content: event });
+    const reply = await client.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 300, messages: history });
+    history.push({ role: 'assistant', content: reply.choices[0].message.content ?? '' });
+  }
+}
+`,
+      errors: [{ line: 9 }],
+    },
+  ],
+});

@@ -1,4 +1,6 @@
-import { lines, runRuleTests } from './rule-tester';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyzeCase, findingsOf, lines, ready, runRuleTests } from './rule-tester';
 
 const pyCall = (model: string) =>
   lines('from openai import OpenAI', '', 'client = OpenAI()', `r = client.chat.completions.create(model="${model}", max_tokens=60, messages=[{"role": "user", "content": "Name a colour."}])`);
@@ -118,4 +120,47 @@ runRuleTests('unknown-model', {
       unsafe: true,
     },
   ],
+});
+
+const anthropicCall = (model: string) =>
+  lines('import anthropic', '', 'client = anthropic.Anthropic()', `r = client.messages.create(model="${model}", max_tokens=60, messages=[{"role": "user", "content": "Name a colour."}])`);
+
+runRuleTests('unknown-model', {
+  valid: [
+    {
+      name: 'pattern: a real embedding model the price table lacks is not swapped for another family',
+      language: 'typescript',
+      code: lines("import { GoogleGenAI } from '@google/genai';", '', 'const ai = new GoogleGenAI({ vertexai: true });', "export const r = await ai.models.embedContent({ model: 'text-embedding-005', contents: 'hello' });"),
+    },
+    { name: 'pattern: a real model the price table lacks is not a typo (grok-3-beta)', language: 'python', code: pyCall('grok-3-beta') },
+    { name: 'pattern: a test placeholder (fake-model) in TS', language: 'typescript', code: tagline('fake-model') },
+    {
+      name: 'pattern: an Azure router name is a deployment, not a typo (TS)',
+      language: 'typescript',
+      code: lines("import { azure } from '@ai-sdk/azure';", "import { generateText } from 'ai';", '', "export const r = await generateText({ model: azure('model-router'), maxOutputTokens: 100, prompt: 'Hi' });"),
+    },
+  ],
+  invalid: [
+    {
+      name: 'pattern: the fix keeps the family and generation of the misspelt model',
+      language: 'python',
+      code: anthropicCall('claude-3-5-sonet'),
+      errors: [{ line: 4, messageIncludes: 'close to claude-3-5-sonnet' }],
+      output: anthropicCall('claude-3-5-sonnet'),
+      unsafe: true,
+    },
+  ],
+});
+
+test('pattern: a fix never swaps family or generation (claude-3-7-sonet is never "fixed" to claude-3-5-sonnet)', async () => {
+  await ready();
+  for (const model of ['claude-3-7-sonet', 'gemma-3-12b-it', 'text-embedding-005', 'gpt-4.5-mini']) {
+    const findings = findingsOf(analyzeCase({ language: 'python', code: anthropicCall(model) }), 'unknown-model');
+    for (const finding of findings) {
+      for (const fix of finding.fixes) {
+        const replacement = fix.edits.map((edit) => edit.newText).join('');
+        assert.equal(replacement.replace(/\D+/g, ''), model.replace(/\D+/g, ''), `${model}: fix "${fix.title}" changes the generation or size`);
+      }
+    }
+  }
 });

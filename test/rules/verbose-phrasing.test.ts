@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { changesFor, isSentenceStart, PHRASES } from '../../server/src/engine/rules/verbose-phrasing';
 import { defaultConfig } from '../../server/src/engine/config';
-import { runRuleTests } from './rule-tester';
+import { ready, runRuleTests } from './rule-tester';
+import { analyzeFile } from '../../server/src/engine/analyze';
+import { isolatedContext } from '../../server/src/engine/languages/context';
 
 /** Reports every rewrite that saves a token, so small examples can show each kind of filler. */
 const EVERY_SAVING = { ...defaultConfig(), minTokensSaved: 1 };
@@ -275,4 +277,148 @@ test('rewrites keep sentences grammatical', () => {
   assert.equal(rewrite('Please note the date.'), 'Note the date.');
   assert.equal(rewrite('Please thank the customer.'), 'Thank the customer.');
   assert.equal(rewrite('Please, thank you for the ticket.'), 'Thank you for the ticket.');
+});
+
+/** A file reading context: the prompt files the code reads, by the path written in code. */
+const withFiles = (files: Record<string, string>) => ({
+  resolveImport: () => undefined,
+  readPromptFile: (_from: string, path: string) => (path in files ? { path, text: files[path] } : undefined),
+});
+
+const FILLER_SENTENCE = 'Please make sure to always answer the question very carefully and kindly.';
+
+runRuleTests('verbose-phrasing', {
+  valid: [
+    {
+      name: 'pattern: text repeated on purpose with .repeat() is not phrasing',
+      language: 'typescript',
+      config: EVERY_SAVING,
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+const padding = '${FILLER_SENTENCE} '.repeat(50);
+
+export async function longContext(question: string) {
+  return client.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 100, messages: [{ role: 'user', content: padding + question }] });
+}
+`,
+    },
+    {
+      name: 'pattern: text repeated on purpose with * is not phrasing (Python)',
+      language: 'python',
+      config: EVERY_SAVING,
+      code: `from openai import OpenAI
+
+client = OpenAI()
+padding = "${FILLER_SENTENCE} " * 50
+
+
+def long_context(question):
+    return client.chat.completions.create(model="gpt-4o-mini", max_tokens=100, messages=[{"role": "user", "content": padding + question}])
+`,
+    },
+    {
+      name: 'pattern: "Think carefully." is a meaningful instruction (TS)',
+      language: 'typescript',
+      config: EVERY_SAVING,
+      code: openAiTs('Think carefully. Then answer with one word.'),
+    },
+    {
+      name: 'pattern: a rewrite that saves no token is never reported, even with minTokensSaved 1',
+      language: 'typescript',
+      config: EVERY_SAVING,
+      code: openAiTs('Extract every date.\\n\\n\\nUse ISO 8601.'),
+    },
+    {
+      name: 'pattern: text read from a data file at run time is not phrasing (TS)',
+      language: 'typescript',
+      config: EVERY_SAVING,
+      files: { 'data/guide.txt': `${FILLER_SENTENCE}\nThe product ships in three sizes.\n${FILLER_SENTENCE}\n` },
+      code: `import OpenAI from 'openai';
+import { readFileSync } from 'fs';
+
+const client = new OpenAI();
+const guide = readFileSync('data/guide.txt', 'utf-8');
+
+export async function ask(question: string) {
+  return client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    max_tokens: 100,
+    messages: [{ role: 'user', content: \`Here is the reference guide:\\n\\n\${guide}\\n\\n\${question}\` }],
+  });
+}
+`,
+    },
+    {
+      name: 'pattern: a data file duplicated on purpose (several copies of a corpus) is not a repeated sentence (Python)',
+      language: 'python',
+      config: EVERY_SAVING,
+      files: { 'prompts/corpus.txt': 'The product ships in three sizes and two colours.\n' },
+      code: `from openai import OpenAI
+
+client = OpenAI()
+corpus = open("prompts/corpus.txt").read()
+copies = f"COPY 1\\n{corpus}\\nCOPY 2\\n{corpus}\\nCOPY 3\\n{corpus}"
+
+
+def ask(question):
+    return client.chat.completions.create(model="gpt-4o-mini", max_tokens=100, messages=[{"role": "user", "content": f"Reference:\\n{copies}\\n\\nQuestion: {question}"}])
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'pattern: messages use the singular for one token',
+      language: 'python',
+      config: EVERY_SAVING,
+      code: openAiPython('Summarize the article in three bullet points please.'),
+      errors: [{ line: 11, messageIncludes: 'saves ≈ 1 token per call (' }],
+    },
+  ],
+});
+
+const fileCorpus = `${FILLER_SENTENCE}\nThe product ships in three sizes.\n${FILLER_SENTENCE}\n`;
+
+test('pattern: data files read at run time are not phrasing; a prompt file that is the whole system prompt is', async () => {
+  await ready();
+  const files = { 'data/guide.txt': fileCorpus, 'prompts/system.txt': fileCorpus };
+  const dataCall = `import OpenAI from 'openai';
+import { readFileSync } from 'fs';
+
+const client = new OpenAI();
+const guide = readFileSync('data/guide.txt', 'utf-8');
+
+export const ask = (question: string) =>
+  client.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 100, messages: [{ role: 'user', content: \`Reference:\\n\${guide}\\n\\n\${question}\` }] });
+`;
+  const data = analyzeFile('app.ts', dataCall, withFiles(files), EVERY_SAVING);
+  assert.ok(data.callSites[0].site.promptParts[0].pieces.some((piece) => piece.kind === 'text' && piece.origin.kind === 'prompt-file'), 'the data file is read');
+  assert.deepEqual(data.findings.filter((f) => f.rule === 'verbose-phrasing').map((f) => f.message), []);
+
+  const promptCall = `import OpenAI from 'openai';
+import { readFileSync } from 'fs';
+
+const client = new OpenAI();
+const system = readFileSync('prompts/system.txt', 'utf-8');
+
+export const ask = (question: string) =>
+  client.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 100, messages: [{ role: 'system', content: system }, { role: 'user', content: question }] });
+`;
+  const prompt = analyzeFile('app.ts', promptCall, withFiles(files), EVERY_SAVING);
+  assert.equal(prompt.findings.filter((f) => f.rule === 'verbose-phrasing').length, 1);
+});
+
+test("pattern: '…'.repeat(n) never resolves to empty text", async () => {
+  await ready();
+  const code = `import OpenAI from 'openai';
+const client = new OpenAI();
+export const ask = (q: string) => client.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 10, messages: [{ role: 'user', content: 'Rules:' + '='.repeat(40) + q }] });
+`;
+  const analysis = analyzeFile('app.ts', code, isolatedContext, defaultConfig());
+  const pieces = analysis.callSites[0].site.promptParts[0].pieces;
+  assert.ok(pieces.some((piece) => piece.kind === 'text' && piece.text.startsWith('Rules:')));
+  // The repeated text is either known in full or estimated as a dynamic piece: never silently empty.
+  const staticText = pieces.map((piece) => (piece.kind === 'text' ? piece.text : '')).join('');
+  assert.ok(staticText === 'Rules:' + '='.repeat(40) || pieces.some((piece) => piece.kind === 'dynamic' && piece.expression.includes('repeat')), JSON.stringify(pieces));
+  assert.ok(analysis.callSites[0].tokens.static + analysis.callSites[0].tokens.dynamicEstimate > 2);
 });

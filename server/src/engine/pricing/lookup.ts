@@ -76,6 +76,26 @@ function lookupInTable(provider: Provider | null | undefined, model: string): Pr
   return row;
 }
 
+/**
+ * What may follow a model name in the id of the same model's row: a snapshot or version number (`-0`, `-002`,
+ * `-1212`, `-3-1`), `latest`, `preview`, an instruction-tuned `it`. A word (`-sol`, `-reasoning`) names a variant.
+ */
+const SNAPSHOT_TAIL = /^(?:v?\d+(?:[-.:]\d+)*|latest|preview|it|instruct)$/;
+
+/**
+ * True when the table row is the model named, not another one: the table's match rules also map a generic name
+ * to one variant (`gpt-5.6` to the `gpt-5.6-sol` row), which would price a model at another model's rate. A name
+ * that is the row id minus a variant word is refused; the row id minus a snapshot tail is the same model.
+ */
+export function rowIsTheModelNamed(name: string, rowId: string): boolean {
+  const id = normalizeModelName(rowId).toLowerCase();
+  const named = name.toLowerCase();
+  if (id === named || !id.startsWith(named)) return true;
+  const tail = id.slice(named.length);
+  if (!/^[-.:@_]/.test(tail)) return true;
+  return SNAPSHOT_TAIL.test(tail.slice(1));
+}
+
 function findRow(provider: Provider | null | undefined, model: string): PriceRow | undefined {
   const raw = model.trim();
   const normalized = normalizeModelName(raw);
@@ -85,7 +105,7 @@ function findRow(provider: Provider | null | undefined, model: string): PriceRow
   for (const name of names) {
     for (const tableId of tables) {
       const match = matchModel(tableId, name);
-      if (match && match.providerId === tableId) {
+      if (match && match.providerId === tableId && rowIsTheModelNamed(name, match.model.id)) {
         const row = rowFromTable(match.providerId, match.model, match.price, raw);
         if (row) return row;
       }
@@ -95,7 +115,7 @@ function findRow(provider: Provider | null | undefined, model: string): PriceRow
   // Routers and unknown providers: let the table find the vendor from the name (mistral-large, deepseek-chat...).
   for (const name of names) {
     const match = matchModel(undefined, name);
-    if (match) return rowFromTable(match.providerId, match.model, match.price, raw);
+    if (match && rowIsTheModelNamed(name, match.model.id)) return rowFromTable(match.providerId, match.model, match.price, raw);
   }
   return undefined;
 }

@@ -111,6 +111,25 @@ export function capFrom(entry: ObjectEntry | undefined, paramName?: string): Out
   return { param: paramName ?? entry.key, value: numberValue(entry.value), span: entry.span };
 }
 
+/** Where the Vercel AI SDK and friends carry per-provider settings of a message or a content part. */
+const PROVIDER_OPTION_KEYS = ['providerOptions', 'experimental_providerMetadata', 'providerMetadata', 'experimental_providerOptions'];
+
+/**
+ * True when a message or content block carries a prompt-cache marker: Anthropic `cache_control`, a
+ * provider option `{ anthropic: { cacheControl } }` (Vercel AI SDK), or a Bedrock `cachePoint` block.
+ */
+export function hasCacheMarker(value: Value): boolean {
+  if (entryOf(value, 'cache_control') || entryOf(value, 'cacheControl') || entryOf(value, 'cachePoint')) return true;
+  for (const key of PROVIDER_OPTION_KEYS) {
+    const options = entryOf(value, key)?.value;
+    if (options?.kind !== 'object') continue;
+    for (const provider of options.entries) {
+      if (entryOf(provider.value, 'cacheControl') || entryOf(provider.value, 'cache_control') || entryOf(provider.value, 'cachePoint')) return true;
+    }
+  }
+  return false;
+}
+
 /** Text pieces of a content value: a string, a list of content blocks, a `Part.from_text(...)` call, or unknown. */
 export function contentPieces(value: Value): { pieces: StringPiece[]; cached: boolean } {
   switch (value.kind) {
@@ -127,7 +146,9 @@ export function contentPieces(value: Value): { pieces: StringPiece[]; cached: bo
       return { pieces, cached };
     }
     case 'object': {
-      const cached = !!entryOf(value, 'cache_control') || !!entryOf(value, 'cacheControl');
+      const cached = hasCacheMarker(value);
+      // A Bedrock `{cachePoint: {...}}` block marks the blocks before it as cached and holds no text.
+      if (entryOf(value, 'cachePoint') && !entryOf(value, 'text')) return { pieces: [], cached: true };
       const text = entryOf(value, 'text') ?? entryOf(value, 'content');
       if (text) return { pieces: contentPieces(text.value).pieces, cached };
       const type = staticString(entryOf(value, 'type')?.value);
@@ -181,7 +202,7 @@ export function messageParts(value: Value | undefined, defaultRole: Role = 'user
     if (item.kind === 'object') {
       const role = roleOf(staticString(entryOf(item, 'role')?.value), defaultRole);
       const content = entryOf(item, 'content') ?? entryOf(item, 'parts');
-      const cachedOnMessage = !!entryOf(item, 'cache_control');
+      const cachedOnMessage = hasCacheMarker(item);
       if (content) {
         const { pieces, cached } = contentPieces(content.value);
         parts.push({ role, pieces, span: content.value.span, messageIndex: index, cached: cached || cachedOnMessage });

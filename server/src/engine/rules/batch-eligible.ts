@@ -5,7 +5,10 @@
 import type { AnalyzedCallSite } from '../analyze';
 import { formatUsd } from '../format';
 import type { Provider } from '../model';
+import { isAgentLoop } from './call-facts';
+import { formatCallsPerDay } from './prompt-text';
 import type { Rule, RuleFinding } from './rule';
+import { isToolLoopBoundedByModel } from './unbounded-history';
 
 /** Providers with a batch API, and the discount when the price row does not state one. */
 const BATCH_APIS: Partial<Record<Provider, { name: string; multiplier: number }>> = {
@@ -57,6 +60,18 @@ export function offlineReason(file: string, facts: FileFacts, enclosingFunction:
   return null;
 }
 
+/**
+ * True when each request of the loop depends on the answer before it: the message list the call sends grows
+ * across iterations (the answer and tool results are appended), the loop runs until the model stops calling
+ * tools, or the call runs its own agent loop. A batch needs every request up front, so these do not qualify.
+ */
+export function isSequentialLoop(analyzed: AnalyzedCallSite, text: string): boolean {
+  const site = analyzed.site;
+  const list = site.messageList;
+  if (list?.kind === 'array' && list.growth?.acrossIterations && list.growth.appends.length > 0) return true;
+  return isAgentLoop(site) || isToolLoopBoundedByModel(text, site.span.start);
+}
+
 function batchApiFor(analyzed: AnalyzedCallSite): { name: string; multiplier: number } | null {
   const provider = analyzed.site.modelProvider;
   const api = provider ? BATCH_APIS[provider] : undefined;
@@ -73,7 +88,7 @@ export const batchEligible: Rule = {
     fixable: 'none',
     docs: {
       whatItDoes:
-        'Finds model calls made one by one inside a loop in offline code: files under `scripts/`, `jobs/`, `etl/` or named like `backfill`, `nightly`, `cron`, `batch`; functions named that way; files run as scripts (`if __name__ == "__main__":`). Request handlers (route files, `handle*` functions, files that declare web routes) are left alone. The message gives the monthly saving: cost × (1 − the batch discount).',
+        'Finds model calls made one by one inside a loop in offline code: files under `scripts/`, `jobs/`, `etl/` or named like `backfill`, `nightly`, `cron`, `batch`; functions named that way; files run as scripts (`if __name__ == "__main__":`). Request handlers (route files, `handle*` functions, files that declare web routes) are left alone, and so are sequential loops where each request needs the previous answer (a tool-calling or agent loop whose message list grows with the answers), and loops over the chunks of one streamed reply. The message gives the monthly saving: cost × (1 − the batch discount).',
       whyBad:
         'OpenAI, Anthropic and Google all run the same requests through their batch APIs at half price when the answer may take minutes to hours. A backfill or nightly job that calls the model item by item pays double for speed it does not need.',
       fixSafety:
@@ -143,6 +158,7 @@ def handle_titles(request):
     for (const analyzed of context.callSites) {
       const site = analyzed.site;
       if (site.kind !== 'generation' || !site.inLoop || site.batch) continue;
+      if (isSequentialLoop(analyzed, context.text)) continue;
       const api = batchApiFor(analyzed);
       if (!api) continue;
       const why = offlineReason(context.file, (facts ??= fileFactsOf(context.text)), site.enclosingFunction);
@@ -150,7 +166,7 @@ def handle_titles(request):
       const discount = Math.round((1 - api.multiplier) * 100);
       const perMonth = analyzed.cost?.perMonth;
       const saving = perMonth !== undefined ? perMonth * (1 - api.multiplier) : undefined;
-      const money = saving !== undefined ? `: saves ≈ ${formatUsd(saving)}/month of ${formatUsd(perMonth!)}` : '';
+      const money = saving !== undefined ? `: saves ≈ ${formatUsd(saving)}/month of ${formatUsd(perMonth!)} at ${formatCallsPerDay(analyzed)}` : '';
       findings.push({
         file: context.file,
         span: site.calleeSpan,

@@ -11,7 +11,7 @@ import { isSimpleTask, judgeTask, TASK_KIND_LABELS, type TaskJudgement } from '.
 import { isAgentLoop, isTestFile } from './call-facts';
 import { replaceStringBody, withRoutePrefix } from './fix-edits';
 import { modelFindingSpan, whereModelIsSet } from './model-reference';
-import { promptStaticText } from './prompt-text';
+import { formatCallsPerDay, promptStaticText } from './prompt-text';
 import type { FileRuleContext, Rule, RuleFinding } from './rule';
 
 /** A cap at or below this many tokens means a short answer, whatever the prompt says. */
@@ -59,7 +59,7 @@ function check(context: FileRuleContext): RuleFinding[] {
     let saving: number | undefined;
     if (current && alternative) {
       saving = current.perMonth - alternative.perMonth;
-      money = ` would cost ≈ ${formatUsd(saving)}/month less (${formatUsd(alternative.perMonth)} instead of ${formatUsd(current.perMonth)})`;
+      money = ` would cost ≈ ${formatUsd(saving)}/month less (${formatUsd(alternative.perMonth)} instead of ${formatUsd(current.perMonth)} at ${formatCallsPerDay(analyzed)})`;
     } else {
       money = ' costs less per token';
     }

@@ -7,31 +7,37 @@ import type { AnalyzedCallSite } from '../analyze';
 import { formatTokens, formatUsd } from '../format';
 import type { Fix } from '../model';
 import { judgeTask, CAP_FOR_TASK } from '../task-kind';
-import { hasOption, isAgentLoop, isTestFile } from './call-facts';
+import { hasNestedOption, hasOption, isAgentLoop, isTestFile } from './call-facts';
 import { capInsertionEdits } from './fix-edits';
 import { outputCostPerCall, promptStaticText } from './prompt-text';
 import type { FileRuleContext, Rule, RuleFinding } from './rule';
+import { isToolLoopBoundedByModel } from './unbounded-history';
 
 /** Models that spend hidden reasoning tokens from the same budget: a task-sized cap would cut the answer off. */
 const REASONING_MODELS = /^(?:[\w.-]+\/)?(?:o\d|gpt-5|gemini-2\.5|gemini-3|deepseek-reasoner|[\w.-]*-thinking\b|[\w.-]*-reasoning\b|qwq|magistral)/i;
 /** Options that turn reasoning on for a model that also answers without it. */
-const REASONING_OPTIONS = ['reasoning_effort', 'reasoningEffort', 'reasoning', 'thinking', 'thinkingConfig', 'thinking_config', 'thinkingBudget', 'enableThinking'];
+const REASONING_OPTIONS = ['reasoning_effort', 'reasoningEffort', 'reasoning', 'thinking', 'thinkingConfig', 'thinking_config', 'thinkingBudget', 'thinking_budget', 'enableThinking', 'enable_thinking'];
 const REASONING_CAP = { tokens: 4096, reason: 'reasoning model: thinking tokens count toward the cap' };
 const AGENT_LOOP_CAP = { tokens: 4096, reason: 'multi-step tool loop: the cap applies to every step' };
 
 /** True when the call reasons before it answers: a reasoning model, or reasoning turned on by an option. */
 export function reasons(site: AnalyzedCallSite): boolean {
-  return (!!site.site.model.value && REASONING_MODELS.test(site.site.model.value)) || hasOption(site.site, REASONING_OPTIONS);
+  return (!!site.site.model.value && REASONING_MODELS.test(site.site.model.value)) || hasNestedOption(site.site, REASONING_OPTIONS);
 }
 
 /** The cap a fix inserts at this call, sized to the task, with the reason. */
-export function suggestedCap(site: AnalyzedCallSite): { tokens: number; reason: string } {
+export function suggestedCap(site: AnalyzedCallSite, fileText?: string): { tokens: number; reason: string } {
   if (reasons(site)) return REASONING_CAP;
-  if (isAgentLoop(site.site)) return AGENT_LOOP_CAP;
+  if (isAgentLoop(site.site) || (fileText !== undefined && isToolCallingLoop(site, fileText))) return AGENT_LOOP_CAP;
   const text = promptStaticText(site);
   const task = judgeTask(text, { structuredOutput: site.site.structuredOutput });
   if (ONE_SENTENCE.test(text)) return ONE_SENTENCE_CAP;
   return CAP_FOR_TASK[task.kind];
+}
+
+/** A call that passes tools inside a loop that runs until the model stops calling them: every step needs room for its tool calls. */
+function isToolCallingLoop(site: AnalyzedCallSite, fileText: string): boolean {
+  return site.site.inLoop && hasOption(site.site, ['tools', 'functions']) && isToolLoopBoundedByModel(fileText, site.site.span.start);
 }
 
 /** "Summarize … in one sentence", "answer in a single line": a short answer whatever the task. */
@@ -82,7 +88,7 @@ function check(context: FileRuleContext): RuleFinding[] {
     }
     const fixes: Fix[] = [];
     if (site.capInsertion) {
-      const cap = suggestedCap(analyzed);
+      const cap = suggestedCap(analyzed, context.text);
       fixes.push({
         title: `Add ${site.capInsertion.param}=${cap.tokens} (${cap.reason})`,
         safe: false,
@@ -111,7 +117,7 @@ export const missingMaxTokens: Rule = {
       whyBad:
         "Output tokens cost several times input tokens, and with no cap one call may produce up to the model's maximum output. A cap sized to the task bounds the worst case per call.",
       fixSafety:
-        'Unsafe: a cap can cut off an answer that is longer than expected. The fix inserts a cap sized to the task the prompt describes (classification 16, extraction 256, summary 300, otherwise 1,024; reasoning models 4,096) in the SDK\'s own syntax.',
+        'Unsafe: a cap can cut off an answer that is longer than expected. The fix inserts a cap sized to the task the prompt describes (classification 16, extraction 256, summary 300, a one-sentence answer 100, otherwise 1,024) in the SDK\'s own syntax. Reasoning models and calls with reasoning turned on (o-series, `deepseek-reasoner`, `*-thinking`, a reasoning effort, a thinking config at any depth of the options) and multi-step tool loops (`stopWhen`, `maxSteps`, a loop that runs until the model stops calling tools) get 4,096, since every step and its reasoning count toward the cap.',
       severityNote:
         "`info` by default, because most uncapped calls in the judged corpus were true but not worth a warning: one-shot samples and examples run by hand, evaluation scripts, calls whose worst case is a fraction of a cent (6 of 20 judged findings still reported were worth acting on, 30%). The rule cannot tell a production call from a demo by reading the call. Raise it to `warning` or `error` in prompt-cost.config.json (`\"rules\": {\"missing-max-tokens\": \"warning\"}`) for application code, where an uncapped call is a real risk; CI gates (`--fail-on info`) see it either way. Test files, local model servers (Ollama, LM Studio, localhost) and calls with a per-step cap (`prepareStep`) are never reported.",
       incorrect: [

@@ -4,7 +4,8 @@
  */
 import type { AnalyzedCallSite } from '../analyze';
 import { formatTokens, formatUsd } from '../format';
-import { isInstructionPart, joinedText, outputCostPerCall } from './prompt-text';
+import { isTestFile } from './call-facts';
+import { isInstructionPart, outputCostPerCall, writtenText } from './prompt-text';
 import type { Rule, RuleFinding } from './rule';
 
 /** Caps at or above this leave a verbose prompt effectively unbounded. */
@@ -18,9 +19,13 @@ const NEGATION = /\b(?:not|no|never|avoid|without|don't|do\s+not|instead\s+of)\s
 /** The verbose requests in a call's instructions, in order, without repeats. */
 export function verboseRequests(site: AnalyzedCallSite['site']): string[] {
   const found: string[] = [];
-  for (const part of site.promptParts) {
+  const parts = site.promptParts;
+  // The last assistant turn: user turns before it were answered already (conversation history, not this call's request).
+  const lastAnswer = parts.reduce((last, part, index) => (part.role === 'assistant' ? index : last), -1);
+  for (const [index, part] of parts.entries()) {
     if (!isInstructionPart(part)) continue;
-    const text = joinedText(part);
+    if (part.role === 'user' && index < lastAnswer) continue;
+    const text = writtenText(part);
     VERBOSE_REQUEST.lastIndex = 0;
     for (let match = VERBOSE_REQUEST.exec(text); match; match = VERBOSE_REQUEST.exec(text)) {
       if (NEGATION.test(text.slice(Math.max(0, match.index - 40), match.index))) continue;
@@ -38,7 +43,7 @@ export const outputVerbosity: Rule = {
     description: 'The prompt asks for detailed or long output while the output cap is missing or large.',
     fixable: 'none',
     docs: {
-      whatItDoes: `Finds calls whose static prompt text asks for long output ("detailed", "comprehensive", "in detail", "thorough", "elaborate", "as much detail as possible", "long-form", "at least N words") while the call has no output cap or a cap of ${formatTokens(LARGE_CAP)} tokens or more. The message gives the output cost at the cap, or at the model's maximum output when there is none.`,
+      whatItDoes: `Finds calls whose static prompt text asks for long output ("detailed", "comprehensive", "in detail", "thorough", "elaborate", "as much detail as possible", "long-form", "at least N words") while the call has no output cap or a cap of ${formatTokens(LARGE_CAP)} tokens or more. Only instructions written in code for this call count: words in assistant turns, in user turns the conversation already answered, in interpolated values and in data files read at run time (a pasted reference guide) describe the data, not the requested output. Test files are not reported. The message gives the worst-case output cost per call: at the cap, or at the model's maximum output when there is none.`,
       whyBad:
         'Output tokens cost several times as much as input tokens, and a prompt that asks for detail gets it: the reply runs to the cap. Without a cap that is the model\'s maximum output on every call.',
       fixSafety:
@@ -103,7 +108,8 @@ def explain(topic: str) -> str:
     const findings: RuleFinding[] = [];
     for (const analyzed of context.callSites) {
       const site = analyzed.site;
-      if (site.kind !== 'generation') continue;
+      // Test code calls mocked clients: no output is paid for there.
+      if (site.kind !== 'generation' || isTestFile(site.file)) continue;
       const cap = site.outputCap;
       if (cap && (cap.value === null || cap.value < LARGE_CAP)) continue;
       // Parameters built at run time may hold a cap we cannot see.
@@ -117,10 +123,10 @@ def explain(topic: str) -> str:
       if (ceiling !== null && price) {
         const perCall = outputCostPerCall(price, ceiling);
         exposure = cap
-          ? `the cap ${cap.param}=${formatTokens(ceiling)} allows ≈ ${formatUsd(perCall)} of output per call`
-          : `with no cap a reply can run to ${formatTokens(ceiling)} output tokens ≈ ${formatUsd(perCall)} per call`;
+          ? `the cap ${cap.param}=${formatTokens(ceiling)} allows ≈ ${formatUsd(perCall)} of output per call in the worst case`
+          : `with no cap a reply can run to ${formatTokens(ceiling)} output tokens, worst case ≈ ${formatUsd(perCall)} per call`;
       } else if (ceiling !== null) {
-        exposure = cap ? `the cap ${cap.param}=${formatTokens(ceiling)} barely limits it` : `with no cap a reply can run to ${formatTokens(ceiling)} output tokens`;
+        exposure = cap ? `the cap ${cap.param}=${formatTokens(ceiling)} barely limits it` : `with no cap a reply can run to ${formatTokens(ceiling)} output tokens in the worst case`;
       } else {
         exposure = cap ? `the cap ${cap.param} is large` : "with no cap a reply can run to the model's maximum output";
       }

@@ -1,6 +1,6 @@
 /** Reading prompt text for rules: the static text of a part, which parts are instructions, money per call and per month. */
 import type { AnalyzedCallSite } from '../analyze';
-import type { CostEstimate, PriceRow, PromptPart, Role } from '../model';
+import type { CostEstimate, PriceRow, PromptPart, Role, StringPiece } from '../model';
 
 /** Stands in for a dynamic piece in joined text: neither a word character nor whitespace, so no phrase spans it. */
 export const DYNAMIC_MARK = '\uFFFC';
@@ -10,6 +10,30 @@ const INSTRUCTION_ROLES: readonly Role[] = ['system', 'developer', 'user', 'prom
 
 export function isInstructionPart(part: PromptPart): boolean {
   return INSTRUCTION_ROLES.includes(part.role);
+}
+
+/** A prompt file whose path says it holds instructions (`prompts/system.md`, `instructions.txt`, `summary.prompt`). */
+const PROMPT_FILE_PATH = /prompt|instruction|system|template|persona|rules/i;
+
+/**
+ * True when a piece is text the code's author wrote as instructions, not data read at run time: a file's
+ * contents interpolated into a larger prompt (a reference document, a corpus) are data unless the file is named
+ * as a prompt, and a file placed more than once in one part is repeated on purpose. A part that is nothing but
+ * a file's text is a prompt kept in a file.
+ */
+export function isWrittenPiece(part: PromptPart, piece: StringPiece): boolean {
+  if (piece.kind !== 'text') return false;
+  if (piece.origin.kind !== 'prompt-file') return true;
+  const path = piece.origin.path;
+  const copies = part.pieces.filter((other) => other.kind === 'text' && other.origin.kind === 'prompt-file' && other.origin.path === path).length;
+  if (copies > 1) return false;
+  const wholePart = part.pieces.every((other) => other === piece || (other.kind === 'text' && other.text.trim() === ''));
+  return wholePart || PROMPT_FILE_PATH.test(path);
+}
+
+/** The part's written text with every other piece (dynamic values, data read at run time) replaced by DYNAMIC_MARK. */
+export function writtenText(part: PromptPart): string {
+  return part.pieces.map((piece) => (isWrittenPiece(part, piece) ? (piece as { text: string }).text : DYNAMIC_MARK)).join('');
 }
 
 /** The part's text with each dynamic piece replaced by DYNAMIC_MARK. */

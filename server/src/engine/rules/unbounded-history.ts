@@ -4,9 +4,11 @@
  */
 import { formatTokens } from '../format';
 import type { Span, Value } from '../model';
+import { ruleDocsUrl } from '../report/aggregate';
 import type { Rule, RuleFinding } from './rule';
 
-export const TRIMMING_DOCS = 'docs/rules/unbounded-history.md#how-to-fix';
+/** A web page, not a repository path: a diagnostic's link must open wherever the user reads it. */
+export const TRIMMING_DOCS = `${ruleDocsUrl('unbounded-history')}#how-to-fix`;
 
 /** The list's name from an append (`messages.append(...)`, `history.push(...)`, `self.messages += [...]`). */
 function listName(text: string, appends: readonly Span[]): string | null {
@@ -114,7 +116,7 @@ def chat_loop():
       const subject = name ? `\`${name}\`` : 'The message list';
       const count = growth.appends.length;
       const where = site.inLoop ? 'inside a loop' : 'across calls (the list outlives the function)';
-      const perTurn = analyzed.tokens.static > 0 ? ` The static part alone is ${formatTokens(analyzed.tokens.static)} tokens per call today.` : '';
+      const perTurn = analyzed.tokens.static > 0 ? ` The static part alone is ${formatTokens(analyzed.tokens.static)} token${analyzed.tokens.static === 1 ? '' : 's'} per call today.` : '';
       findings.push({
         file: context.file,
         span: site.calleeSpan,

@@ -12,11 +12,15 @@ import type { AnalyzedCallSite } from '../analyze';
 import { formatTokens, formatUsd } from '../format';
 import type { Fix, ObjectEntry, PromptPart, Provider, Span, TextEdit, Value } from '../model';
 import { cacheMinimumTokens } from '../pricing';
+import { hasNestedOption } from './call-facts';
 import { cacheControlPropertyEdits, cachedBlockListEdit, moveItemAfter } from './fix-edits';
-import { staticText, tokensPerMonth } from './prompt-text';
+import { formatCallsPerDay, staticText, tokensPerMonth } from './prompt-text';
 import type { FileRuleContext, Rule, RuleFinding } from './rule';
 
 const ORDER_CACHING_PROVIDERS: readonly Provider[] = ['openai', 'azure-openai', 'google'];
+
+/** Options that have the provider compact or summarise the history later: what is sent is not a stable prefix. */
+const COMPACTION_OPTIONS = ['contextManagement', 'context_management'];
 
 const CACHE_WINDOW_NOTE = 'assumes cache hits on all but the first call in each 5-minute window';
 
@@ -41,6 +45,8 @@ function check(context: FileRuleContext): RuleFinding[] {
   for (const analyzed of context.callSites) {
     const site = analyzed.site;
     if (site.kind !== 'generation' || !site.model.value) continue;
+    // A history the provider compacts (`contextManagement`) changes its prefix by design: nothing stable to cache.
+    if (hasNestedOption(site, COMPACTION_OPTIONS)) continue;
     const provider = site.modelProvider ?? site.provider;
     const minimum = cacheMinimumTokens(provider, site.model.value);
     if (minimum == null) continue;
@@ -72,7 +78,7 @@ function anthropicFinding(context: FileRuleContext, analyzed: AnalyzedCallSite, 
   const breakpoint = run[0].part.role === 'system' && run[0].part.messageIndex < 0 && run[0].cumulative >= minimum ? run[0] : run[run.length - 1];
   const cachedTokens = breakpoint.cumulative;
   const saving = cacheSavingPerMonth(analyzed, cachedTokens);
-  const money = saving !== null ? `: caching it saves up to ${formatUsd(saving)}/month (${CACHE_WINDOW_NOTE})` : '';
+  const money = saving !== null ? `: caching it saves up to ${formatUsd(saving)}/month at ${formatCallsPerDay(analyzed)} (${CACHE_WINDOW_NOTE})` : '';
   const fixes: Fix[] = [];
   if (site.provider === 'anthropic') {
     const edits = breakpointEdits(context, analyzed, breakpoint.part);
@@ -158,7 +164,7 @@ function orderFinding(context: FileRuleContext, analyzed: AnalyzedCallSite, mini
   const neverCached = context.countTokens(staticAfter.trim(), tokenizer);
   if (neverCached < minimum) return null;
   const saving = cacheSavingPerMonth(analyzed, neverCached);
-  const money = saving !== null ? `; putting it after them saves up to ${formatUsd(saving)}/month at the cache-read price (${CACHE_WINDOW_NOTE})` : '';
+  const money = saving !== null ? `; putting it after them saves up to ${formatUsd(saving)}/month at the cache-read price and ${formatCallsPerDay(analyzed)} (${CACHE_WINDOW_NOTE})` : '';
   const fixes: Fix[] = [];
   const move = reorderEdit(context, analyzed, dynamic.partIndex);
   if (move) fixes.push({ title: `Move ${describe(parts[dynamic.partIndex])} after the static messages`, safe: false, edits: [move] });
@@ -265,7 +271,7 @@ export const uncachedStaticPrefix: Rule = {
     fixable: 'safe',
     docs: {
       whatItDoes:
-        "Anthropic: finds a static system prompt or leading static messages at or above the model's minimum cacheable length (1,024 tokens for Sonnet/Opus, 2,048 for Haiku) with no cache_control breakpoint. OpenAI and Gemini: finds dynamic text placed before at least 1,024 tokens of static text, which the automatic prefix cache can then never reuse.",
+        "Anthropic: finds a static system prompt or leading static messages at or above the model's minimum cacheable length (1,024 tokens for Sonnet/Opus, 2,048 for Haiku) with no cache_control breakpoint. OpenAI and Gemini: finds dynamic text placed before at least 1,024 tokens of static text, which the automatic prefix cache can then never reuse. Cache markers anywhere in the prompt count as caching: `cache_control` on a block or message, `providerOptions: { anthropic: { cacheControl } }` on a message or content part (Vercel AI SDK), a Bedrock `cachePoint` block; cached tokens are priced at the cache-read rate. A call whose history the provider compacts (`contextManagement` / `context_management`) has no stable prefix and is not reported.",
       whyBad: 'Cached input tokens cost a tenth (Anthropic, recent OpenAI models) to a half of the input price. A long static prompt resent uncached on every call pays the full price each time.',
       fixSafety:
         'Adding cache_control is safe: the model sees the same input. Moving a dynamic message after static messages is unsafe (the input changes order) and is offered only when it is a pure reordering of whole messages.',

@@ -6,7 +6,7 @@
 import type { AnalyzedCallSite } from '../analyze';
 import { formatTokens, formatUsd } from '../format';
 import type { Fix, PromptPart, StringPiece, TextEdit } from '../model';
-import { describePart, DYNAMIC_MARK, formatCallsPerDay, inputTokensPerMonth, isInstructionPart, joinedText } from './prompt-text';
+import { describePart, DYNAMIC_MARK, formatCallsPerDay, inputTokensPerMonth, isInstructionPart, isWrittenPiece, writtenText } from './prompt-text';
 import type { FileRuleContext, Rule, RuleFinding } from './rule';
 import { lineContaining } from '../text';
 import phraseData from './verbose-phrases.json';
@@ -340,8 +340,9 @@ function applyChanges(text: string, changes: readonly Change[]): string {
 function sourceEdit(part: PromptPart, change: Change): TextEdit | null {
   let offset = 0;
   for (const piece of part.pieces) {
-    const length = piece.kind === 'text' ? piece.text.length : DYNAMIC_MARK.length;
-    if (change.start >= offset && change.end <= offset + length) return editInPiece(piece, change, offset);
+    const written = isWrittenPiece(part, piece);
+    const length = written && piece.kind === 'text' ? piece.text.length : DYNAMIC_MARK.length;
+    if (change.start >= offset && change.end <= offset + length) return written ? editInPiece(piece, change, offset) : null;
     offset += length;
   }
   return null;
@@ -379,7 +380,7 @@ function describeChanges(changes: readonly Change[]): string {
 }
 
 function checkPart(context: FileRuleContext, analyzed: AnalyzedCallSite, part: PromptPart): RuleFinding | null {
-  const text = joinedText(part);
+  const text = writtenText(part);
   const changes = changesFor(text);
   if (changes.length === 0) return null;
   const site = analyzed.site;
@@ -426,7 +427,7 @@ export const verbosePhrasing: Rule = {
     fixable: 'unsafe',
     docs: {
       whatItDoes:
-        'Finds words in static prompt text that cost tokens without telling the model anything: pleasantries ("please", "thank you", "I would like you to", "kindly"), hedges and emphasis ("make sure to", "it is very important that you"), sentences said twice (the same or nearly the same words), runs of spaces between words and three or more line breaks in a row. One finding per prompt part lists what it found and the tokens and dollars a month that rewriting it saves. A rewrite is reported only when it saves at least 10 tokens per call (`minTokensSaved` in prompt-cost.config.json); a part that is only a greeting ("Hello!") is a real chat turn, and words that carry meaning ("Think carefully.") are not filler.',
+        'Finds words in static prompt text that cost tokens without telling the model anything: pleasantries ("please", "thank you", "I would like you to", "kindly"), hedges and emphasis ("make sure to", "it is very important that you"), sentences said twice (the same or nearly the same words), runs of spaces between words and three or more line breaks in a row. One finding per prompt part lists what it found and the tokens and dollars a month that rewriting it saves. A rewrite is reported only when it saves at least 10 tokens per call (`minTokensSaved` in prompt-cost.config.json); a part that is only a greeting ("Hello!") is a real chat turn, and words that carry meaning ("Think carefully.") are not filler. Text read from data files at run time (a document interpolated into the prompt, a corpus copied several times on purpose) and text repeated with `.repeat()` or `*` are not phrasing; a prompt file that is a whole part of the prompt (`system=open("prompts/system.md").read()`), or one whose path names it a prompt, is.',
       whyBad:
         'Every token of a prompt is paid on every call. Modern models follow plain imperative instructions as well as polite or emphatic ones, so filler is pure cost, and repeated instructions also dilute the ones that matter.',
       fixSafety:

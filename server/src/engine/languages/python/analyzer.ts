@@ -828,7 +828,10 @@ export class PythonFileAnalyzer {
   }
 
   private inLoop(node: Node): boolean {
-    for (let current = node.parent; current; current = current.parent) {
+    let child: Node = node;
+    for (let current = node.parent; current; child = current, current = current.parent) {
+      // `for chunk in client.stream(...)`: the iterable is evaluated once, before the loop runs.
+      if (current.type === 'for_statement' && current.childForFieldName('right')?.id === child.id) continue;
       if (LOOP_TYPES.has(current.type)) return true;
       if (current.type === 'function_definition' || current.type === 'lambda') return false;
     }
