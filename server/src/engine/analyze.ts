@@ -184,6 +184,8 @@ function promptTokensFor(site: CallSite, model: string | null, config: Config): 
     provider: pricedAs,
     api: site.api,
     dynamicTokensPerPiece: config.dynamicTokensPerPlaceholder,
+    request: site.requestSettings,
+    model,
   });
 }
 

@@ -52,6 +52,9 @@ function tokenTable(tokens: PromptTokens): string[] {
     rows.push(`| ${partLabel(part.role, part.messageIndex)} | ${formatTokens(part.staticTokens)}${dynamic} |`);
   }
   rows.push(`| overhead | ${formatTokens(tokens.overhead)} |`);
+  if (tokens.tools) rows.push(`| tools | ${tokens.exact ? '' : '≈ '}${formatTokens(tokens.tools)} |`);
+  if (tokens.schema) rows.push(`| output schema | ≈ ${formatTokens(tokens.schema)} |`);
+  if (tokens.images) rows.push(`| images and files | ≈ ${formatTokens(tokens.images)} |`);
   rows.push(`| **input** | **${approx}${formatTokens(inputTokensOf(tokens))}** |`);
   return rows;
 }
@@ -66,6 +69,17 @@ function uncachedPerCall(cost: CostEstimate): number | null {
   if (cost.cachedInputTokens <= 0 || cost.price.cacheReadPerMTok === undefined) return null;
   const difference = cost.price.inputPerMTok - cost.price.cacheReadPerMTok;
   return cost.perCall + (cost.cachedInputTokens * difference) / 1_000_000;
+}
+
+/** `Input by kind: system 1,200 · messages 80 · tools 310 · overhead 11`, parts that are 0 left out. */
+function breakdownLines(tokens: PromptTokens): string[] {
+  const b = tokens.breakdown;
+  if (!b) return [];
+  const kinds: [string, number][] = [['system', b.system], ['messages', b.messages], ['tools', b.tools], ['schema', b.schema], ['images', b.images], ['overhead', b.overhead]];
+  const shown = kinds.filter(([, value]) => value > 0).map(([name, value]) => `${name} ${formatTokens(value)}`);
+  const lines = shown.length > 0 ? [`Input by kind: ${shown.join(' · ')}.`] : [];
+  for (const note of tokens.requestNotes ?? []) lines.push(escapeMarkdown(note));
+  return lines.length > 0 ? [...lines, ''] : [];
 }
 
 function costLines(cost: CostEstimate): string[] {
@@ -99,7 +113,7 @@ function priceLine(cost: CostEstimate): string {
 export function hoverMarkdown(analyzed: AnalyzedCallSite, alternatives: readonly HoverAlternative[]): string {
   const { site, tokens, cost } = analyzed;
   const model = site.model.value ? `**${escapeMarkdown(site.model.value)}**` : '**model unknown**';
-  const out: string[] = [`${model} · ${escapeMarkdown(site.modelProvider ?? site.provider)} \`${site.api}\``, '', tokenizerLine(tokens), '', ...tokenTable(tokens), ''];
+  const out: string[] = [`${model} · ${escapeMarkdown(site.modelProvider ?? site.provider)} \`${site.api}\``, '', tokenizerLine(tokens), '', ...tokenTable(tokens), '', ...breakdownLines(tokens)];
   if (cost) {
     out.push(...costLines(cost));
   } else {

@@ -3,10 +3,9 @@ import type { AnalyzedCallSite } from '../engine/analyze';
 import { formatUsd } from '../engine/format';
 import type { PromptTokens } from '../engine/model';
 
-/** Input tokens sent per call: static text, the dynamic estimate and the chat-format overhead. */
-export function inputTokensOf(tokens: PromptTokens): number {
-  return tokens.static + tokens.dynamicEstimate + tokens.overhead;
-}
+import { inputTokensOf } from '../engine/tokens/prompt-tokens';
+
+export { inputTokensOf };
 
 /** A count is an estimate when the tokenizer is not the model's own or dynamic parts were guessed. */
 export function isTokenEstimate(tokens: PromptTokens): boolean {

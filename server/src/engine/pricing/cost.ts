@@ -1,4 +1,5 @@
 import type { CostEstimate, PriceRow, PromptTokens, UsageAssumption } from '../model';
+import { inputTokensOf } from '../tokens/prompt-tokens';
 
 export interface CostInput {
   tokens: PromptTokens;
@@ -37,14 +38,20 @@ export function estimateCost(input: CostInput): CostEstimate {
   const { tokens, outputCap, price, batch, usage } = input;
   const assumptions: string[] = [];
 
-  const inputTokens = tokens.static + tokens.dynamicEstimate + tokens.overhead;
+  const inputTokens = inputTokensOf(tokens);
   const cacheReadPrice = price.cacheReadPerMTok;
   const cachedInputTokens = cacheReadPrice !== undefined ? Math.min(tokens.cachedPrefix, inputTokens) : 0;
   const uncachedInputTokens = inputTokens - cachedInputTokens;
 
+  const requestParts = [
+    tokens.tools ? ` + ${formatCount(tokens.tools)} tool definitions` : '',
+    tokens.schema ? ` + ${formatCount(tokens.schema)} output schema` : '',
+    tokens.images ? ` + ${formatCount(tokens.images)} images and files` : '',
+  ].join('');
   assumptions.push(
-    `Input: ${formatCount(tokens.static)} static prompt tokens + ${formatCount(tokens.dynamicEstimate)} estimated for dynamic values + ${formatCount(tokens.overhead)} chat-format overhead = ${formatCount(inputTokens)} tokens per call.`,
+    `Input: ${formatCount(tokens.static)} static prompt tokens + ${formatCount(tokens.dynamicEstimate)} estimated for dynamic values + ${formatCount(tokens.overhead)} chat-format overhead${requestParts} = ${formatCount(inputTokens)} tokens per call.`,
   );
+  for (const note of tokens.requestNotes ?? []) assumptions.push(note);
   assumptions.push(
     tokens.exact
       ? `Token counts use the model's own tokenizer (${tokens.tokenizer}).`

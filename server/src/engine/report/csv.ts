@@ -4,7 +4,7 @@
  * came from, so a spreadsheet can regroup the figures.
  */
 import { aggregateReport, callSiteOfFinding } from './aggregate';
-import { toJsonReport, type JsonReport } from './json';
+import { jsonInputTokens, toJsonReport, type JsonReport } from './json';
 import type { ScanResult } from './types';
 
 export const CSV_COLUMNS = [
@@ -37,6 +37,13 @@ export const CSV_COLUMNS = [
   'pricesAsOf',
   // Notebooks only: the 1-based cell that `line` and `column` are inside.
   'cell',
+  // The input split by what sends it (sums to inputTokens).
+  'inputTokens',
+  'systemTokens',
+  'messageTokens',
+  'toolTokens',
+  'schemaTokens',
+  'imageTokens',
 ] as const;
 
 export function csvField(value: string | number | null): string {
@@ -93,6 +100,12 @@ export function renderCsvReport(report: JsonReport): string {
       report.prices.source,
       report.prices.asOf,
       site.cell ?? null,
+      jsonInputTokens(site),
+      site.promptTokens.breakdown?.system ?? null,
+      site.promptTokens.breakdown?.messages ?? null,
+      site.promptTokens.tools ?? 0,
+      site.promptTokens.schema ?? 0,
+      site.promptTokens.images ?? 0,
     ]);
   }
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';

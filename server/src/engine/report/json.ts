@@ -7,6 +7,13 @@ import type { Finding, Span } from '../model';
 import { promptFileUses } from './prompt-files';
 import { cellPosition, type NotebookLayout } from '../languages/notebook';
 import { positionAt, type ScanResult } from './types';
+import { inputTokensOf } from '../tokens/prompt-tokens';
+
+/** Input tokens of a reported call site (reports from before `input` existed: static + dynamic + overhead). */
+export function jsonInputTokens(site: JsonCallSite): number {
+  const tokens = site.promptTokens;
+  return tokens.input ?? tokens.static + tokens.dynamicEstimate + tokens.overhead;
+}
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -23,7 +30,24 @@ export interface JsonCallSite {
   model: string | null;
   modelSource: string;
   outputCap: { param: string; value: number | null } | null;
-  promptTokens: { static: number; dynamicEstimate: number; overhead: number; tokenizer: string };
+  promptTokens: {
+    static: number;
+    dynamicEstimate: number;
+    overhead: number;
+    tokenizer: string;
+    /** Tokens of tool definitions (with the provider's tool-use system prompt). Added in 0.x; absent means 0. */
+    tools?: number;
+    /** Tokens of the structured-output schema. Absent means 0. */
+    schema?: number;
+    /** Tokens of image and document inputs. Absent means 0. */
+    images?: number;
+    /** Input tokens per call: static + dynamicEstimate + overhead + tools + schema + images. */
+    input?: number;
+    /** The input split by what sends it; the parts sum to `input`. */
+    breakdown?: { system: number; messages: number; tools: number; schema: number; images: number; overhead: number };
+    /** How the tool, schema and image figures were made. */
+    notes?: string[];
+  };
   cost: {
     perCall: number;
     perMonth: number;
@@ -195,6 +219,12 @@ function callSiteJson({ site, tokens, cost, costNote }: AnalyzedCallSite, where:
       dynamicEstimate: tokens.dynamicEstimate,
       overhead: tokens.overhead,
       tokenizer: tokens.tokenizer,
+      tools: tokens.tools ?? 0,
+      schema: tokens.schema ?? 0,
+      images: tokens.images ?? 0,
+      input: inputTokensOf(tokens),
+      ...(tokens.breakdown ? { breakdown: { ...tokens.breakdown } } : {}),
+      ...(tokens.requestNotes && tokens.requestNotes.length > 0 ? { notes: [...tokens.requestNotes] } : {}),
     },
     cost: cost
       ? {

@@ -3,7 +3,7 @@
  * groups by model / feature / file, savings per rule, findings (folded) and the assumptions behind every figure.
  */
 import { aggregateReport, describeUsage, usageLabel, ruleDocsUrl, type CostGroup, type ReportAggregate } from './aggregate';
-import { toJsonReport, type JsonCallSite, type JsonReport } from './json';
+import { jsonInputTokens, toJsonReport, type JsonCallSite, type JsonReport } from './json';
 import { formatPerCall, formatPerMonth } from './text';
 import type { ScanResult } from './types';
 
@@ -41,7 +41,7 @@ function percent(share: number): string {
 }
 
 function tokensOf(site: JsonCallSite): string {
-  const total = site.promptTokens.static + site.promptTokens.dynamicEstimate + site.promptTokens.overhead;
+  const total = jsonInputTokens(site);
   const estimated = site.promptTokens.tokenizer.startsWith('estimate') || site.promptTokens.dynamicEstimate > 0;
   return (estimated ? '≈' : '') + total.toLocaleString('en-US');
 }

@@ -3,7 +3,7 @@
  * the price source. Token counts that are estimates (no exact tokenizer, or dynamic parts) carry a ≈.
  */
 import { aggregateReport, describeUsage } from './aggregate';
-import { toJsonReport, type JsonCallSite, type JsonReport } from './json';
+import { jsonInputTokens, toJsonReport, type JsonCallSite, type JsonReport } from './json';
 import { formatPerCall, formatPerMonth } from './money';
 
 export { formatPerCall, formatPerMonth };
@@ -17,7 +17,7 @@ function isEstimated(site: JsonCallSite): boolean {
 }
 
 function tokenCell(site: JsonCallSite): string {
-  const total = site.promptTokens.static + site.promptTokens.dynamicEstimate + site.promptTokens.overhead;
+  const total = jsonInputTokens(site);
   return (isEstimated(site) ? '≈' : '') + total.toLocaleString('en-US');
 }
 
