@@ -408,4 +408,12 @@ export interface CostEstimate {
   price: PriceRow;
   /** Every assumption behind the figures, as sentences. */
   assumptions: string[];
+  /** Reasoning tokens included in `expectedOutputTokens` (billed as output), when the model reasons. */
+  reasoningTokens?: number;
+  /** Why that many reasoning tokens: the setting on the call or the model's default. */
+  reasoningSource?: string;
+  /** Completions per request (`n` > 1): the expected and worst-case output are multiplied by it. */
+  completions?: number;
+  /** A service tier that changed the price (`flex`, `priority`). */
+  serviceTier?: string;
 }

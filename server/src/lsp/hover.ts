@@ -94,6 +94,15 @@ function costLines(cost: CostEstimate): string[] {
     `Output: ${formatTokens(cost.expectedOutputTokens)} tokens expected (${escapeMarkdown(cost.expectedOutputSource)})` +
       (cost.perCallWorstCase > cost.perCall ? `; worst case ${formatUsd(cost.perCallWorstCase)}/call.` : '.'),
   ];
+  if (cost.worstCaseOutputTokens !== null && cost.worstCaseOutputTokens !== cost.expectedOutputTokens) {
+    const worst = cost.worstCaseOutputTokens * (cost.completions ?? 1);
+    lines.push(`Output tokens: typical ${formatTokens(cost.expectedOutputTokens)} · worst case ${formatTokens(worst)} (${formatUsd(cost.perCall)} vs ${formatUsd(cost.perCallWorstCase)} per call).`);
+  }
+  if (cost.reasoningTokens !== undefined) {
+    lines.push(`Reasoning: ≈ ${formatTokens(cost.reasoningTokens)} tokens billed as output (${escapeMarkdown(cost.reasoningSource ?? 'assumed')}).`);
+  }
+  if (cost.completions) lines.push(`n=${cost.completions}: output billed for each completion.`);
+  if (cost.serviceTier) lines.push(`Service tier: ${escapeMarkdown(cost.serviceTier)} (priced as such).`);
   const uncached = uncachedPerCall(cost);
   if (uncached !== null) {
     lines.push(`Cached: ${formatTokens(cost.cachedInputTokens)} input tokens read from cache; ${formatUsd(cost.perCall)}/call cached vs ${formatUsd(uncached)}/call uncached.`);

@@ -35,8 +35,6 @@ export const CSV_COLUMNS = [
   'savingPerMonthUsd',
   'pricesSource',
   'pricesAsOf',
-  // Notebooks only: the 1-based cell that `line` and `column` are inside.
-  'cell',
   // The input split by what sends it (sums to inputTokens).
   'inputTokens',
   'systemTokens',
@@ -44,6 +42,8 @@ export const CSV_COLUMNS = [
   'toolTokens',
   'schemaTokens',
   'imageTokens',
+  // Notebooks only: the 1-based cell that `line` and `column` are inside; kept last.
+  'cell',
 ] as const;
 
 export function csvField(value: string | number | null): string {
@@ -99,13 +99,13 @@ export function renderCsvReport(report: JsonReport): string {
       findings ? Number(findings.saving.toPrecision(6)) : 0,
       report.prices.source,
       report.prices.asOf,
-      site.cell ?? null,
       jsonInputTokens(site),
       site.promptTokens.breakdown?.system ?? null,
       site.promptTokens.breakdown?.messages ?? null,
       site.promptTokens.tools ?? 0,
       site.promptTokens.schema ?? 0,
       site.promptTokens.images ?? 0,
+      site.cell ?? null,
     ]);
   }
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';

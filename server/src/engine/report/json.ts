@@ -8,6 +8,7 @@ import { promptFileUses } from './prompt-files';
 import { cellPosition, type NotebookLayout } from '../languages/notebook';
 import { positionAt, type ScanResult } from './types';
 import { inputTokensOf } from '../tokens/prompt-tokens';
+import { DAYS_PER_MONTH } from '../pricing/cost';
 
 /** Input tokens of a reported call site (reports from before `input` existed: static + dynamic + overhead). */
 export function jsonInputTokens(site: JsonCallSite): number {
@@ -60,6 +61,18 @@ export interface JsonCallSite {
     usage: { source: string; detail: string; feature?: string };
     /** The price row used, with its source and date. */
     price: { model: string; source: string; asOf: string; inputPerMTok: number; outputPerMTok: number };
+    /** Output tokens when every reply reaches the cap (or the model's maximum without one), times `n`; null when unknown. */
+    worstCaseOutputTokens?: number | null;
+    /** Per call and per month with the worst-case output. */
+    perCallWorstCase?: number;
+    perMonthWorstCase?: number;
+    /** Reasoning tokens included in `expectedOutputTokens`, and the assumption behind them. */
+    reasoningTokens?: number;
+    reasoningSource?: string;
+    /** Completions per request (`n` > 1). */
+    completions?: number;
+    /** A service tier that changed the price (`flex`, `priority`). */
+    serviceTier?: string;
   } | null;
   /** Why a call has no cost (unknown model, no price row). */
   costNote?: string;
@@ -236,6 +249,16 @@ function callSiteJson({ site, tokens, cost, costNote }: AnalyzedCallSite, where:
           expectedOutputSource: cost.expectedOutputSource,
           usage: { source: cost.usage.source, detail: cost.usage.detail, ...(cost.usage.feature ? { feature: cost.usage.feature } : {}) },
           price: { model: cost.price.model, source: cost.price.source, asOf: cost.price.asOf, inputPerMTok: cost.price.inputPerMTok, outputPerMTok: cost.price.outputPerMTok },
+          ...(typeof cost.perCallWorstCase === 'number'
+            ? {
+                worstCaseOutputTokens: cost.worstCaseOutputTokens == null ? null : cost.worstCaseOutputTokens * (cost.completions ?? 1),
+                perCallWorstCase: roundMoney(cost.perCallWorstCase),
+                perMonthWorstCase: roundMoney(cost.perCallWorstCase * cost.callsPerDay * DAYS_PER_MONTH),
+              }
+            : {}),
+          ...(cost.reasoningTokens !== undefined ? { reasoningTokens: cost.reasoningTokens, reasoningSource: cost.reasoningSource } : {}),
+          ...(cost.completions ? { completions: cost.completions } : {}),
+          ...(cost.serviceTier ? { serviceTier: cost.serviceTier } : {}),
         }
       : null,
     ...(costNote ? { costNote } : {}),

@@ -4,6 +4,7 @@
  */
 import { aggregateReport, describeUsage, usageLabel, ruleDocsUrl, type CostGroup, type ReportAggregate } from './aggregate';
 import { jsonInputTokens, toJsonReport, type JsonCallSite, type JsonReport } from './json';
+import { worstCasePerMonth } from './text';
 import { formatPerCall, formatPerMonth } from './text';
 import type { ScanResult } from './types';
 
@@ -76,6 +77,11 @@ export function renderMarkdownReport(report: JsonReport, aggregate: ReportAggreg
       ` · savings available ${formatPerMonth(aggregate.savingsAvailable)}/month` +
       ` · ${formatPerMonth(aggregate.ifAllFixesApplied)}/month if all fixes applied`,
   );
+  const worstCase = worstCasePerMonth(report);
+  if (worstCase !== null && worstCase > totals.perMonth) {
+    out.push('');
+    out.push(`Typical output is priced above; if every reply reached its cap (or the model's maximum output): ${formatPerMonth(worstCase)}/month.`);
+  }
 
   if (aggregate.callSites.length === 0) {
     out.push('', 'No LLM call sites found.');

@@ -21,6 +21,18 @@ function tokenCell(site: JsonCallSite): string {
   return (isEstimated(site) ? '≈' : '') + total.toLocaleString('en-US');
 }
 
+/** Monthly total with every reply at its cap, or null when no call site reports a worst case (older reports). */
+export function worstCasePerMonth(report: JsonReport): number | null {
+  let total = 0;
+  let any = false;
+  for (const site of report.callSites) {
+    if (!site.cost) continue;
+    if (site.cost.perMonthWorstCase !== undefined) any = true;
+    total += site.cost.perMonthWorstCase ?? site.cost.perMonth;
+  }
+  return any ? total : null;
+}
+
 function capCell(site: JsonCallSite): string {
   if (!site.outputCap) return 'none';
   return `${site.outputCap.param}=${site.outputCap.value ?? '?'}`;
@@ -137,6 +149,8 @@ export function renderTextReport(report: JsonReport): string {
       (unpriced > 0 ? ` (${unpriced} without a price: unknown model)` : '') +
       `, ${report.totals.findings} finding${report.totals.findings === 1 ? '' : 's'}`,
   );
+  const worstCase = worstCasePerMonth(report);
+  if (worstCase !== null && worstCase > report.totals.perMonth) out.push(`Worst case: ${formatPerMonth(worstCase)}/month if every reply reaches its cap (or the model's maximum output without one).`);
   out.push(
     `Files: ${report.stats.filesListed} listed, ${report.stats.filesParsed} parsed, ` +
       `${report.stats.filesPrefiltered} skipped (no LLM SDK mentioned)`,
