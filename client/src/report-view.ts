@@ -16,7 +16,7 @@ import {
   SORT_SCRIPT,
   totalsHtml,
 } from '../../server/src/engine/report/html';
-import type { JsonCallSite, JsonReport } from '../../server/src/engine/report/json';
+import { jsonInputTokens, type JsonCallSite, type JsonReport } from '../../server/src/engine/report/json';
 
 export interface ReportViewOptions {
   /** `webview.cspSource`. */
@@ -59,7 +59,7 @@ function usd(value: number): string {
 }
 
 function tokens(site: JsonCallSite): string {
-  const total = site.promptTokens.static + site.promptTokens.dynamicEstimate + site.promptTokens.overhead;
+  const total = jsonInputTokens(site);
   const estimate = site.promptTokens.tokenizer.startsWith('estimate') || site.promptTokens.dynamicEstimate > 0;
   return (estimate ? '≈ ' : '') + total.toLocaleString('en-US');
 }

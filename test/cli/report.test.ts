@@ -104,7 +104,7 @@ test('json: call sites and findings sorted by file and line, with lines from off
       model: 'gpt-4o',
       modelSource: 'literal',
       outputCap: null,
-      promptTokens: { static: 100, dynamicEstimate: 0, overhead: 7, tokenizer: 'o200k_base' },
+      promptTokens: { static: 100, dynamicEstimate: 0, overhead: 7, tokenizer: 'o200k_base', tools: 0, schema: 0, images: 0, input: 107 },
       cost: {
         perCall: 0.00123457,
         perMonth: 37.037,
@@ -127,7 +127,7 @@ test('json: call sites and findings sorted by file and line, with lines from off
       model: null,
       modelSource: 'unknown',
       outputCap: { param: 'max_tokens', value: 800 },
-      promptTokens: { static: 100, dynamicEstimate: 0, overhead: 7, tokenizer: 'estimate:chars/3.5' },
+      promptTokens: { static: 100, dynamicEstimate: 0, overhead: 7, tokenizer: 'estimate:chars/3.5', tools: 0, schema: 0, images: 0, input: 107 },
       cost: null,
     },
   ]);

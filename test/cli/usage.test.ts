@@ -41,6 +41,7 @@ interface Cost {
   perMonth: number;
   callsPerDay: number;
   expectedOutputTokens: number;
+  expectedOutputSource: string;
   usage: { source: string; detail: string; feature?: string };
 }
 
@@ -94,7 +95,8 @@ test('each figure names where its calls per day came from: annotation, feature, 
   assert.equal(triage.perMonth, roundMoney(triage.perCall * 4000 * 30));
 
   const text = runCli(['scan', '.'], root).stdout;
-  assert.match(text, /^Usage: 1 call site from annotations; 1 call site from usage\.features; 1 call site from usage\.files globs\.$/m);
+  // Sources in order of monthly cost: the triage call classifies, so its typical output is a label and it costs least.
+  assert.match(text, /^Usage: 1 call site from annotations; 1 call site from usage\.files globs; 1 call site from usage\.features\.$/m);
   const csv = runCli(['scan', '--format', 'csv', '.'], root).stdout;
   assert.ok(csv.includes(',4000,feature,"usage.features[""triage""]",gpt-4o-mini,'), csv);
 });
@@ -106,7 +108,9 @@ test('expectedOutputTokens per feature changes the cost of that feature only', (
   );
   assert.equal(tuned[0].perCall, plain[0].perCall);
   assert.equal(tuned[1].expectedOutputTokens, 5);
-  assert.equal(plain[1].expectedOutputTokens, 400);
+  // Without the override: the typical output of a classification ("Classify: ..."), not the cap of 400.
+  assert.equal(plain[1].expectedOutputTokens, 10);
+  assert.match(plain[1].expectedOutputSource, /a classification task/);
   assert.ok(tuned[1].perCall < plain[1].perCall);
 });
 

@@ -115,6 +115,12 @@ test('csv parses back: a header, one record per call site by monthly cost, every
       pricesSource: 'prices-x',
       pricesAsOf: '2026-09-23',
       cell: '',
+      inputTokens: '177',
+      systemTokens: '',
+      messageTokens: '',
+      toolTokens: '0',
+      schemaTokens: '0',
+      imageTokens: '0',
     },
   );
   assert.equal(records[2].usageDetail, 'usage.files["app/jobs.py"]');

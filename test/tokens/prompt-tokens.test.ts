@@ -99,7 +99,20 @@ test('parts of one message share its overhead; parts outside a list count once p
 
 test('no parts, no overhead', () => {
   const tokens = countPromptTokens([], tokenizerFor('openai', 'gpt-4o'), { provider: 'openai', api: 'chat.completions.create', dynamicTokensPerPiece: 50 });
-  assert.deepEqual(tokens, { static: 0, dynamicEstimate: 0, overhead: 0, cachedPrefix: 0, tokenizer: 'o200k_base', exact: true, perPart: [] });
+  assert.deepEqual(tokens, {
+    static: 0,
+    dynamicEstimate: 0,
+    overhead: 0,
+    cachedPrefix: 0,
+    tokenizer: 'o200k_base',
+    exact: true,
+    perPart: [],
+    tools: 0,
+    schema: 0,
+    images: 0,
+    breakdown: { system: 0, messages: 0, tools: 0, schema: 0, images: 0, overhead: 0 },
+    requestNotes: [],
+  });
 });
 
 test('legacy completions and embeddings have no chat overhead', () => {

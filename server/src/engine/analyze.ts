@@ -16,6 +16,7 @@ import { AnalysisBudget, skipReason, type AnalyzeOptions } from './limits';
 import { LineIndex } from './text';
 import { countPromptTokens, countTokens, tokenizerFor } from './tokens';
 import { languageOf } from './language-of';
+import { reasoningOf, serviceTierPricing, typicalOutputOf } from './output-estimate';
 import { cellOfLine, isNotebookFile, notebookModuleOf, type NotebookLayout, type NotebookModule } from './languages/notebook';
 
 export interface AnalyzedCallSite {
@@ -191,10 +192,16 @@ function promptTokensFor(site: CallSite, model: string | null, config: Config): 
     provider: pricedAs,
     api: site.api,
     dynamicTokensPerPiece: config.dynamicTokensPerPlaceholder,
+    request: site.requestSettings,
+    model,
   });
 }
 
-function costOf(site: CallSite, tokens: PromptTokens, price: PriceRow, usage: UsageAssumption, config: Config): CostEstimate {
+function costOf(site: CallSite, tokens: PromptTokens, price: PriceRow, usage: UsageAssumption, config: Config, model: string | null = site.model.value): CostEstimate {
+  const settings = site.requestSettings;
+  const generation = site.kind === 'generation';
+  const promptText = site.promptParts.map((part) => part.pieces.map((piece) => (piece.kind === 'text' ? piece.text : ' ')).join('')).join('\n');
+  const tier = serviceTierPricing(settings?.serviceTier);
   return estimateCost({
     tokens,
     outputCap: site.outputCap?.value ?? null,
@@ -203,6 +210,10 @@ function costOf(site: CallSite, tokens: PromptTokens, price: PriceRow, usage: Us
     batch: site.batch,
     usage,
     defaultExpectedOutput: config.defaultExpectedOutputTokens,
+    typicalOutput: generation ? typicalOutputOf(promptText, { schemaTokens: tokens.schema ?? 0, structuredOutput: site.structuredOutput }) : undefined,
+    reasoning: generation ? reasoningOf(model, settings) : null,
+    completions: settings?.completions,
+    serviceTier: tier && settings?.serviceTier ? { name: settings.serviceTier, ...tier } : null,
   });
 }
 
@@ -211,7 +222,7 @@ export function costWithModel(analyzed: AnalyzedCallSite, model: string, config:
   const { site } = analyzed;
   const price = lookupPrice(site.modelProvider, model, config.prices);
   if (!price) return null;
-  return costOf(site, promptTokensFor(site, model, config), price, analyzed.usage, config);
+  return costOf(site, promptTokensFor(site, model, config), price, analyzed.usage, config, model);
 }
 
 function messageOf(error: unknown): string {

@@ -295,6 +295,31 @@ export interface CallSite {
   boundAt?: Span;
   /** A model constructor reported because no request in its file uses it; dropped when one does. */
   constructorOnly?: boolean;
+  /** What else the request sends or asks for besides the prompt: tools, an output schema, reasoning, `n`, service tier. */
+  requestSettings?: RequestSettings;
+}
+
+/** Request settings that change what a call is billed for, read from the call's arguments (providers/request-settings.ts). */
+export interface RequestSettings {
+  /** Tool / function definitions, one value per definition (a list that is not static is one unknown value). */
+  tools: Value[];
+  /** The parameter the tools came from (`tools`, `functions`, `config.tools`). */
+  toolsParam?: string;
+  /** `tool_choice` as a plain word when static (`auto`, `any`, `none`, `required`, `tool`). */
+  toolChoice?: string;
+  /** The structured-output schema value (`response_format`, `text.format`, `response_model`, `schema`, `config.response_schema`). */
+  outputSchema?: Value;
+  outputSchemaParam?: string;
+  /** `reasoning_effort` / `reasoning.effort` / `providerOptions.openai.reasoningEffort`, when static. */
+  reasoningEffort?: string;
+  /** Thinking budget in tokens (Anthropic `thinking.budget_tokens`, Gemini `thinking_budget`); 0 turns thinking off. */
+  thinkingBudget?: number;
+  /** The parameter the reasoning setting came from. */
+  reasoningParam?: string;
+  /** Completions per request (`n`, `candidate_count`), when static and above 1. */
+  completions?: number;
+  /** `service_tier` when static (`flex`, `priority`, `default`, `auto`). */
+  serviceTier?: string;
 }
 
 export interface TextEdit {
@@ -343,6 +368,29 @@ export interface PromptTokens {
   /** True when counts come from the model's own tokenizer. */
   exact: boolean;
   perPart: { role: Role; messageIndex: number; staticTokens: number; dynamicPieces: number; dynamicEstimate: number }[];
+  /** Tokens of tool / function definitions, with the provider's tool-use system prompt (0 without tools). */
+  tools?: number;
+  /** Tokens of the structured-output schema (0 without one). */
+  schema?: number;
+  /** Tokens of image and document inputs (0 without any). */
+  images?: number;
+  /** Input tokens by what sends them; sums to the input total. */
+  breakdown?: InputBreakdown;
+  /** How the tool, schema and image figures were made, one sentence each (estimates say so). */
+  requestNotes?: string[];
+}
+
+/** Input tokens per call split by what sends them. */
+export interface InputBreakdown {
+  /** System / developer / instructions parts, static text plus dynamic estimate. */
+  system: number;
+  /** Every other message part, static text plus dynamic estimate. */
+  messages: number;
+  tools: number;
+  schema: number;
+  images: number;
+  /** Chat-format overhead. */
+  overhead: number;
 }
 
 /** One row of the price table, in USD per million tokens. */
@@ -392,4 +440,12 @@ export interface CostEstimate {
   price: PriceRow;
   /** Every assumption behind the figures, as sentences. */
   assumptions: string[];
+  /** Reasoning tokens included in `expectedOutputTokens` (billed as output), when the model reasons. */
+  reasoningTokens?: number;
+  /** Why that many reasoning tokens: the setting on the call or the model's default. */
+  reasoningSource?: string;
+  /** Completions per request (`n` > 1): the expected and worst-case output are multiplied by it. */
+  completions?: number;
+  /** A service tier that changed the price (`flex`, `priority`). */
+  serviceTier?: string;
 }

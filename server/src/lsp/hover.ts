@@ -53,6 +53,9 @@ function tokenTable(tokens: PromptTokens): string[] {
     rows.push(`| ${partLabel(part.role, part.messageIndex)} | ${formatTokens(part.staticTokens)}${dynamic} |`);
   }
   rows.push(`| overhead | ${formatTokens(tokens.overhead)} |`);
+  if (tokens.tools) rows.push(`| tools | ${tokens.exact ? '' : '≈ '}${formatTokens(tokens.tools)} |`);
+  if (tokens.schema) rows.push(`| output schema | ≈ ${formatTokens(tokens.schema)} |`);
+  if (tokens.images) rows.push(`| images and files | ≈ ${formatTokens(tokens.images)} |`);
   rows.push(`| **input** | **${approx}${formatTokens(inputTokensOf(tokens))}** |`);
   return rows;
 }
@@ -69,6 +72,17 @@ function uncachedPerCall(cost: CostEstimate): number | null {
   return cost.perCall + (cost.cachedInputTokens * difference) / 1_000_000;
 }
 
+/** `Input by kind: system 1,200 · messages 80 · tools 310 · overhead 11`, parts that are 0 left out. */
+function breakdownLines(tokens: PromptTokens): string[] {
+  const b = tokens.breakdown;
+  if (!b) return [];
+  const kinds: [string, number][] = [['system', b.system], ['messages', b.messages], ['tools', b.tools], ['schema', b.schema], ['images', b.images], ['overhead', b.overhead]];
+  const shown = kinds.filter(([, value]) => value > 0).map(([name, value]) => `${name} ${formatTokens(value)}`);
+  const lines = shown.length > 0 ? [`Input by kind: ${shown.join(' · ')}.`] : [];
+  for (const note of tokens.requestNotes ?? []) lines.push(escapeMarkdown(note));
+  return lines.length > 0 ? [...lines, ''] : [];
+}
+
 function costLines(cost: CostEstimate): string[] {
   const lines = [
     '| Cost | |',
@@ -81,6 +95,15 @@ function costLines(cost: CostEstimate): string[] {
     `Output: ${formatTokens(cost.expectedOutputTokens)} tokens expected (${escapeMarkdown(cost.expectedOutputSource)})` +
       (cost.perCallWorstCase > cost.perCall ? `; worst case ${formatUsd(cost.perCallWorstCase)}/call.` : '.'),
   ];
+  if (cost.worstCaseOutputTokens !== null && cost.worstCaseOutputTokens !== cost.expectedOutputTokens) {
+    const worst = cost.worstCaseOutputTokens * (cost.completions ?? 1);
+    lines.push(`Output tokens: typical ${formatTokens(cost.expectedOutputTokens)} · worst case ${formatTokens(worst)} (${formatUsd(cost.perCall)} vs ${formatUsd(cost.perCallWorstCase)} per call).`);
+  }
+  if (cost.reasoningTokens !== undefined) {
+    lines.push(`Reasoning: ≈ ${formatTokens(cost.reasoningTokens)} tokens billed as output (${escapeMarkdown(cost.reasoningSource ?? 'assumed')}).`);
+  }
+  if (cost.completions) lines.push(`n=${cost.completions}: output billed for each completion.`);
+  if (cost.serviceTier) lines.push(`Service tier: ${escapeMarkdown(cost.serviceTier)} (priced as such).`);
   const uncached = uncachedPerCall(cost);
   if (uncached !== null) {
     lines.push(`Cached: ${formatTokens(cost.cachedInputTokens)} input tokens read from cache; ${formatUsd(cost.perCall)}/call cached vs ${formatUsd(uncached)}/call uncached.`);
@@ -107,7 +130,7 @@ export function hoverMarkdown(analyzed: AnalyzedCallSite, alternatives: readonly
     const setBy = site.model.runtime ? ` (set at run time by ${escapeMarkdown(describeRuntimeSource(site.model.runtime))})` : '';
     out.push(`Model: ${escapeMarkdown(assumption.model)} from ${escapeMarkdown(assumption.detail)}${setBy}.`, '');
   }
-  out.push(tokenizerLine(tokens), '', ...tokenTable(tokens), '');
+  out.push(tokenizerLine(tokens), '', ...tokenTable(tokens), '', ...breakdownLines(tokens));
   if (cost) {
     out.push(...costLines(cost));
   } else if (runtime) {

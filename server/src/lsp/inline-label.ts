@@ -4,10 +4,9 @@ import { formatUsd } from '../engine/format';
 import type { PromptTokens } from '../engine/model';
 import { runtimeModelReason } from '../engine/model-source';
 
-/** Input tokens sent per call: static text, the dynamic estimate and the chat-format overhead. */
-export function inputTokensOf(tokens: PromptTokens): number {
-  return tokens.static + tokens.dynamicEstimate + tokens.overhead;
-}
+import { inputTokensOf } from '../engine/tokens/prompt-tokens';
+
+export { inputTokensOf };
 
 /** A count is an estimate when the tokenizer is not the model's own or dynamic parts were guessed. */
 export function isTokenEstimate(tokens: PromptTokens): boolean {

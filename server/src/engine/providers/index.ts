@@ -10,6 +10,7 @@ import { langChainProvider } from './langchain';
 import { liteLlmProvider } from './litellm';
 import { clientRequestsProvider } from './client-requests';
 import { promptyCallSites } from './prompty';
+import { requestSettingsOf } from './request-settings';
 import type { ProviderModule } from './provider';
 import { vercelAiProvider } from './vercel-ai';
 
@@ -35,7 +36,11 @@ export function callSitesOf(view: SourceView): CallSite[] {
       }
     }
   }
-  return withoutUsedConstructors(sites).sort((a, b) => a.span.start - b.span.start);
+  const found = withoutUsedConstructors(sites).sort((a, b) => a.span.start - b.span.start);
+  for (const site of found) {
+    if (site.kind === 'generation') site.requestSettings = requestSettingsOf(site);
+  }
+  return found;
 }
 
 /** A model constructor is the call site only while nothing in the file invokes the model it makes. */

@@ -4,7 +4,7 @@
  * came from, so a spreadsheet can regroup the figures.
  */
 import { aggregateReport, callSiteOfFinding } from './aggregate';
-import { toJsonReport, type JsonReport } from './json';
+import { jsonInputTokens, toJsonReport, type JsonReport } from './json';
 import type { ScanResult } from './types';
 
 export const CSV_COLUMNS = [
@@ -35,7 +35,14 @@ export const CSV_COLUMNS = [
   'savingPerMonthUsd',
   'pricesSource',
   'pricesAsOf',
-  // Notebooks only: the 1-based cell that `line` and `column` are inside.
+  // The input split by what sends it (sums to inputTokens).
+  'inputTokens',
+  'systemTokens',
+  'messageTokens',
+  'toolTokens',
+  'schemaTokens',
+  'imageTokens',
+  // Notebooks only: the 1-based cell that `line` and `column` are inside; kept last.
   'cell',
   // Calls without a price: why, and how to price them; calls whose model is set at run time: what sets it.
   'unpricedReason',
@@ -97,6 +104,12 @@ export function renderCsvReport(report: JsonReport): string {
       findings ? Number(findings.saving.toPrecision(6)) : 0,
       report.prices.source,
       report.prices.asOf,
+      jsonInputTokens(site),
+      site.promptTokens.breakdown?.system ?? null,
+      site.promptTokens.breakdown?.messages ?? null,
+      site.promptTokens.tools ?? 0,
+      site.promptTokens.schema ?? 0,
+      site.promptTokens.images ?? 0,
       site.cell ?? null,
       site.cost ? null : site.costNote ?? 'no price',
       site.cost ? null : site.howToPrice ?? null,

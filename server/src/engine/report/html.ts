@@ -5,7 +5,7 @@
  * The section builders are shared with the editor's report view, which supplies its own links and CSS.
  */
 import { aggregateReport, describeUsage, usageLabel, NO_FEATURE, ruleDocsUrl, type CostGroup, type ReportAggregate } from './aggregate';
-import type { JsonCallSite, JsonReport } from './json';
+import { jsonInputTokens, type JsonCallSite, type JsonReport } from './json';
 import { formatPerCall, formatPerMonth } from './money';
 
 export function escapeHtml(text: string): string {
@@ -22,7 +22,7 @@ function plural(n: number, word: string): string {
 }
 
 function tokenTotal(site: JsonCallSite): number {
-  return site.promptTokens.static + site.promptTokens.dynamicEstimate + site.promptTokens.overhead;
+  return jsonInputTokens(site);
 }
 
 function isEstimated(site: JsonCallSite): boolean {

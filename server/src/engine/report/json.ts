@@ -8,6 +8,14 @@ import { describeRuntimeSource, howToPriceCall } from '../model-source';
 import { promptFileUses } from './prompt-files';
 import { cellPosition, type NotebookLayout } from '../languages/notebook';
 import { positionAt, type ScanResult } from './types';
+import { inputTokensOf } from '../tokens/prompt-tokens';
+import { DAYS_PER_MONTH } from '../pricing/cost';
+
+/** Input tokens of a reported call site (reports from before `input` existed: static + dynamic + overhead). */
+export function jsonInputTokens(site: JsonCallSite): number {
+  const tokens = site.promptTokens;
+  return tokens.input ?? tokens.static + tokens.dynamicEstimate + tokens.overhead;
+}
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -24,7 +32,24 @@ export interface JsonCallSite {
   model: string | null;
   modelSource: string;
   outputCap: { param: string; value: number | null } | null;
-  promptTokens: { static: number; dynamicEstimate: number; overhead: number; tokenizer: string };
+  promptTokens: {
+    static: number;
+    dynamicEstimate: number;
+    overhead: number;
+    tokenizer: string;
+    /** Tokens of tool definitions (with the provider's tool-use system prompt). Added in 0.x; absent means 0. */
+    tools?: number;
+    /** Tokens of the structured-output schema. Absent means 0. */
+    schema?: number;
+    /** Tokens of image and document inputs. Absent means 0. */
+    images?: number;
+    /** Input tokens per call: static + dynamicEstimate + overhead + tools + schema + images. */
+    input?: number;
+    /** The input split by what sends it; the parts sum to `input`. */
+    breakdown?: { system: number; messages: number; tools: number; schema: number; images: number; overhead: number };
+    /** How the tool, schema and image figures were made. */
+    notes?: string[];
+  };
   cost: {
     perCall: number;
     perMonth: number;
@@ -37,6 +62,18 @@ export interface JsonCallSite {
     usage: { source: string; detail: string; feature?: string };
     /** The price row used, with its source and date. */
     price: { model: string; source: string; asOf: string; inputPerMTok: number; outputPerMTok: number };
+    /** Output tokens when every reply reaches the cap (or the model's maximum without one), times `n`; null when unknown. */
+    worstCaseOutputTokens?: number | null;
+    /** Per call and per month with the worst-case output. */
+    perCallWorstCase?: number;
+    perMonthWorstCase?: number;
+    /** Reasoning tokens included in `expectedOutputTokens`, and the assumption behind them. */
+    reasoningTokens?: number;
+    reasoningSource?: string;
+    /** Completions per request (`n` > 1). */
+    completions?: number;
+    /** A service tier that changed the price (`flex`, `priority`). */
+    serviceTier?: string;
   } | null;
   /** Why a call has no cost (unknown model, no price row). */
   costNote?: string;
@@ -218,6 +255,12 @@ function callSiteJson({ site, tokens, cost, costNote, modelAssumption }: Analyze
       dynamicEstimate: tokens.dynamicEstimate,
       overhead: tokens.overhead,
       tokenizer: tokens.tokenizer,
+      tools: tokens.tools ?? 0,
+      schema: tokens.schema ?? 0,
+      images: tokens.images ?? 0,
+      input: inputTokensOf(tokens),
+      ...(tokens.breakdown ? { breakdown: { ...tokens.breakdown } } : {}),
+      ...(tokens.requestNotes && tokens.requestNotes.length > 0 ? { notes: [...tokens.requestNotes] } : {}),
     },
     cost: cost
       ? {
@@ -229,6 +272,16 @@ function callSiteJson({ site, tokens, cost, costNote, modelAssumption }: Analyze
           expectedOutputSource: cost.expectedOutputSource,
           usage: { source: cost.usage.source, detail: cost.usage.detail, ...(cost.usage.feature ? { feature: cost.usage.feature } : {}) },
           price: { model: cost.price.model, source: cost.price.source, asOf: cost.price.asOf, inputPerMTok: cost.price.inputPerMTok, outputPerMTok: cost.price.outputPerMTok },
+          ...(typeof cost.perCallWorstCase === 'number'
+            ? {
+                worstCaseOutputTokens: cost.worstCaseOutputTokens == null ? null : cost.worstCaseOutputTokens * (cost.completions ?? 1),
+                perCallWorstCase: roundMoney(cost.perCallWorstCase),
+                perMonthWorstCase: roundMoney(cost.perCallWorstCase * cost.callsPerDay * DAYS_PER_MONTH),
+              }
+            : {}),
+          ...(cost.reasoningTokens !== undefined ? { reasoningTokens: cost.reasoningTokens, reasoningSource: cost.reasoningSource } : {}),
+          ...(cost.completions ? { completions: cost.completions } : {}),
+          ...(cost.serviceTier ? { serviceTier: cost.serviceTier } : {}),
         }
       : null,
     ...(costNote ? { costNote } : {}),

@@ -3,8 +3,8 @@
  * groups by model / feature / file, savings per rule, findings (folded) and the assumptions behind every figure.
  */
 import { aggregateReport, describeUsage, usageLabel, ruleDocsUrl, priceRuntimeModelsHint, type CostGroup, type ReportAggregate } from './aggregate';
-import { toJsonReport, type JsonCallSite, type JsonReport } from './json';
-import { formatPerCall, formatPerMonth } from './text';
+import { jsonInputTokens, toJsonReport, type JsonCallSite, type JsonReport } from './json';
+import { formatPerCall, formatPerMonth, worstCasePerMonth } from './text';
 import type { ScanResult } from './types';
 
 /** Call sites listed in the table; the rest are summed in one line so a PR comment stays readable. */
@@ -41,7 +41,7 @@ function percent(share: number): string {
 }
 
 function tokensOf(site: JsonCallSite): string {
-  const total = site.promptTokens.static + site.promptTokens.dynamicEstimate + site.promptTokens.overhead;
+  const total = jsonInputTokens(site);
   const estimated = site.promptTokens.tokenizer.startsWith('estimate') || site.promptTokens.dynamicEstimate > 0;
   return (estimated ? '≈' : '') + total.toLocaleString('en-US');
 }
@@ -76,6 +76,11 @@ export function renderMarkdownReport(report: JsonReport, aggregate: ReportAggreg
       ` · savings available ${formatPerMonth(aggregate.savingsAvailable)}/month` +
       ` · ${formatPerMonth(aggregate.ifAllFixesApplied)}/month if all fixes applied`,
   );
+  const worstCase = worstCasePerMonth(report);
+  if (worstCase !== null && worstCase > totals.perMonth) {
+    out.push('');
+    out.push(`Typical output is priced above; if every reply reached its cap (or the model's maximum output): ${formatPerMonth(worstCase)}/month.`);
+  }
 
   if (aggregate.callSites.length === 0) {
     out.push('', 'No LLM call sites found.');

@@ -3,7 +3,7 @@
  * the price source. Token counts that are estimates (no exact tokenizer, or dynamic parts) carry a ≈.
  */
 import { aggregateReport, describeUsage, priceRuntimeModelsHint } from './aggregate';
-import { toJsonReport, type JsonCallSite, type JsonReport } from './json';
+import { jsonInputTokens, toJsonReport, type JsonCallSite, type JsonReport } from './json';
 import { formatPerCall, formatPerMonth } from './money';
 
 export { formatPerCall, formatPerMonth };
@@ -17,8 +17,20 @@ function isEstimated(site: JsonCallSite): boolean {
 }
 
 function tokenCell(site: JsonCallSite): string {
-  const total = site.promptTokens.static + site.promptTokens.dynamicEstimate + site.promptTokens.overhead;
+  const total = jsonInputTokens(site);
   return (isEstimated(site) ? '≈' : '') + total.toLocaleString('en-US');
+}
+
+/** Monthly total with every reply at its cap, or null when no call site reports a worst case (older reports). */
+export function worstCasePerMonth(report: JsonReport): number | null {
+  let total = 0;
+  let any = false;
+  for (const site of report.callSites) {
+    if (!site.cost) continue;
+    if (site.cost.perMonthWorstCase !== undefined) any = true;
+    total += site.cost.perMonthWorstCase ?? site.cost.perMonth;
+  }
+  return any ? total : null;
 }
 
 function capCell(site: JsonCallSite): string {
@@ -146,6 +158,8 @@ export function renderTextReport(report: JsonReport): string {
       (unpriced > 0 ? ` (${unpriced} without a price${totals.unpricedRuntime > 0 ? `: ${totals.unpricedRuntime} with a model set at run time` : ''})` : '') +
       `, ${report.totals.findings} finding${report.totals.findings === 1 ? '' : 's'}`,
   );
+  const worstCase = worstCasePerMonth(report);
+  if (worstCase !== null && worstCase > report.totals.perMonth) out.push(`Worst case: ${formatPerMonth(worstCase)}/month if every reply reaches its cap (or the model's maximum output without one).`);
   out.push(
     `Files: ${report.stats.filesListed} listed, ${report.stats.filesParsed} parsed, ` +
       `${report.stats.filesPrefiltered} skipped (no LLM SDK mentioned)`,

@@ -122,3 +122,5 @@ export function instanceFromValue(value: Value, depth = 0): Instance | null {
 function objectEntry(value: Value | undefined, key: string): Value | undefined {
   return value?.kind === 'object' ? value.entries.find((entry) => entry.key === key)?.value : undefined;
 }
+export { REQUEST_SETTING_PATHS } from './request-settings';
+export type { RequestSettingPaths } from './request-settings';

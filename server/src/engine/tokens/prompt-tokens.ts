@@ -1,6 +1,7 @@
-import type { PromptPart, PromptTokens, Provider, Role } from '../model';
+import type { InputBreakdown, PromptPart, PromptTokens, Provider, RequestSettings, Role } from '../model';
 import overheadTable from './chat-overhead.json';
 import { countTokens } from './count';
+import { countRequestTokens } from './request-tokens';
 
 export interface ChatOverheadRule {
   perMessage: number;
@@ -20,7 +21,18 @@ export interface PromptTokenOptions {
   api: string;
   /** Estimated tokens for each dynamic piece (config `dynamicTokensPerPlaceholder`). */
   dynamicTokensPerPiece: number;
+  /** Tools, output schema and other request settings of the call (counted into `tools` / `schema`). */
+  request?: RequestSettings;
+  /** The model name as written, for per-model rules (the tool-use system prompt, the tool recipe's exactness). */
+  model?: string | null;
 }
+
+/** Input tokens sent per call: prompt text, dynamic estimate, chat-format overhead, tools, schema and images. */
+export function inputTokensOf(tokens: PromptTokens): number {
+  return tokens.static + tokens.dynamicEstimate + tokens.overhead + (tokens.tools ?? 0) + (tokens.schema ?? 0) + (tokens.images ?? 0);
+}
+
+const SYSTEM_ROLES: ReadonlySet<Role> = new Set<Role>(['system', 'developer']);
 
 function isExactOpenAiEncoding(tokenizerId: string): boolean {
   return tokenizerId === 'o200k_base' || tokenizerId === 'cl100k_base';
@@ -85,7 +97,8 @@ export function countPromptTokens(
     };
   });
 
-  const rule = chatOverheadRule(chatFormatFor(opts.provider, opts.api, tokenizer.id));
+  const format = chatFormatFor(opts.provider, opts.api, tokenizer.id);
+  const rule = chatOverheadRule(format);
   const messages = new Map<string, Role>();
   for (const part of parts) {
     const key = part.messageIndex >= 0 ? `message:${part.messageIndex}` : `outside:${part.role}`;
@@ -105,13 +118,27 @@ export function countPromptTokens(
   });
   const cachedPrefix = perPart.slice(0, lastCached + 1).reduce((sum, p) => sum + p.staticTokens, 0);
 
+  const request = countRequestTokens(opts.request, { format, tokenizerId: tokenizer.id, model: opts.model ?? null });
+  const images = 0;
+  const breakdown: InputBreakdown = { system: 0, messages: 0, tools: request.tools, schema: request.schema, images, overhead };
+  for (const part of perPart) {
+    const tokens = part.staticTokens + part.dynamicEstimate;
+    if (SYSTEM_ROLES.has(part.role)) breakdown.system += tokens;
+    else breakdown.messages += tokens;
+  }
+
   return {
     static: perPart.reduce((sum, p) => sum + p.staticTokens, 0),
     dynamicEstimate: perPart.reduce((sum, p) => sum + p.dynamicEstimate, 0),
     overhead,
     cachedPrefix,
     tokenizer: tokenizer.id,
-    exact: tokenizer.exact,
+    exact: tokenizer.exact && request.exact,
     perPart,
+    tools: request.tools,
+    schema: request.schema,
+    images,
+    breakdown,
+    requestNotes: request.notes,
   };
 }
