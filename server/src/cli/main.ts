@@ -36,8 +36,9 @@ Options:
                        Output format (default: text; diff: text, json or markdown).
                        JSON is schemaVersion 1, see README.md
   --output FILE        Write the report to FILE (atomically) instead of stdout
-  --fail-on LEVEL      scan: exit 1 when a finding at or above info|warning|error exists
-  --budget USD         scan: exit 1 when the monthly estimate exceeds USD per month
+  --fail-on LEVEL      scan: exit 1 when a finding at or above info|warning|error exists;
+                       diff: when a new finding (not on the base) at or above it exists
+  --budget USD         exit 1 when the monthly estimate (diff: the working tree's) exceeds USD
   --config FILE        Config file (default: <root>/prompt-cost.config.json when present)
   --root DIR           Workspace root; reported paths are relative to it
                        (default: the folder scanned, or the current folder for several paths)
@@ -201,6 +202,8 @@ async function runDiff(args: readonly string[], io: CliIo): Promise<number> {
         output: { type: 'string' },
         config: { type: 'string' },
         root: { type: 'string' },
+        'fail-on': { type: 'string' },
+        budget: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -214,10 +217,16 @@ async function runDiff(args: readonly string[], io: CliIo): Promise<number> {
   }
   const format = oneOf(values.format ?? 'text', DIFF_FORMATS, '--format');
   if (values.base === undefined) throw new UsageError('diff needs --base <git ref> (for example --base origin/main)');
-  const { diffAgainstBase, renderDiffJson, renderDiffMarkdown, renderDiffText } = require('./diff') as DiffModule;
+  const gates = {
+    failOn: values['fail-on'] === undefined ? undefined : oneOf(values['fail-on'], ['info', 'warning', 'error'] as const, '--fail-on'),
+    budget: values.budget === undefined ? undefined : parseBudget(values.budget),
+  };
+  const { diffAgainstBase, diffGateFailures, renderDiffJson, renderDiffMarkdown, renderDiffText } = require('./diff') as DiffModule;
   const diff = await diffAgainstBase({ base: values.base, cwd: io.cwd, root: values.root, configFile: values.config });
   emit(format === 'json' ? renderDiffJson(diff) : format === 'markdown' ? renderDiffMarkdown(diff) : renderDiffText(diff), values.output, io);
-  return EXIT_OK;
+  const failures = diffGateFailures(diff, gates);
+  for (const failure of failures) io.stderr(`prompt-cost: ${failure}\n`);
+  return failures.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
 if (require.main === module) {
