@@ -42,6 +42,8 @@ const typescriptNextToBundle = {
 
 const bundles = [
   { entry: 'server/src/cli/main.ts', out: 'dist/cli.js', shebang: true },
+  // The GitHub Action (action.yml) runs this; it starts cli.js next to it.
+  { entry: 'server/src/action/action.ts', out: 'dist/action.js' },
   // The CLI's worker threads load this next to cli.js.
   { entry: 'server/src/cli/analysis-worker.ts', out: 'dist/analysis-worker.js' },
   // The language server ships in the .vsix without node_modules: it bundles everything it needs.
