@@ -4,49 +4,20 @@
  * bill. Each answer is a plain object for JSON; bad input throws UsageError naming what is wrong.
  */
 import * as path from 'node:path';
-import { costWithModel, type AnalyzedCallSite } from '../engine/analyze';
 import type { Config } from '../engine/config';
-import type { CostEstimate, PromptPart, Provider } from '../engine/model';
-import { DAYS_PER_MONTH, estimateCost, lookupPrice, nearestModelNames, PRICE_DATA_SOURCE } from '../engine/pricing';
-import { roundMoney, toJsonReport, type JsonCallSite, type JsonFinding } from '../engine/report/json';
+import type { PromptPart, Provider } from '../engine/model';
+import { DAYS_PER_MONTH, estimateCost, lookupPrice, PRICE_DATA_SOURCE } from '../engine/pricing';
+import { toJsonReport, type JsonCallSite, type JsonFinding } from '../engine/report/json';
 import { positionAt, type ScanResult } from '../engine/report/types';
 import { countPromptTokens, tokenizerFor } from '../engine/tokens';
 import { loadConfig, scanPaths, UsageError } from '../cli/scan';
 import { diffAgainstBase, type CostDiff } from '../cli/diff';
+import { CostQueryError, callSiteOnLine, estimateCallCost, figures, unknownModel, type CallCost, type CostFigures } from './call-cost';
+
+export type { CallCost, CostFigures };
 
 /** Lists in answers are cut at this many entries, biggest first, so an answer stays readable. */
 export const MAX_LISTED = 50;
-
-export interface CostFigures {
-  model: string;
-  priceRow: string;
-  perCall: number;
-  perCallWorstCase: number;
-  perMonth: number;
-  callsPerDay: number;
-  inputTokens: number;
-  expectedOutputTokens: number;
-  assumptions: string[];
-}
-
-function figures(cost: CostEstimate): CostFigures {
-  return {
-    model: cost.price.model,
-    priceRow: `${cost.price.source}${cost.price.asOf ? `, ${cost.price.asOf}` : ''}`,
-    perCall: roundMoney(cost.perCall),
-    perCallWorstCase: roundMoney(cost.perCallWorstCase),
-    perMonth: roundMoney(cost.perMonth),
-    callsPerDay: cost.callsPerDay,
-    inputTokens: cost.inputTokens,
-    expectedOutputTokens: cost.expectedOutputTokens,
-    assumptions: cost.assumptions,
-  };
-}
-
-function unknownModel(model: string, provider?: Provider | null): UsageError {
-  const near = nearestModelNames(model, provider ?? undefined);
-  return new UsageError(`model '${model}' has no price row${near.length > 0 ? `; did you mean ${near.map((name) => `'${name}'`).join(', ')}?` : ''}`);
-}
 
 export interface FolderCost {
   root: string;
@@ -94,55 +65,6 @@ export async function scanFolder(options: { cwd: string; root?: string; folder?:
   };
 }
 
-export interface CallCost {
-  file: string;
-  line: number;
-  api: string;
-  provider: string;
-  model: string | null;
-  /** The call as written; null when its model has no price (`costNote` says why). */
-  current: CostFigures | null;
-  costNote?: string;
-  /** The same call with the model asked about. */
-  withModel?: CostFigures & { perMonthDelta: number | null };
-}
-
-/** The analysed call whose source range holds `line` (1-based); the first one starting on it when several do. */
-export function callSiteOnLine(callSites: readonly AnalyzedCallSite[], lineStarts: readonly number[], line: number): AnalyzedCallSite | undefined {
-  const holding = callSites.filter((analyzed) => {
-    const start = positionAt(lineStarts, analyzed.site.span.start).line;
-    const end = positionAt(lineStarts, analyzed.site.span.end).line;
-    return start <= line && line <= end;
-  });
-  // Nested calls (a call inside another's arguments): the innermost, i.e. the one starting last.
-  return holding.sort((a, b) => b.site.span.start - a.site.span.start)[0];
-}
-
-/** What the call in `file` at `line` costs, and with `model` when given. Analyses only that file (and its imports). */
-export async function estimateCallCost(
-  analyzed: AnalyzedCallSite,
-  config: Config,
-  where: { file: string; line: number },
-  model?: string,
-): Promise<CallCost> {
-  const { site } = analyzed;
-  const answer: CallCost = {
-    file: where.file,
-    line: where.line,
-    api: site.api,
-    provider: site.modelProvider ?? site.provider,
-    model: site.model?.value ?? null,
-    current: analyzed.cost ? figures(analyzed.cost) : null,
-    ...(analyzed.costNote ? { costNote: analyzed.costNote } : {}),
-  };
-  if (model !== undefined && model.trim() !== '') {
-    const other = costWithModel(analyzed, model.trim(), config);
-    if (!other) throw unknownModel(model.trim(), site.modelProvider ?? site.provider);
-    answer.withModel = { ...figures(other), perMonthDelta: analyzed.cost ? roundMoney(other.perMonth - analyzed.cost.perMonth) : null };
-  }
-  return answer;
-}
-
 /** `estimateCallCost` for a file on disk: `file` relative to `root` (default `cwd`), `line` 1-based. */
 export async function estimateCallInFile(options: { cwd: string; root?: string; file: string; line: number; model?: string; configFile?: string }): Promise<CallCost> {
   const root = path.resolve(options.cwd, options.root ?? '.');
@@ -152,13 +74,22 @@ export async function estimateCallInFile(options: { cwd: string; root?: string; 
   if (!analysis || analysis.callSites.length === 0) throw new UsageError(`${shown}: no LLM API call found in this file`);
   if (analysis.notebook) throw new UsageError(`${shown}: for a notebook, scan the folder instead (lines are per cell)`);
   const lineStarts = result.lineStarts[analysis.file];
-  const analyzed = callSiteOnLine(analysis.callSites, lineStarts, options.line);
+  const analyzed = callSiteOnLine(analysis.callSites, (offset) => positionAt(lineStarts, offset).line, options.line);
   if (!analyzed) {
     const lines = analysis.callSites.map((call) => positionAt(lineStarts, call.site.span.start).line);
     throw new UsageError(`${shown}:${options.line}: no LLM API call on this line; calls start on line${lines.length === 1 ? '' : 's'} ${lines.join(', ')}`);
   }
   const config = loadConfig(root, options.cwd, options.configFile);
-  return estimateCallCost(analyzed, config, { file: shown, line: positionAt(lineStarts, analyzed.site.span.start).line }, options.model);
+  return asUsageError(() => estimateCallCost(analyzed, config, { file: shown, line: positionAt(lineStarts, analyzed.site.span.start).line }, options.model));
+}
+
+function asUsageError<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof CostQueryError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 export interface PromptCost {
@@ -202,7 +133,7 @@ export function estimatePromptCost(options: { prompt: string; system?: string; m
     throw new UsageError(`callsPerDay must be a number of 0 or more, not ${options.callsPerDay}`);
   }
   const price = lookupPrice(null, model, options.config?.prices);
-  if (!price) throw unknownModel(model);
+  if (!price) throw new UsageError(unknownModel(model).message);
   const provider = PROVIDERS_BY_TABLE[price.provider] ?? 'openai';
   const tokenizer = tokenizerFor(provider, model);
   const parts: PromptPart[] = [];
