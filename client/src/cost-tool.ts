@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { formatPerCall, formatPerMonth } from '../../server/src/engine/report/money';
 import type { CallCost, CostFigures } from '../../server/src/tools/call-cost';
 
 export const COST_TOOL_NAME = 'prompt-cost_estimate_call';
@@ -37,13 +38,9 @@ interface LmToolApi {
   LanguageModelTextPart?: LanguageModelTextPartConstructor;
 }
 
-function money(value: number, digits: number): string {
-  return `$${value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
-}
-
 function figuresLine(cost: CostFigures): string {
-  return `${money(cost.perCall, 4)} per call (${cost.inputTokens.toLocaleString('en-US')} input + ${cost.expectedOutputTokens.toLocaleString('en-US')} expected output tokens), ` +
-    `${money(cost.perMonth, 2)}/month at ${cost.callsPerDay.toLocaleString('en-US')} calls/day, priced as ${cost.model} (${cost.priceRow})`;
+  return `${formatPerCall(cost.perCall)} per call (${cost.inputTokens.toLocaleString('en-US')} input + ${cost.expectedOutputTokens.toLocaleString('en-US')} expected output tokens), ` +
+    `${formatPerMonth(cost.perMonth)}/month at ${cost.callsPerDay.toLocaleString('en-US')} calls/day, priced as ${cost.model} (${cost.priceRow})`;
 }
 
 /** The answer as the chat model reads it. */
@@ -52,7 +49,7 @@ export function describeCallCost(call: CallCost): string {
   lines.push(call.current ? `- As written: ${figuresLine(call.current)}.` : `- As written: no cost (${call.costNote ?? 'the model has no price'}).`);
   if (call.withModel) {
     const delta = call.withModel.perMonthDelta;
-    lines.push(`- With ${call.withModel.model}: ${figuresLine(call.withModel)}` + (delta === null ? '.' : `; ${delta <= 0 ? 'saves' : 'adds'} ${money(Math.abs(delta), 2)}/month.`));
+    lines.push(`- With ${call.withModel.model}: ${figuresLine(call.withModel)}` + (delta === null ? '.' : `; ${delta <= 0 ? 'saves' : 'adds'} ${formatPerMonth(Math.abs(delta))}/month.`));
   }
   if (call.current) lines.push('Assumptions:', ...call.current.assumptions.map((assumption) => `- ${assumption}`));
   return lines.join('\n');

@@ -6,6 +6,7 @@
  * VS Code: `vscode` is required inside run(), never at the top.
  */
 import type * as vscodeTypes from 'vscode';
+import { checkCostTool, checkInstalledPackage, checkWalkthrough } from './release-checks';
 
 type Vscode = typeof vscodeTypes;
 
@@ -131,6 +132,7 @@ async function runChecks(vscode: Vscode): Promise<void> {
     if (typeof api?.activationMs === 'number') log(`activate() took ${api.activationMs.toFixed(1)} ms`);
     await api?.serverReady;
   });
+  await checkInstalledPackage(vscode, EXTENSION_ID, { step, log, screenshot });
 
   const folder = vscode.workspace.workspaceFolders?.find((candidate) => candidate.name === EXAMPLE_APP);
   if (!folder) {
@@ -260,7 +262,9 @@ async function runChecks(vscode: Vscode): Promise<void> {
     await screenshot('prompty');
   });
 
+  await checkCostTool(vscode, { step, log, screenshot }, { file: handlers, line: callLine });
   await checkNotebook(vscode);
+  await checkWalkthrough(vscode, EXTENSION_ID, { step, log, screenshot });
 }
 
 /** A Jupyter notebook opened as a notebook: the cell's diagnostic, its quick fix applied, the diagnostic gone. */
