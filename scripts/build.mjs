@@ -40,8 +40,20 @@ const typescriptNextToBundle = {
   },
 };
 
+/** The CLI loads the MCP server (with its SDK) from dist/mcp.js only for `prompt-cost mcp`. */
+const mcpNextToBundle = {
+  name: 'mcp-next-to-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/mcp\/server$/ }, () => ({ path: './mcp.js', external: true }));
+  },
+};
+
 const bundles = [
-  { entry: 'server/src/cli/main.ts', out: 'dist/cli.js', shebang: true },
+  { entry: 'server/src/cli/main.ts', out: 'dist/cli.js', shebang: true, plugins: [mcpNextToBundle] },
+  // `prompt-cost mcp`: the MCP SDK is bundled, so the published package needs no runtime dependency for it.
+  { entry: 'server/src/mcp/server.ts', out: 'dist/mcp.js' },
+  // The GitHub Action (action.yml) runs this; it starts cli.js next to it.
+  { entry: 'server/src/action/action.ts', out: 'dist/action.js' },
   // The CLI's worker threads load this next to cli.js.
   { entry: 'server/src/cli/analysis-worker.ts', out: 'dist/analysis-worker.js' },
   // The language server ships in the .vsix without node_modules: it bundles everything it needs.

@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageclient/node';
 import type { JsonReport } from '../../server/src/engine/report/json';
 import { bundledRipgrepPath } from './bundled-ripgrep';
+import { registerCostTool } from './cost-tool';
 import { isOpenLocationMessage, renderReportHtml } from './report-view';
 
 /** Command ids; the e2e suite and keybindings rely on them. */
@@ -362,6 +363,7 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
   );
   // The server starts in the background: activation returns without waiting for it.
   const serverReady = startClient(context).catch((error) => output.appendLine(`Language server failed to start: ${(error as Error).message}`));
+  context.subscriptions.push(...registerCostTool(() => client, serverReady));
   const activationMs = performance.now() - started;
   output.appendLine(`Activated in ${activationMs.toFixed(1)} ms`);
   return { serverReady, activationMs };

@@ -42,6 +42,7 @@ import { codeLensesOf } from './lsp/code-lens';
 import { DIAGNOSTIC_SOURCE, fixToData, toDiagnostics, type FixData } from './lsp/diagnostics';
 import type { FileLocator } from './lsp/files';
 import { callSiteAt, hoverMarkdown, type HoverAlternative } from './lsp/hover';
+import { ESTIMATE_CALL_REQUEST, estimateCallAt, type EstimateCallParams, type EstimateCallResult } from './lsp/estimate-call';
 import { inlayHintsOf } from './lsp/inlay-hints';
 import { assumeModelActions, assumeModelEdit, isModelId, modelChoicesFor } from './lsp/assume-model';
 import { ENV_EXAMPLE_FILES, envFileValuesOf, runtimeModelReason } from './engine/model-source';
@@ -870,6 +871,13 @@ connection.onHover(async (params) => {
     contents: { kind: 'markdown', value: hoverMarkdown(analyzed, alternatives) },
     range: rangeOf(lines, analyzed.site.span),
   };
+});
+
+connection.onRequest(ESTIMATE_CALL_REQUEST, async (params: EstimateCallParams): Promise<EstimateCallResult> => {
+  if (notebooks.ownsCell(params.uri)) return { error: 'notebook cells are not supported by this question; ask about a .py or .ts file' };
+  const current = await currentAnalysis(params.uri);
+  if (!current) return { error: `${params.uri}: not an open Python, TypeScript or JavaScript document` };
+  return estimateCallAt(current.analysis, current.lines, configFor(current.state, knownSettings(current.state.uri)), params);
 });
 
 connection.languages.inlayHint.on(async (params) => {

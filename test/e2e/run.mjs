@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run test:e2e: the extension's suite (test/e2e/suite/index.ts) in a real VS Code, on copies of the
-// example apps, the fixture notebooks and the runtime-model fixtures. Builds nothing: it needs dist/ (npm run build), out/ (tsc -p .) and npm run setup:e2e.
+// example apps, the fixture notebooks and the runtime-model fixtures, with the extension installed from the packaged
+// .vsix (npm run package, which `npm run test:e2e` runs first). It needs out/ (tsc -p .) and npm run setup:e2e.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { exampleApps, missingTools, repoRoot, runSuiteInVsCodeServer } from './vscode-server.mjs';
@@ -15,13 +16,14 @@ function fail(message) {
 
 const missing = missingTools();
 if (missing.length > 0) fail(`missing ${missing.join(', ')}; run npm run setup:e2e first`);
-if (!existsSync(join(repoRoot, 'dist', 'extension.js'))) fail('dist/extension.js is missing; run npm run build first');
+const vsix = join(repoRoot, 'prompt-cost-lint.vsix');
+if (!existsSync(vsix)) fail(`${vsix} is missing; run npm run package first`);
 if (!existsSync(extensionTestsPath)) fail(`${extensionTestsPath} is missing; run npx tsc -p . first`);
 
 const timeoutMs = Number(process.env.PROMPT_COST_E2E_TIMEOUT_MS ?? 180_000);
 
 const { exitCode, tally } = await runSuiteInVsCodeServer({
-  extensionDevelopmentPath: repoRoot,
+  vsix,
   extensionTestsPath,
   // The fixture notebooks are a root of their own: the suite opens one as a notebook.
   // So are the fixture calls whose model is set at run time.

@@ -22,6 +22,38 @@ export const suiteLogMarker = '[prompt-cost-e2e]';
 // The suite asks for a screenshot with the line "[prompt-cost-e2e] SCREENSHOT <name>" and then waits for
 // <name>.done in this folder (the extension host runs on this machine), so the picture shows what it set up.
 export const screenshotSignalEnv = 'PROMPT_COST_E2E_SCREENSHOT_DIR';
+// The suite checks that the extension it tests is the one installed from the .vsix (suite/release-checks.ts).
+export const installedPathEnv = 'PROMPT_COST_E2E_INSTALLED_PATH';
+
+/**
+ * Installs a .vsix with the VS Code server's own installer (`--install-extension`), as a person installs a
+ * downloaded package, and returns the folder it was installed into.
+ */
+async function installVsix(vsix, dirs, env, log) {
+  const { publisher, name, version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+  const installer = spawn(
+    node24Binary,
+    [
+      serverMain,
+      '--accept-server-license-terms',
+      '--server-data-dir', dirs.serverData,
+      '--user-data-dir', dirs.userData,
+      '--extensions-dir', dirs.extensions,
+      '--install-extension', vsix,
+    ],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  installer.stdout.on('data', (chunk) => (output += chunk));
+  installer.stderr.on('data', (chunk) => (output += chunk));
+  const code = await new Promise((done) => installer.on('exit', (exitCode) => done(exitCode)));
+  const installed = join(dirs.extensions, `${publisher}.${name}-${version}`);
+  if (code !== 0 || !existsSync(join(installed, 'package.json'))) {
+    throw new Error(`installing ${vsix} failed (exit code ${code}): ${output.trim().split('\n').slice(-5).join(' | ')}`);
+  }
+  log(`e2e: installed ${basename(vsix)} into ${installed}`);
+  return installed;
+}
 
 /**
  * Copies each source folder into `workspaceDir` and writes a multi-root workspace file with one root per copy,
@@ -93,7 +125,8 @@ function tail(file, lines) {
 
 /**
  * @param {object} options
- * @param {string} options.extensionDevelopmentPath folder with the extension's package.json
+ * @param {string} [options.extensionDevelopmentPath] folder with the extension's package.json
+ * @param {string} [options.vsix] a packaged extension: installed into the fresh VS Code and tested from there
  * @param {string} options.extensionTestsPath compiled test module exporting run()
  * @param {string[]} options.workspaceSources folders copied into the fresh workspace, each a root folder of it
  * @param {string} options.screenshotDir where screenshots go
@@ -151,6 +184,25 @@ export async function runSuiteInVsCodeServer(options) {
   const serverLogFile = join(runDir, 'server.log');
   const serverLog = createWriteStream(serverLogFile);
   log(`e2e: run folder ${runDir}, VS Code server on 127.0.0.1:${port}`);
+  const serverEnv = {
+    ...process.env,
+    XDG_CONFIG_HOME: dirs.xdgConfig,
+    XDG_DATA_HOME: dirs.xdgData,
+    XDG_CACHE_HOME: dirs.xdgCache,
+    [screenshotSignalEnv]: dirs.screenshotSignals,
+  };
+  // A .vsix is installed first; the run then loads the installed copy, never the development folder.
+  let extensionPath = options.extensionDevelopmentPath;
+  if (options.vsix) {
+    try {
+      extensionPath = await installVsix(options.vsix, dirs, serverEnv, log);
+    } catch (error) {
+      log(`e2e: FAILED: ${error.message}`);
+      log(`e2e: run folder kept for inspection: ${runDir}`);
+      return { exitCode: 1, tally: undefined };
+    }
+    serverEnv[installedPathEnv] = extensionPath;
+  }
   const server = spawn(
     node24Binary,
     [
@@ -167,13 +219,7 @@ export async function runSuiteInVsCodeServer(options) {
       '--extensions-dir', dirs.extensions,
     ],
     {
-      env: {
-        ...process.env,
-        XDG_CONFIG_HOME: dirs.xdgConfig,
-        XDG_DATA_HOME: dirs.xdgData,
-        XDG_CACHE_HOME: dirs.xdgCache,
-        [screenshotSignalEnv]: dirs.screenshotSignals,
-      },
+      env: serverEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, so stopping it also stops the extension host it starts.
       detached: true,
@@ -241,7 +287,7 @@ export async function runSuiteInVsCodeServer(options) {
 
     const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
     const payload = [
-      ['extensionDevelopmentPath', remote(options.extensionDevelopmentPath)],
+      ['extensionDevelopmentPath', remote(extensionPath)],
       ['extensionTestsPath', remote(options.extensionTestsPath)],
     ];
     const url = `${origin}/?workspace=${encodeURIComponent(workspaceFile)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;

@@ -12,15 +12,16 @@ import { defaultConfig, parseConfig, type Config } from '../engine/config';
 import { envFileValuesFrom } from '../engine/model-source';
 import { frontEndModules } from '../engine/language-modules';
 import { PRICE_DATA_SOURCE } from '../engine/pricing';
-import { markdownCell, markdownCode } from '../engine/report/markdown';
-import { notebookRange, roundMoney, toJsonReport, type JsonCallSite } from '../engine/report/json';
-import { formatPerMonth, lineLocation } from '../engine/report/text';
+import { notebookRange, roundMoney, toJsonReport, type JsonCallSite, type JsonFinding } from '../engine/report/json';
 import { isNotebookFile } from '../engine/languages/notebook';
 import { NOTEBOOK_SIZE_FACTOR } from './collect';
 import { computeLineStarts, positionAt, type ScanProblem, type ScanResult } from '../engine/report/types';
 import { createWorkspaceContext, type FileSource } from '../engine/workspace';
 import { mentionsLlmSdk, SKIPPED_DIRECTORIES } from './files';
 import { CONFIG_FILE_NAME, loadConfig, oneLine, scanPaths, selectByConfig, UsageError } from './scan';
+import { perMonthOf, SEVERITY_RANK, type CallSiteChange, type CostDiff, type FileCostChange } from './diff-report';
+
+export * from './diff-report';
 
 export interface DiffOptions {
   /** A git ref (`main`, `origin/main`, `HEAD~1`, a commit id). */
@@ -30,41 +31,6 @@ export interface DiffOptions {
   root?: string;
   /** One config for both sides; default: each side's own `<root>/prompt-cost.config.json`. */
   configFile?: string;
-}
-
-export type ChangeKind = 'added' | 'removed' | 'changed';
-
-export interface CallSiteChange {
-  change: ChangeKind;
-  file: string;
-  api: string;
-  /** Enclosing function or method, null at module level. */
-  function: string | null;
-  /** 0-based index among the file's calls of the same api in the same function. */
-  occurrence: number;
-  base: JsonCallSite | null;
-  head: JsonCallSite | null;
-  perMonthDelta: number;
-}
-
-export interface FileCostChange {
-  file: string;
-  basePerMonth: number;
-  headPerMonth: number;
-  perMonthDelta: number;
-}
-
-export interface CostDiff {
-  schemaVersion: 1;
-  base: { ref: string; commit: string };
-  root: string;
-  prices: { source: string; asOf: string };
-  /** Added, removed and changed call sites, biggest change first. */
-  callSites: CallSiteChange[];
-  /** Files whose monthly cost changed, biggest change first. */
-  files: FileCostChange[];
-  totals: { basePerMonth: number; headPerMonth: number; perMonthDelta: number; added: number; removed: number; changed: number; unchanged: number };
-  problems: { side: 'base' | 'head'; file: string; line: number | null; message: string }[];
 }
 
 const GIT_MAX_BUFFER = 1024 * 1024 * 1024;
@@ -258,10 +224,6 @@ export function keyedCallSites(result: ScanResult): KeyedSite[] {
   return out;
 }
 
-function perMonthOf(site: JsonCallSite | null): number {
-  return site?.cost?.perMonth ?? 0;
-}
-
 function sameCost(a: JsonCallSite, b: JsonCallSite): boolean {
   return (
     a.model === b.model &&
@@ -270,6 +232,38 @@ function sameCost(a: JsonCallSite, b: JsonCallSite): boolean {
     (a.cost?.perCall ?? null) === (b.cost?.perCall ?? null) &&
     (a.cost?.callsPerDay ?? null) === (b.cost?.callsPerDay ?? null)
   );
+}
+
+/**
+ * Findings keyed for matching across the two sides: file + rule + the call site the finding sits in (its
+ * matching key, which survives shifted lines) + occurrence. Messages are not part of the key: their figures
+ * change with the cost.
+ */
+function keyedFindings(result: ScanResult, sites: readonly KeyedSite[]): { key: string; finding: JsonFinding }[] {
+  const counts = new Map<string, number>();
+  return toJsonReport(result).findings.map((finding) => {
+    const anchor = sites.find((site) => site.file === finding.file && site.json.cell === finding.cell && site.json.line <= finding.line && finding.line <= site.json.endLine);
+    const group = JSON.stringify([finding.file, finding.rule, anchor?.key ?? null]);
+    const occurrence = counts.get(group) ?? 0;
+    counts.set(group, occurrence + 1);
+    return { key: `${group}#${occurrence}`, finding };
+  });
+}
+
+function bySeverityThenPlace(a: JsonFinding, b: JsonFinding): number {
+  return (SEVERITY_RANK[b.severity] ?? 0) - (SEVERITY_RANK[a.severity] ?? 0) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.cell ?? 0) - (b.cell ?? 0) || a.line - b.line;
+}
+
+/** Findings of the head that the base did not have, and the base's findings that are gone. */
+export function compareFindings(baseResult: ScanResult, headResult: ScanResult): CostDiff['findings'] {
+  const base = keyedFindings(baseResult, keyedCallSites(baseResult));
+  const head = keyedFindings(headResult, keyedCallSites(headResult));
+  const baseKeys = new Set(base.map((entry) => entry.key));
+  const headKeys = new Set(head.map((entry) => entry.key));
+  return {
+    new: head.filter((entry) => !baseKeys.has(entry.key)).map((entry) => entry.finding).sort(bySeverityThenPlace),
+    resolved: base.filter((entry) => !headKeys.has(entry.key)).map((entry) => entry.finding).sort(bySeverityThenPlace),
+  };
 }
 
 /** Matches the two sides' call sites and sums the changes. */
@@ -352,6 +346,7 @@ export function compareScans(baseResult: ScanResult, headResult: ScanResult, bas
       changed: changes.filter((c) => c.change === 'changed').length,
       unchanged,
     },
+    findings: compareFindings(baseResult, headResult),
     problems,
   };
 }
@@ -380,99 +375,3 @@ export async function diffAgainstBase(options: DiffOptions): Promise<CostDiff> {
   return compareScans(base, head, { ref: options.base, commit }, head.displayRoot);
 }
 
-/** `+$12.34`, `-$5.00`, `$0.00`. */
-export function formatDelta(value: number): string {
-  if (value === 0) return '$0.00';
-  return (value > 0 ? '+' : '-') + formatPerMonth(Math.abs(value));
-}
-
-function percentChange(diff: CostDiff): string {
-  const { basePerMonth, perMonthDelta } = diff.totals;
-  if (basePerMonth === 0) return '';
-  const pct = (perMonthDelta / basePerMonth) * 100;
-  return ` (${pct > 0 ? '+' : ''}${pct.toFixed(1)}%)`;
-}
-
-function modelChange(change: CallSiteChange): string {
-  const before = change.base?.model ?? (change.base ? '?' : null);
-  const after = change.head?.model ?? (change.head ? '?' : null);
-  if (before !== null && after !== null && before !== after) return `${before} → ${after}`;
-  return (after ?? before) ?? '?';
-}
-
-function callsChange(change: CallSiteChange): string {
-  const before = change.base?.cost?.callsPerDay;
-  const after = change.head?.cost?.callsPerDay;
-  if (before !== undefined && after !== undefined && before !== after) return `, calls/day ${before.toLocaleString('en-US')} → ${after.toLocaleString('en-US')}`;
-  return '';
-}
-
-function whereOf(change: CallSiteChange): string {
-  const site = change.head ?? change.base!;
-  return lineLocation({ file: change.file, cell: site.cell, line: site.line });
-}
-
-function inFunction(change: CallSiteChange): string {
-  return change.function ? ` in ${change.function}` : '';
-}
-
-export function renderDiffJson(diff: CostDiff): string {
-  return JSON.stringify(diff, null, 2) + '\n';
-}
-
-export function renderDiffText(diff: CostDiff): string {
-  const out: string[] = [];
-  out.push(`Prompt cost diff: ${diff.root} against ${diff.base.ref} (${diff.base.commit.slice(0, 12)})`);
-  out.push('');
-  if (diff.callSites.length === 0) out.push('No call site changed cost.');
-  for (const change of diff.callSites) {
-    out.push(
-      `${change.change.padEnd(7)}  ${whereOf(change)}  ${change.api}${inFunction(change)}  ${modelChange(change)}${callsChange(change)}  ` +
-        `${formatPerMonth(perMonthOf(change.base))} -> ${formatPerMonth(perMonthOf(change.head))}  ${formatDelta(change.perMonthDelta)}/month`,
-    );
-  }
-  if (diff.files.length > 0) {
-    out.push('', 'By file');
-    for (const file of diff.files) out.push(`  ${file.file}  ${formatPerMonth(file.basePerMonth)} -> ${formatPerMonth(file.headPerMonth)}  ${formatDelta(file.perMonthDelta)}/month`);
-  }
-  for (const problem of diff.problems) out.push(`problem (${problem.side}): ${problem.file}${problem.line === null ? '' : ':' + problem.line}  ${problem.message}`);
-  const { totals } = diff;
-  out.push('');
-  out.push(
-    `Total: ${formatPerMonth(totals.basePerMonth)}/month -> ${formatPerMonth(totals.headPerMonth)}/month, ${formatDelta(totals.perMonthDelta)}/month${percentChange(diff)}; ` +
-      `${totals.added} added, ${totals.removed} removed, ${totals.changed} changed, ${totals.unchanged} unchanged`,
-  );
-  out.push(`Prices: ${diff.prices.source}, as of ${diff.prices.asOf}.`);
-  return out.join('\n') + '\n';
-}
-
-/** A pull-request comment. */
-export function renderDiffMarkdown(diff: CostDiff): string {
-  const { totals } = diff;
-  const out: string[] = [];
-  out.push(`## Prompt cost: ${formatDelta(totals.perMonthDelta)}/month${percentChange(diff)}`);
-  out.push('');
-  out.push(
-    `${formatPerMonth(totals.basePerMonth)}/month on ${markdownCode(diff.base.ref)} (${diff.base.commit.slice(0, 7)}) → ${formatPerMonth(totals.headPerMonth)}/month with this change · ` +
-      `${totals.added} added, ${totals.removed} removed, ${totals.changed} changed call site${totals.changed === 1 ? '' : 's'}`,
-  );
-  if (diff.callSites.length > 0) {
-    out.push('', '| Change | Call site | Model | Before $/month | After $/month | Δ $/month |', '|---|---|---|---:|---:|---:|');
-    for (const change of diff.callSites) {
-      out.push(
-        `| ${change.change} | ${markdownCode(whereOf(change))} ${markdownCode(change.api)}${change.function ? ` in ${markdownCode(change.function)}` : ''} | ` +
-          `${markdownCell(modelChange(change) + callsChange(change))} | ${change.base ? formatPerMonth(perMonthOf(change.base)) : '-'} | ` +
-          `${change.head ? formatPerMonth(perMonthOf(change.head)) : '-'} | **${formatDelta(change.perMonthDelta)}** |`,
-      );
-    }
-  }
-  if (diff.files.length > 0) {
-    out.push('', '<details><summary>By file</summary>', '', '| File | Before | After | Δ |', '|---|---:|---:|---:|');
-    for (const file of diff.files) {
-      out.push(`| ${markdownCode(file.file)} | ${formatPerMonth(file.basePerMonth)} | ${formatPerMonth(file.headPerMonth)} | ${formatDelta(file.perMonthDelta)} |`);
-    }
-    out.push('', '</details>');
-  }
-  out.push('', `<sub>Monthly cost = cost per call × calls per day × 30; calls per day from each side's prompt-cost.config.json and annotations. Prices: ${markdownCell(diff.prices.source)}, as of ${diff.prices.asOf}.</sub>`);
-  return out.join('\n') + '\n';
-}

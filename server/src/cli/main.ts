@@ -13,6 +13,8 @@ import { scanPaths, UsageError } from './scan';
 // diff and fix bring the whole engine: loaded by the commands that use them, not at every start.
 type DiffModule = typeof import('./diff');
 type FixModule = typeof import('./fix');
+// The MCP server and its SDK are a bundle of their own (dist/mcp.js), loaded only by `prompt-cost mcp`.
+type McpModule = typeof import('../mcp/server');
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -22,6 +24,7 @@ const VERSION = '0.1.0';
 
 export const USAGE = `Usage: prompt-cost scan [paths...] [options]
        prompt-cost diff --base <git ref> [options]
+       prompt-cost mcp [--root DIR] [--config FILE]
 
 Finds LLM API calls in Python and TypeScript/JavaScript code, counts their prompt tokens,
 prices each call and reports what wastes money.
@@ -29,15 +32,18 @@ prices each call and reports what wastes money.
 Commands:
   scan [paths...]      Scan files and folders (default: the current folder)
   diff --base REF      Monthly cost of the working tree against a git ref: added, removed and
-                       changed call sites and the total change
+                       changed call sites, the total change, new and resolved findings
+  mcp                  A Model Context Protocol server over stdio for coding agents: tools to
+                       scan a folder, estimate a call or a prompt, diff against a git ref
 
 Options:
   --format text|json|markdown|csv|sarif|html
                        Output format (default: text; diff: text, json or markdown).
                        JSON is schemaVersion 1, see README.md
   --output FILE        Write the report to FILE (atomically) instead of stdout
-  --fail-on LEVEL      scan: exit 1 when a finding at or above info|warning|error exists
-  --budget USD         scan: exit 1 when the monthly estimate exceeds USD per month
+  --fail-on LEVEL      scan: exit 1 when a finding at or above info|warning|error exists;
+                       diff: when a new finding (not on the base) at or above it exists
+  --budget USD         exit 1 when the monthly estimate (diff: the working tree's) exceeds USD
   --config FILE        Config file (default: <root>/prompt-cost.config.json when present)
   --root DIR           Workspace root; reported paths are relative to it
                        (default: the folder scanned, or the current folder for several paths)
@@ -131,6 +137,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   if (command === 'diff') return runDiff(rest, io);
+  if (command === 'mcp') return runMcp(rest, io);
   if (command !== 'scan') throw new UsageError(`unknown command '${command}' (try: prompt-cost scan --help)`);
 
   let parsed;
@@ -201,6 +208,8 @@ async function runDiff(args: readonly string[], io: CliIo): Promise<number> {
         output: { type: 'string' },
         config: { type: 'string' },
         root: { type: 'string' },
+        'fail-on': { type: 'string' },
+        budget: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -214,9 +223,41 @@ async function runDiff(args: readonly string[], io: CliIo): Promise<number> {
   }
   const format = oneOf(values.format ?? 'text', DIFF_FORMATS, '--format');
   if (values.base === undefined) throw new UsageError('diff needs --base <git ref> (for example --base origin/main)');
-  const { diffAgainstBase, renderDiffJson, renderDiffMarkdown, renderDiffText } = require('./diff') as DiffModule;
+  const gates = {
+    failOn: values['fail-on'] === undefined ? undefined : oneOf(values['fail-on'], ['info', 'warning', 'error'] as const, '--fail-on'),
+    budget: values.budget === undefined ? undefined : parseBudget(values.budget),
+  };
+  const { diffAgainstBase, diffGateFailures, renderDiffJson, renderDiffMarkdown, renderDiffText } = require('./diff') as DiffModule;
   const diff = await diffAgainstBase({ base: values.base, cwd: io.cwd, root: values.root, configFile: values.config });
   emit(format === 'json' ? renderDiffJson(diff) : format === 'markdown' ? renderDiffMarkdown(diff) : renderDiffText(diff), values.output, io);
+  const failures = diffGateFailures(diff, gates);
+  for (const failure of failures) io.stderr(`prompt-cost: ${failure}\n`);
+  return failures.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+async function runMcp(args: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: false,
+      strict: true,
+      options: { root: { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0].replace(/\. To specify a positional.*$/, ''));
+  }
+  const { values } = parsed;
+  if (values.help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  const root = path.resolve(io.cwd, values.root ?? '.');
+  const { statSync } = require('node:fs') as typeof import('node:fs');
+  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--root ${values.root}: not a directory`);
+  const configFile = values.config === undefined ? undefined : path.resolve(io.cwd, values.config);
+  const { runMcpServer } = require('../mcp/server') as McpModule;
+  await runMcpServer({ root, configFile, version: VERSION });
   return EXIT_OK;
 }
 

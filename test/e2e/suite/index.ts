@@ -6,6 +6,7 @@
  * VS Code: `vscode` is required inside run(), never at the top.
  */
 import type * as vscodeTypes from 'vscode';
+import { checkCostTool, checkInstalledPackage, checkWalkthrough } from './release-checks';
 
 type Vscode = typeof vscodeTypes;
 
@@ -138,6 +139,7 @@ async function runChecks(vscode: Vscode): Promise<void> {
     if (typeof api?.activationMs === 'number') log(`activate() took ${api.activationMs.toFixed(1)} ms`);
     await api?.serverReady;
   });
+  await checkInstalledPackage(vscode, EXTENSION_ID, { step, log, screenshot });
 
   const folder = vscode.workspace.workspaceFolders?.find((candidate) => candidate.name === EXAMPLE_APP);
   if (!folder) {
@@ -267,8 +269,10 @@ async function runChecks(vscode: Vscode): Promise<void> {
     await screenshot('prompty');
   });
 
+  await checkCostTool(vscode, { step, log, screenshot }, { file: handlers, line: callLine });
   await checkNotebook(vscode);
   await checkRuntimeModel(vscode);
+  await checkWalkthrough(vscode, EXTENSION_ID, { step, log, screenshot });
 }
 
 /** A call whose model is set at run time: the inlay hint names the reason; "Assume a model" writes the annotation and prices it. */
