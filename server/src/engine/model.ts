@@ -284,6 +284,10 @@ export interface RequestSettings {
   thinkingBudget?: number;
   /** The parameter the reasoning setting came from. */
   reasoningParam?: string;
+  /** The reasoning setting's value as written (a string literal or a number), for fixes; in the call's file or a constant's. */
+  reasoningValueSpan?: Span;
+  /** True when `reasoningValueSpan` is a string literal (the effort word), false for a number (a budget). */
+  reasoningValueIsString?: boolean;
   /** Completions per request (`n`, `candidate_count`), when static and above 1. */
   completions?: number;
   /** `service_tier` when static (`flex`, `priority`, `default`, `auto`). */
@@ -410,6 +414,8 @@ export interface CostEstimate {
   assumptions: string[];
   /** Reasoning tokens included in `expectedOutputTokens` (billed as output), when the model reasons. */
   reasoningTokens?: number;
+  /** The typical visible output per completion before the cap bounds it (reasoning excluded), when judged from the call. */
+  visibleOutputTokens?: number;
   /** Why that many reasoning tokens: the setting on the call or the model's default. */
   reasoningSource?: string;
   /** Completions per request (`n` > 1): the expected and worst-case output are multiplied by it. */
