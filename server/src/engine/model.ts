@@ -164,6 +164,18 @@ export interface PromptPart {
   messageIndex: number;
   /** True when this part carries a cache marker (Anthropic `cache_control`). */
   cached: boolean;
+  /** Images and documents sent in this part (their tokens are counted apart from the text). */
+  media?: MediaInput[];
+}
+
+/** An image or document block of a message. */
+export interface MediaInput {
+  kind: 'image' | 'document';
+  /** OpenAI's `detail` (`low`, `high`, `auto`) when static. */
+  detail?: string;
+  /** Pixel size when the block states it literally. */
+  width?: number;
+  height?: number;
 }
 
 export interface ModelRef {
