@@ -26,6 +26,7 @@ const PYTHON_CALLS: Expected[] = [
   ['support_bot/handlers.py', 37, 'anthropic', 'messages.create', 'claude-sonnet-4-5', 'max_tokens', 1024],
   ['support_bot/handlers.py', 50, 'anthropic', 'messages.stream', 'claude-sonnet-4-5', 'max_tokens', 800],
   ['support_bot/handlers.py', 63, 'openai', 'responses.create', 'gpt-4.1-mini', 'max_output_tokens', 400],
+  ['support_bot/handlers.py', 132, 'openai', 'chat.completions.create', 'gpt-4.1-mini', 'max_completion_tokens', 400],
   ['support_bot/jobs/nightly_digest.py', 29, 'anthropic', 'messages.create', 'claude-haiku-4-5', 'max_tokens', 300],
   ['support_bot/jobs/nightly_digest.py', 41, 'anthropic', 'messages.batches.create', 'claude-haiku-4-5', 'max_tokens', 10],
   ['support_bot/jobs/nightly_digest.py', 59, 'anthropic', 'messages.create', 'claude-sonnet-4-5', 'max_tokens', 700],
@@ -53,6 +54,7 @@ const TS_CALLS: Expected[] = [
   ['src/routes/blog.ts', 39, 'openai', 'chat.completions.stream', 'gpt-4.1', null, null],
   ['src/routes/social.ts', 14, 'anthropic', 'messages.create', 'claude-sonnet-4-5', 'max_tokens', 400],
   ['src/routes/social.ts', 26, 'anthropic', 'messages.stream', 'claude-opus-4-1', 'max_tokens', 2000],
+  ['src/routes/social.ts', 44, 'anthropic', 'messages.create', 'claude-haiku-4-5', 'max_tokens', 120],
   ['src/worker/campaign-worker.ts', 17, 'vercel-ai', 'generateText', 'gpt-4.1-nano', 'maxOutputTokens', 700],
   ['src/worker/campaign-worker.ts', 28, 'anthropic', 'messages.batches.create', 'claude-haiku-4-5', 'max_tokens', 50],
 ];
@@ -202,4 +204,15 @@ test("the README's command: scanning examples/ lists both apps, relative to exam
   // No prompt-cost.config.json at examples/: annotations still count, everything else uses 1,000 a day.
   assert.equal(siteAt(report, 'python-support-bot/support_bot/jobs/nightly_digest.py', 29).cost?.callsPerDay, 5000);
   assert.equal(siteAt(report, 'ts-content-studio/src/routes/blog.ts', 15).cost?.callsPerDay, 1000);
+});
+
+test('the example apps: a call with tools and a call with an image count them into the input', () => {
+  const python = scanJson([PYTHON_APP]);
+  const withTools = siteAt(python, 'support_bot/handlers.py', 132).promptTokens;
+  assert.ok((withTools.tools ?? 0) > 100, `tools ${withTools.tools}`);
+  assert.equal(withTools.breakdown?.tools, withTools.tools);
+  const studio = scanJson([TS_APP]);
+  const withImage = siteAt(studio, 'src/routes/social.ts', 44).promptTokens;
+  assert.equal(withImage.images, Math.ceil((1024 * 1024) / 750), 'an image of unknown size on Claude');
+  assert.equal(withImage.input, withImage.static + withImage.dynamicEstimate + withImage.overhead + (withImage.images ?? 0));
 });

@@ -76,7 +76,9 @@ describe('prompty front end', () => {
     assert.deepEqual(site.outputCap, { param: 'max_tokens', value: 16, span: { file: FILE, start: TRIAGE.indexOf('16\n'), end: TRIAGE.indexOf('16\n') + 2 } });
     assert.equal(TRIAGE.slice(site.calleeSpan.start, site.calleeSpan.end), 'model');
     assert.ok(cost, 'gpt-4o-mini has a price');
-    assert.equal(cost.expectedOutputTokens, 16);
+    // A classification's typical reply is a label; the cap is the worst case.
+    assert.equal(cost.expectedOutputTokens, 10);
+    assert.equal(cost.worstCaseOutputTokens, 16);
   });
 
   test('template: one message per role marker, text static and verbatim, {{ }} and {% %} dynamic, block ends dropped', () => {

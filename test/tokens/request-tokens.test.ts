@@ -145,3 +145,35 @@ test('the cost counts tools and schema as input', () => {
   assert.equal(gpt4o.cost!.inputTokens, 101);
   assert.match(gpt4o.cost!.assumptions.join('\n'), /\+ 68 tool definitions = 101 tokens per call/);
 });
+
+test('images and documents in message content are counted into the input, by provider, labelled', () => {
+  const [low, unsized, claude, gemini] = sitesOf('images.py');
+  assert.equal(low.tokens.images, 85);
+  assert.equal(unsized.tokens.images, 765, 'unknown size: 1024x1024 at detail auto');
+  assert.equal(claude.tokens.images, Math.ceil((1024 * 1024) / 750) + 3 * 2250);
+  assert.equal(gemini.tokens.images, 4 * 258);
+  for (const site of [low, unsized, claude, gemini]) {
+    assert.equal(site.tokens.exact, false);
+    assert.equal(site.tokens.breakdown!.images, site.tokens.images);
+    assert.equal(site.cost!.inputTokens, inputTokensOf(site.tokens));
+  }
+  assert.match(gemini.tokens.requestNotes!.join(' '), /258 tokens per 768 px tile/);
+  assert.equal(gemini.tokens.dynamicEstimate, 0, 'a media part is not a dynamic text part');
+});
+
+test('reasoning settings, n and service tiers are read from the call and priced', () => {
+  const [high, flex, defaultEffort, thinking, noThinking, three] = sitesOf('reasoning.py');
+  assert.equal(high.site.requestSettings?.reasoningEffort, 'high');
+  assert.equal(high.cost!.reasoningTokens, 6000);
+  assert.equal(flex.site.requestSettings?.reasoningParam, 'reasoning.effort');
+  assert.equal(flex.cost!.reasoningTokens, 500);
+  assert.equal(flex.cost!.serviceTier, 'flex');
+  assert.match(defaultEffort.cost!.reasoningSource!, /default, "medium"/);
+  assert.equal(thinking.cost!.reasoningTokens, 4000);
+  assert.equal(thinking.site.requestSettings?.reasoningParam, 'thinking.budget_tokens');
+  assert.equal(noThinking.cost!.reasoningTokens, 0);
+  assert.equal(noThinking.site.requestSettings?.reasoningParam, 'config.thinking_config.thinking_budget');
+  assert.equal(three.cost!.completions, 3);
+  assert.equal(three.cost!.expectedOutputTokens, 3 * 20, 'a title, three times');
+  assert.equal(three.cost!.perCallWorstCase > three.cost!.perCall, true);
+});

@@ -90,3 +90,52 @@ def charge_priority_support(customer_id: str, amount_cents: int) -> str:
 def open_ticket(email: str, subject: str, body: str) -> Ticket:
     """POST /tickets"""
     return Ticket.objects.create(customer_email=email, subject=subject, body=body)
+
+
+ORDER_TOOLS = [
+    {
+        "type": "function",
+        "function": {
+            "name": "lookup_order",
+            "description": "Look up an order by its number and return its status, items and delivery date.",
+            "parameters": {
+                "type": "object",
+                "properties": {
+                    "order_number": {"type": "string", "description": "The order number, e.g. A-10023"},
+                    "include_items": {"type": "boolean", "description": "Whether to return the line items"},
+                },
+                "required": ["order_number"],
+            },
+        },
+    },
+    {
+        "type": "function",
+        "function": {
+            "name": "issue_refund",
+            "description": "Refund an order in full or in part.",
+            "parameters": {
+                "type": "object",
+                "properties": {
+                    "order_number": {"type": "string", "description": "The order number"},
+                    "reason": {"type": "string", "description": "Why the refund is issued", "enum": ["damaged", "late", "wrong_item", "other"]},
+                    "amount_cents": {"type": "integer", "description": "Amount to refund in cents; the full amount when omitted"},
+                },
+                "required": ["order_number", "reason"],
+            },
+        },
+    },
+]
+
+
+def resolve_order_question(ticket: Ticket) -> str:
+    """POST /tickets/{id}/resolve: the model may look the order up or refund it."""
+    response = openai_client.chat.completions.create(
+        model="gpt-4.1-mini",
+        max_completion_tokens=400,
+        tools=ORDER_TOOLS,
+        messages=[
+            {"role": "system", "content": "You resolve order questions. Use the tools; answer in at most 3 sentences."},
+            {"role": "user", "content": ticket.body},
+        ],
+    )
+    return response.choices[0].message.content or ""

@@ -193,6 +193,18 @@ export interface PromptPart {
   messageIndex: number;
   /** True when this part carries a cache marker (Anthropic `cache_control`). */
   cached: boolean;
+  /** Images and documents sent in this part (their tokens are counted apart from the text). */
+  media?: MediaInput[];
+}
+
+/** An image or document block of a message. */
+export interface MediaInput {
+  kind: 'image' | 'document';
+  /** OpenAI's `detail` (`low`, `high`, `auto`) when static. */
+  detail?: string;
+  /** Pixel size when the block states it literally. */
+  width?: number;
+  height?: number;
 }
 
 export interface ModelRef {
@@ -316,6 +328,10 @@ export interface RequestSettings {
   thinkingBudget?: number;
   /** The parameter the reasoning setting came from. */
   reasoningParam?: string;
+  /** The reasoning setting's value as written (a string literal or a number), for fixes; in the call's file or a constant's. */
+  reasoningValueSpan?: Span;
+  /** True when `reasoningValueSpan` is a string literal (the effort word), false for a number (a budget). */
+  reasoningValueIsString?: boolean;
   /** Completions per request (`n`, `candidate_count`), when static and above 1. */
   completions?: number;
   /** `service_tier` when static (`flex`, `priority`, `default`, `auto`). */
@@ -442,6 +458,8 @@ export interface CostEstimate {
   assumptions: string[];
   /** Reasoning tokens included in `expectedOutputTokens` (billed as output), when the model reasons. */
   reasoningTokens?: number;
+  /** The typical visible output per completion before the cap bounds it (reasoning excluded), when judged from the call. */
+  visibleOutputTokens?: number;
   /** Why that many reasoning tokens: the setting on the call or the model's default. */
   reasoningSource?: string;
   /** Completions per request (`n` > 1): the expected and worst-case output are multiplied by it. */

@@ -38,3 +38,21 @@ export async function boostPost(req: Request, res: Response): Promise<void> {
   const intent = await stripe.paymentIntents.create({ amount: req.body.amountCents, currency: 'usd' });
   res.json({ clientSecret: intent.client_secret });
 }
+
+/** POST /social/alt-text: alt text for a product photo before it is posted. */
+export async function altText(req: Request, res: Response): Promise<void> {
+  const message = await anthropic.messages.create({
+    model: 'claude-haiku-4-5',
+    max_tokens: 120,
+    messages: [
+      {
+        role: 'user',
+        content: [
+          { type: 'image', source: { type: 'url', url: req.body.imageUrl } },
+          { type: 'text', text: 'Write alt text for this product photo in one sentence.' },
+        ],
+      },
+    ],
+  });
+  res.json({ altText: message.content[0].type === 'text' ? message.content[0].text : '' });
+}

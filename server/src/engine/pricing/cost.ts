@@ -162,6 +162,7 @@ export function estimateCost(input: CostInput): CostEstimate {
     usage,
     price,
     assumptions,
+    ...(input.typicalOutput !== undefined && input.expectedOutputTokens === undefined ? { visibleOutputTokens: input.typicalOutput?.tokens ?? input.defaultExpectedOutput } : {}),
     ...(input.reasoning && input.typicalOutput !== undefined ? { reasoningTokens: input.reasoning.tokens, reasoningSource: input.reasoning.reason } : {}),
     ...(completions > 1 ? { completions } : {}),
     ...(input.serviceTier && !batch ? { serviceTier: input.serviceTier.name } : {}),

@@ -82,12 +82,19 @@ export function requestSettingsOf(site: CallSite): RequestSettings {
   if (effort && effortWord) {
     settings.reasoningEffort = effortWord;
     settings.reasoningParam = effort.path;
+    const piece = effort.entry.value.kind === 'string' ? effort.entry.value.pieces[0] : undefined;
+    if (piece && piece.kind === 'text' && piece.span && piece.verbatim) {
+      settings.reasoningValueSpan = piece.span;
+      settings.reasoningValueIsString = true;
+    }
   }
   const budget = firstAt(site, REQUEST_SETTING_PATHS.thinkingBudget);
   const budgetTokens = numberValue(budget?.entry.value);
   if (budget && budgetTokens !== null) {
     settings.thinkingBudget = budgetTokens;
     settings.reasoningParam = budget.path;
+    settings.reasoningValueSpan = budget.entry.value.span;
+    settings.reasoningValueIsString = false;
   } else if (staticString(firstAt(site, ['thinking.type'])?.entry.value) === 'disabled') {
     settings.thinkingBudget = 0;
     settings.reasoningParam = 'thinking.type';

@@ -4,7 +4,7 @@
  * argument or a property of a JS options object.
  */
 import { expressionSource, runtimeSourceOfPath } from '../languages/runtime-source';
-import type { Args, ModelRef, NeutralCall, RuntimeSource, ObjectEntry, OutputCap, PromptPart, Role, StringPiece, Value } from '../model';
+import type { Args, MediaInput, ModelRef, NeutralCall, RuntimeSource, ObjectEntry, OutputCap, PromptPart, Role, StringPiece, Value } from '../model';
 
 /** The options object of a JS call (`create({...})`), if its first argument is one. */
 export function optionsObject(args: Args): Extract<Value, { kind: 'object' }> | undefined {
@@ -130,29 +130,76 @@ export function hasCacheMarker(value: Value): boolean {
   return false;
 }
 
+const IMAGE_BLOCK_TYPES: ReadonlySet<string> = new Set(['image_url', 'input_image', 'image']);
+const DOCUMENT_BLOCK_TYPES: ReadonlySet<string> = new Set(['document', 'input_file', 'file']);
+/** Gemini parts that carry bytes or a file (`inline_data`, `file_data`); the MIME type says image or document. */
+const GEMINI_MEDIA_KEYS = ['inline_data', 'inlineData', 'file_data', 'fileData'];
+/** Gemini / Vertex helpers that make a media part (`types.Part.from_bytes(...)`, `Part.from_uri(...)`, `createPartFromUri`). */
+const MEDIA_PART_MAKERS = ['from_bytes', 'from_uri', 'from_data', 'fromBytes', 'fromUri', 'createPartFromUri', 'createPartFromBase64'];
+
+function mimeKind(value: Value | undefined): MediaInput['kind'] {
+  const mime = staticString(value) ?? '';
+  return mime === '' || mime.startsWith('image/') ? 'image' : 'document';
+}
+
+/** The image or document a content block sends, or undefined for text and unknown blocks. */
+function mediaOf(value: Value): MediaInput | undefined {
+  if (value.kind === 'call') {
+    const maker = MEDIA_PART_MAKERS.find((name) => value.calleeText.endsWith('.' + name) || value.calleeText === name);
+    if (!maker) return undefined;
+    return { kind: mimeKind(param(value.args, 'mime_type')?.value ?? param(value.args, 'mimeType')?.value) };
+  }
+  if (value.kind !== 'object') return undefined;
+  const type = staticString(entryOf(value, 'type')?.value);
+  if (type && IMAGE_BLOCK_TYPES.has(type)) {
+    const inner = entryOf(value, 'image_url')?.value;
+    const detail = staticString(entryOf(value, 'detail')?.value) ?? staticString(entryOf(inner, 'detail')?.value);
+    const width = numberValue(entryOf(value, 'width')?.value);
+    const height = numberValue(entryOf(value, 'height')?.value);
+    return { kind: 'image', ...(detail ? { detail } : {}), ...(width !== null && height !== null ? { width, height } : {}) };
+  }
+  if (type && DOCUMENT_BLOCK_TYPES.has(type)) {
+    // The Vercel AI SDK's file part may hold an image (`mediaType: "image/png"`).
+    const media = entryOf(value, 'mediaType') ?? entryOf(value, 'mimeType');
+    return { kind: media ? mimeKind(media.value) : 'document' };
+  }
+  for (const key of GEMINI_MEDIA_KEYS) {
+    const inner = entryOf(value, key);
+    if (inner) return { kind: mimeKind(entryOf(inner.value, 'mime_type')?.value ?? entryOf(inner.value, 'mimeType')?.value) };
+  }
+  return undefined;
+}
+
 /** Text pieces of a content value: a string, a list of content blocks, a `Part.from_text(...)` call, or unknown. */
-export function contentPieces(value: Value): { pieces: StringPiece[]; cached: boolean } {
+export function contentPieces(value: Value): { pieces: StringPiece[]; cached: boolean; media?: MediaInput[] } {
+  const media = mediaOf(value);
+  if (media) return { pieces: [], cached: value.kind === 'object' && (!!entryOf(value, 'cache_control') || !!entryOf(value, 'cacheControl')), media: [media] };
   switch (value.kind) {
     case 'string':
       return { pieces: value.pieces, cached: false };
     case 'array': {
       const pieces: StringPiece[] = [];
+      const found: MediaInput[] = [];
       let cached = false;
       for (const item of value.items) {
         const block = contentPieces(item);
         pieces.push(...block.pieces);
+        found.push(...(block.media ?? []));
         cached = cached || block.cached;
       }
-      return { pieces, cached };
+      return found.length > 0 ? { pieces, cached, media: found } : { pieces, cached };
     }
     case 'object': {
       const cached = hasCacheMarker(value);
       // A Bedrock `{cachePoint: {...}}` block marks the blocks before it as cached and holds no text.
       if (entryOf(value, 'cachePoint') && !entryOf(value, 'text')) return { pieces: [], cached: true };
       const text = entryOf(value, 'text') ?? entryOf(value, 'content');
-      if (text) return { pieces: contentPieces(text.value).pieces, cached };
+      if (text) {
+        const inner = contentPieces(text.value);
+        return inner.media ? { pieces: inner.pieces, cached, media: inner.media } : { pieces: inner.pieces, cached };
+      }
       const type = staticString(entryOf(value, 'type')?.value);
-      // Images, audio and files are not text: their tokens are not counted here.
+      // Audio and other non-text blocks: not counted.
       if (type && type !== 'text' && type !== 'input_text') return { pieces: [], cached };
       return { pieces: [dynamicPiece(value)], cached };
     }
@@ -182,8 +229,8 @@ function roleOf(text: string | undefined, fallback: Role): Role {
 
 /** A single prompt part from a value (system=, prompt=, instructions=, input="..."). */
 export function partFrom(value: Value, role: Role, messageIndex = -1): PromptPart {
-  const { pieces, cached } = contentPieces(value);
-  return { role, pieces, span: value.span, messageIndex, cached };
+  const { pieces, cached, media } = contentPieces(value);
+  return { role, pieces, span: value.span, messageIndex, cached, ...(media ? { media } : {}) };
 }
 
 /**
@@ -204,13 +251,13 @@ export function messageParts(value: Value | undefined, defaultRole: Role = 'user
       const content = entryOf(item, 'content') ?? entryOf(item, 'parts');
       const cachedOnMessage = hasCacheMarker(item);
       if (content) {
-        const { pieces, cached } = contentPieces(content.value);
-        parts.push({ role, pieces, span: content.value.span, messageIndex: index, cached: cached || cachedOnMessage });
+        const { pieces, cached, media } = contentPieces(content.value);
+        parts.push({ role, pieces, span: content.value.span, messageIndex: index, cached: cached || cachedOnMessage, ...(media ? { media } : {}) });
       }
       return;
     }
-    const { pieces, cached } = contentPieces(item);
-    parts.push({ role: defaultRole, pieces, span: item.span, messageIndex: index, cached });
+    const { pieces, cached, media } = contentPieces(item);
+    parts.push({ role: defaultRole, pieces, span: item.span, messageIndex: index, cached, ...(media ? { media } : {}) });
   });
   if (value.growth && value.growth.appends.length > 0) {
     // Messages appended at run time: their text is unknown, so count one dynamic part for them.

@@ -9,6 +9,7 @@ import { batchEligible } from './batch-eligible';
 import { flagshipOnSimpleTask } from './flagship-on-simple-task';
 import { missingMaxTokens } from './missing-max-tokens';
 import { outputVerbosity } from './output-verbosity';
+import { reasoningOnSimpleTask } from './reasoning-on-simple-task';
 import type { FileRuleContext, Rule } from './rule';
 import { unboundedHistory } from './unbounded-history';
 import { uncachedStaticPrefix } from './uncached-static-prefix';
@@ -24,6 +25,7 @@ export const RULES: Rule[] = [
   unboundedHistory,
   unknownModel,
   outputVerbosity,
+  reasoningOnSimpleTask,
 ];
 
 /** Every rule id, for validating the `rules` section of the config. */

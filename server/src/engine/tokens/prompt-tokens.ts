@@ -1,6 +1,7 @@
 import type { InputBreakdown, PromptPart, PromptTokens, Provider, RequestSettings, Role } from '../model';
 import overheadTable from './chat-overhead.json';
 import { countTokens } from './count';
+import { countMediaTokens } from './media-tokens';
 import { countRequestTokens } from './request-tokens';
 
 export interface ChatOverheadRule {
@@ -119,7 +120,8 @@ export function countPromptTokens(
   const cachedPrefix = perPart.slice(0, lastCached + 1).reduce((sum, p) => sum + p.staticTokens, 0);
 
   const request = countRequestTokens(opts.request, { format, tokenizerId: tokenizer.id, model: opts.model ?? null });
-  const images = 0;
+  const media = countMediaTokens(parts, format, opts.model ?? null);
+  const images = media.tokens;
   const breakdown: InputBreakdown = { system: 0, messages: 0, tools: request.tools, schema: request.schema, images, overhead };
   for (const part of perPart) {
     const tokens = part.staticTokens + part.dynamicEstimate;
@@ -133,12 +135,12 @@ export function countPromptTokens(
     overhead,
     cachedPrefix,
     tokenizer: tokenizer.id,
-    exact: tokenizer.exact && request.exact,
+    exact: tokenizer.exact && request.exact && images === 0,
     perPart,
     tools: request.tools,
     schema: request.schema,
     images,
     breakdown,
-    requestNotes: request.notes,
+    requestNotes: [...request.notes, ...media.notes],
   };
 }
