@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { CLI_PATH } from '../cli/helpers';
+import { CLI_PATH, runCli } from '../cli/helpers';
 import { chatApp, repositoryWith } from '../cli/git-repo';
 
 type ToolAnswer = { content: { type: string; text: string }[]; isError?: boolean };
@@ -98,5 +98,14 @@ describe('prompt-cost mcp', () => {
     const badRef = await client.callTool({ name: 'diff_against_ref', arguments: { base: 'no-such-branch' } });
     assert.equal(badRef.isError, true);
     assert.match(textOf(badRef), /--base no-such-branch: not a commit in this repository/);
+  });
+
+  test('a bad --root or flag is a usage error before any protocol starts', () => {
+    const badRoot = runCli(['mcp', '--root', 'no-such-folder'], root);
+    assert.equal(badRoot.code, 2);
+    assert.equal(badRoot.stderr, 'prompt-cost: --root no-such-folder: not a directory\n');
+    const badFlag = runCli(['mcp', '--port', '80'], root);
+    assert.equal(badFlag.code, 2);
+    assert.match(badFlag.stderr, /Unknown option '--port'/);
   });
 });

@@ -95,10 +95,23 @@ function readEvent(env: NodeJS.ProcessEnv): PullRequestEvent {
   return event as PullRequestEvent;
 }
 
-/** The comment body: the diff in Markdown under the marker, with the gates' verdict. */
-export function commentBody(diff: CostDiff, failures: readonly string[]): string {
+/** GitHub refuses comment bodies over 65,536 characters; the job summary always has the whole diff. */
+export const MAX_COMMENT_CHARS = 65_000;
+
+/** The diff in Markdown under the marker, with the gates' verdict: the job summary, and the comment when it fits. */
+export function reportMarkdown(diff: CostDiff, failures: readonly string[]): string {
   const gates = failures.length === 0 ? '' : '\n' + failures.map((failure) => `> **Failed:** ${failure}`).join('\n') + '\n';
   return `${COMMENT_MARKER}\n${renderDiffMarkdown(diff)}${gates}`;
+}
+
+/** The comment body: the report, cut at a whole line to fit GitHub's limit, the gates' verdict kept. */
+export function commentBody(diff: CostDiff, failures: readonly string[]): string {
+  const full = reportMarkdown(diff, failures);
+  if (full.length <= MAX_COMMENT_CHARS) return full;
+  const gates = failures.map((failure) => `> **Failed:** ${failure}`).join('\n');
+  const note = `\n\n_Cut to fit a comment: the whole diff is in the job summary._\n${gates ? '\n' + gates + '\n' : ''}`;
+  const kept = full.slice(0, MAX_COMMENT_CHARS - note.length);
+  return kept.slice(0, kept.lastIndexOf('\n')) + note;
 }
 
 function setOutputs(env: NodeJS.ProcessEnv, outputs: Record<string, string | number>): void {
@@ -172,7 +185,7 @@ async function runSteps(io: ActionIo, cliPath: string): Promise<number> {
     `Prompt cost: ${formatPerMonth(diff.totals.basePerMonth)}/month -> ${formatPerMonth(diff.totals.headPerMonth)}/month; ` +
       `${diff.findings.new.length} new finding(s), ${diff.findings.resolved.length} resolved`,
   );
-  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, body);
+  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, reportMarkdown(diff, failures));
 
   let commentUrl = '';
   if (inputs.comment) {
