@@ -307,9 +307,9 @@ function isExported(statement: ts.Statement): boolean {
   return !!ts.canHaveModifiers(statement) && !!ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
 }
 
-/** What importers see of an exported function: `name()` stands for what calling it gives, when an SDK made it. */
+/** What importers see of an exported function: `name()` stands for what calling it gives, when that is known. */
 function exportFunctionResult(resolver: FileResolver, name: string, fn: ts.FunctionLikeDeclaration, constants: Map<string, Value>): void {
-  const result = resolver.sdkResultOf(fn);
+  const result = resolver.functionResultOf(fn);
   if (result) constants.set(`${name}()`, result);
 }
 

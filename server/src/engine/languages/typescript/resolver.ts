@@ -451,7 +451,7 @@ export class FileResolver {
    */
   private functionResult(callee: ts.Expression): Value | undefined {
     const fn = this.localFunction(callee);
-    if (fn) return this.sdkResultOf(fn);
+    if (fn) return this.functionResultOf(fn);
     const target = skipTransparent(callee);
     if (!ts.isIdentifier(target)) return undefined;
     const declaration = this.scopes.lookup(target.text, target);
@@ -459,14 +459,19 @@ export class FileResolver {
     return this.ctx.resolveImport(this.file, declaration.specifier, `${declaration.imported}()`);
   }
 
-  /** The first value a function returns that an SDK call made (a model, a client); undefined when none does. */
-  sdkResultOf(fn: ts.FunctionLikeDeclaration): Value | undefined {
+  /**
+   * What a function gives, when that is known: the first value it returns that an SDK call made (a model, a
+   * client), or the object it alone returns (request parameters built by a helper); else undefined.
+   */
+  functionResultOf(fn: ts.FunctionLikeDeclaration): Value | undefined {
     if (this.visiting.has(fn)) return undefined;
     this.visiting.add(fn);
     try {
-      for (const expression of this.returnedExpressions(fn)) {
+      const returned = this.returnedExpressions(fn);
+      for (const expression of returned) {
         const value = this.valueOf(expression);
         if (value.kind === 'call' && value.symbol) return value;
+        if (value.kind === 'object' && returned.length === 1) return value;
       }
       return undefined;
     } finally {
@@ -480,11 +485,20 @@ export class FileResolver {
     return fn ? this.returnedExpressions(fn) : [];
   }
 
+  private overloadImplementation(signature: ts.FunctionDeclaration): ts.FunctionDeclaration | undefined {
+    const siblings = (signature.parent as ts.Node & { statements?: ts.NodeArray<ts.Statement> }).statements ?? [];
+    for (const statement of siblings) {
+      if (ts.isFunctionDeclaration(statement) && statement.body && statement.name?.text === signature.name?.text) return statement;
+    }
+    return undefined;
+  }
+
   private localFunction(callee: ts.Expression): ts.FunctionLikeDeclaration | undefined {
     const target = skipTransparent(callee);
     if (ts.isIdentifier(target)) {
       const declaration = this.scopes.lookup(target.text, target);
-      if (declaration?.kind === 'function') return declaration.node;
+      // An overloaded function: the declaration with a body is the implementation.
+      if (declaration?.kind === 'function') return declaration.node.body ? declaration.node : this.overloadImplementation(declaration.node);
       if (declaration?.kind === 'variable' && declaration.path.length === 0 && declaration.node.initializer) {
         const initializer = skipTransparent(declaration.node.initializer);
         if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
