@@ -455,6 +455,13 @@ export class FileResolver {
     const target = skipTransparent(callee);
     if (!ts.isIdentifier(target)) return undefined;
     const declaration = this.scopes.lookup(target.text, target);
+    // `const { build } = require('./helpers')`
+    if (declaration?.kind === 'variable' && declaration.path.length === 1 && typeof declaration.path[0] === 'string' && declaration.node.initializer) {
+      const initializer = skipTransparent(declaration.node.initializer, true);
+      const required = ts.isCallExpression(initializer) ? isRequireLike(initializer) : undefined;
+      if (required === undefined || isJsSdkModule(required)) return undefined;
+      return this.ctx.resolveImport(this.file, required, `${declaration.path[0]}()`);
+    }
     if (declaration?.kind !== 'import' || declaration.typeOnly || declaration.imported === '*' || isJsSdkModule(declaration.specifier)) return undefined;
     return this.ctx.resolveImport(this.file, declaration.specifier, `${declaration.imported}()`);
   }
@@ -493,7 +500,8 @@ export class FileResolver {
     return undefined;
   }
 
-  private localFunction(callee: ts.Expression): ts.FunctionLikeDeclaration | undefined {
+  /** The function of this file a callee names (`build`, `this.build`), its implementation when overloaded. */
+  localFunction(callee: ts.Expression): ts.FunctionLikeDeclaration | undefined {
     const target = skipTransparent(callee);
     if (ts.isIdentifier(target)) {
       const declaration = this.scopes.lookup(target.text, target);
