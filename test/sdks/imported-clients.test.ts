@@ -30,9 +30,11 @@ const FILES: Record<string, string> = {
     "export function helper() { return 'not a model'; }",
     '',
   ].join('\n'),
+  'web/lib/ai/index.ts': "export { getArtifactModel } from './providers';\n",
   'web/app/actions.ts': [
     "import { generateText, streamText } from 'ai';",
-    "import makeClient, { getArtifactModel, getTitleModel, helper } from '@/lib/ai/providers';",
+    "import makeClient, { getTitleModel, helper } from '@/lib/ai/providers';",
+    "import { getArtifactModel } from '@/lib/ai';",
     "export async function run(prompt: string) {",
     "  await generateText({ model: getTitleModel(), prompt });",
     "  streamText({ model: getArtifactModel(), prompt: helper() });",
@@ -83,7 +85,7 @@ test('a TS client re-exported through an index module keeps its base URL', () =>
   assert.deepEqual(sites('app/route.ts'), [['chat.completions.create', 'openai/gpt-4o-mini', 'openrouter', null]]);
 });
 
-test('functions returning models and clients, imported through a tsconfig paths alias, give their model', () => {
+test('functions returning models and clients, imported through a tsconfig paths alias and re-exported, give their model', () => {
   assert.deepEqual(sites('web/app/actions.ts'), [
     ['generateText', 'google/gemini-2.5-flash-lite', 'google', null],
     ['streamText', 'anthropic/claude-haiku-4.5', 'anthropic', null],

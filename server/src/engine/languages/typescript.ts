@@ -338,7 +338,8 @@ function collectExports(resolver: FileResolver, statement: ts.Statement, constan
       const localName = ts.isIdentifier(local) ? local.text : local.text;
       const value = specifier !== undefined ? resolver.ctx.resolveImport(resolver.file, specifier, localName) : ts.isIdentifier(local) ? resolver.valueOf(local) : undefined;
       if (value) constants.set(element.name.text, value);
-      const result = specifier !== undefined ? resolver.ctx.resolveImport(resolver.file, specifier, `${localName}()`) : undefined;
+      // Only a function (no value of its own) can have a result.
+      const result = specifier !== undefined && (!value || value.kind === 'unknown') ? resolver.ctx.resolveImport(resolver.file, specifier, `${localName}()`) : undefined;
       if (result) constants.set(`${element.name.text}()`, result);
       else if (specifier === undefined && ts.isIdentifier(local)) exportLocalFunction(resolver, element.name.text, local, constants);
     }

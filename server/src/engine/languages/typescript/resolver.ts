@@ -54,6 +54,8 @@ export class FileResolver {
   private readonly argsCache = new Map<ts.Node, Args>();
   private readonly declarationValues = new Map<ts.Node, Value>();
   private readonly visiting = new Set<ts.Node>();
+  /** What each function called gives (functionResultOf), computed once. */
+  private readonly functionResults = new Map<ts.Node, Value | undefined>();
   /** Object values built with a spread we could not resolve: a missing key proves nothing. */
   private readonly openObjects = new WeakSet<Value>();
   private identifiersByName: Map<string, ts.Identifier[]> | undefined;
@@ -471,19 +473,24 @@ export class FileResolver {
    * client), or the object it alone returns (request parameters built by a helper); else undefined.
    */
   functionResultOf(fn: ts.FunctionLikeDeclaration): Value | undefined {
+    if (this.functionResults.has(fn)) return this.functionResults.get(fn);
     if (this.visiting.has(fn)) return undefined;
     this.visiting.add(fn);
+    let result: Value | undefined;
     try {
       const returned = this.returnedExpressions(fn);
       for (const expression of returned) {
         const value = this.valueOf(expression);
-        if (value.kind === 'call' && value.symbol) return value;
-        if (value.kind === 'object' && returned.length === 1) return value;
+        if ((value.kind === 'call' && value.symbol) || (value.kind === 'object' && returned.length === 1)) {
+          result = value;
+          break;
+        }
       }
-      return undefined;
     } finally {
       this.visiting.delete(fn);
     }
+    this.functionResults.set(fn, result);
+    return result;
   }
 
   /** Return expressions of a same-file function the callee names (`getClient()`, `this.makeClient()`). */
