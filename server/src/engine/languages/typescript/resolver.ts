@@ -108,7 +108,7 @@ export class FileResolver {
     if (isAccess(node)) {
       const name = memberName(node);
       if (name === undefined) return null;
-      if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return this.firstEntity(this.thisMemberExpressions(node, name)) ?? this.inheritedEntity(node, name);
+      if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return this.firstEntity(this.thisMemberExpressions(node, name)) ?? this.typedMember(node, name) ?? this.inheritedEntity(node, name);
       const base = this.entityOf(node.expression);
       if (base) return { ...base, path: [...base.path, name] };
       const objectProperty = this.objectLiteralProperty(node.expression, name);
@@ -227,8 +227,19 @@ export class FileResolver {
       const entity = this.entityOf(declaration.defaultValue);
       if (entity) return entity;
     }
-    const type = declaration.node.type;
-    if (!type || !ts.isTypeReferenceNode(type)) return null;
+    return declaration.node.type ? this.typedInstance(declaration.node.type, declaration.node) : null;
+  }
+
+  /** The client or model a type annotation names (`OpenAI`, `OpenAI | null`, `Anthropic`), made where it is declared. */
+  private typedInstance(type: ts.TypeNode, declared: ts.Node): Entity | null {
+    if (ts.isUnionTypeNode(type)) {
+      for (const member of type.types) {
+        const entity = this.typedInstance(member, declared);
+        if (entity) return entity;
+      }
+      return null;
+    }
+    if (!ts.isTypeReferenceNode(type)) return null;
     const typeName = type.typeName;
     const expression = ts.isIdentifier(typeName) ? typeName : ts.isQualifiedName(typeName) && ts.isIdentifier(typeName.left) ? typeName.left : undefined;
     if (!expression) return null;
@@ -237,7 +248,14 @@ export class FileResolver {
     const path = ts.isQualifiedName(typeName) ? [...base.path, typeName.right.text] : base.path;
     const symbol = symbolOf({ ...base, path });
     if (!clientOf(symbol) && !modelClassOf(symbol)) return null;
-    return { kind: 'instance', instance: { symbol, ctorArgs: { positional: [], named: [], span: this.span(declaration.node) }, span: this.span(declaration.node) }, path: [] };
+    return { kind: 'instance', instance: { symbol, ctorArgs: { positional: [], named: [], span: this.span(declared) }, span: this.span(declared) }, path: [] };
+  }
+
+  /** `private client: Anthropic;` set where the code does not show (dependency injection): its declared type. */
+  private typedMember(node: ts.Expression, name: string): Entity | null {
+    const cls = enclosingClassOfThis(node);
+    const member = cls?.members.find((candidate): candidate is ts.PropertyDeclaration => ts.isPropertyDeclaration(candidate) && propertyKey(candidate.name) === name);
+    return member?.type ? this.typedInstance(member.type, member) : null;
   }
 
   /** The SDK export a type name refers to (type-only imports included: `import type OpenAI from 'openai'`). */
