@@ -1127,6 +1127,22 @@ export class PythonFileAnalyzer {
         if (imported) return imported;
       }
     }
+    // `Models.DEFAULT` and enum members `Models.HAIKU.value`: a class attribute of this file or an imported class.
+    const classMember = attr === 'value' && object.type === 'attribute' ? object : node;
+    const classNode = classMember.childForFieldName('object');
+    const member = classMember.childForFieldName('attribute')?.text;
+    if (classNode?.type === 'identifier' && member && !this.lookupAssignment(classNode.text, node)) {
+      if (this.classes.has(classNode.text)) {
+        const own = this.classAttribute(classNode.text, member, depth + 1, new Set());
+        if (own) return own;
+      } else {
+        const binding = this.imports.get(classNode.text);
+        if (binding?.kind === 'import-name' && /^[A-Z]/.test(classNode.text)) {
+          const imported = this.ctx.resolveImport(this.file, binding.module, `${binding.name}.${member}`);
+          if (imported) return imported;
+        }
+      }
+    }
     // `config.model` where `config = Settings()` / `config: Settings`: the field's value or declared default.
     if ((object.type === 'identifier' || object.type === 'call') && !this.guard(node)) {
       try {
