@@ -674,7 +674,8 @@ export class PythonFileAnalyzer {
       const paramName = (param.type === 'identifier' ? param : (param.childForFieldName('name') ?? param.namedChild(0)))?.text;
       let position = params.findIndex((p) => p.id === param.id);
       if (!name || !paramName || position === -1) return null;
-      const method = definition?.parent?.parent?.type === 'class_definition';
+      const holder = definition?.parent?.type === 'decorated_definition' ? definition.parent : definition;
+      const method = holder?.parent?.parent?.type === 'class_definition';
       if (method && (params[0]?.text === 'self' || params[0]?.text === 'cls')) position--;
       for (const call of this.callNodes) {
         const callee = call.childForFieldName('function');
