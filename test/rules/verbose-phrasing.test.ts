@@ -426,6 +426,13 @@ export const ask = (q: string) => client.chat.completions.create({ model: 'gpt-4
 runRuleTests('verbose-phrasing', {
   valid: [
     {
+      name: 'pattern: prompts in test files go to mocked clients',
+      language: 'python',
+      file: 'tests/evaluators.py',
+      config: EVERY_SAVING,
+      code: openAiPython('Please summarize the article in three bullet points. Make sure to keep each bullet short.'),
+    },
+    {
       name: 'pattern: a data file that is the whole user prompt is data, not phrasing',
       language: 'typescript',
       config: EVERY_SAVING,
