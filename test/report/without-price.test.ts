@@ -67,13 +67,13 @@ describe('calls without a price', () => {
 
   test('CSV: the reason, how to price, what sets the model and where an assumed model came from', () => {
     const rows = renderCsvReport(report).trimEnd().split('\r\n');
-    assert.deepEqual(CSV_COLUMNS.slice(-4), ['unpricedReason', 'howToPrice', 'runtimeModel', 'modelAssumptionSource']);
+    assert.deepEqual(CSV_COLUMNS.slice(-5), ['unpricedReason', 'howToPrice', 'runtimeModel', 'modelAssumptionSource', 'cell']);
     const header = rows[0].split(',');
     const at = (name: string) => header.indexOf(name);
     const parameterRow = rows.find((row) => row.includes('function parameter model') && row.includes('handlers.py'))!;
     assert.ok(parameterRow, 'no row for the parameter call');
     assert.match(parameterRow, /model set at run time \(function parameter model\)/);
-    assert.ok(at('unpricedReason') > at('cell'));
+    assert.ok(at('unpricedReason') > at('pricesAsOf'));
   });
 
   test('a report with no unpriced call has no such section; a model missing from the table says to add a price', () => {
