@@ -10,6 +10,7 @@ import { scanPaths } from '../../server/src/cli/scan';
 import { aggregateReport, suggestedModelsKeys } from '../../server/src/engine/report/aggregate';
 import { CSV_COLUMNS, renderCsvReport } from '../../server/src/engine/report/csv';
 import { toJsonReport, type JsonReport } from '../../server/src/engine/report/json';
+import { reportSectionsHtml } from '../../server/src/engine/report/html';
 import { renderMarkdownReport } from '../../server/src/engine/report/markdown';
 import { renderTextReport } from '../../server/src/engine/report/text';
 import { callSite, sampleReport } from './sample-report';
@@ -63,6 +64,12 @@ describe('calls without a price', () => {
     const markdown = renderMarkdownReport(report);
     assert.match(markdown, /### Without a price \(13\)\n\n- `\S*handlers\.py:12`: model set at run time \(environment variable OPENAI_MODEL\)\n/);
     assert.match(markdown, /\(`env:CHAT_MODEL`, `env:CONFIG_MODEL`, `env:ENV_MODEL`, `env:OPENAI_MODEL`, `provider:openai`, `settings:chatModel`, `settings:llm_model`\)/);
+  });
+
+  test('HTML (the report view and export): a "Without a price" section with code spans', () => {
+    const html = reportSectionsHtml(report);
+    assert.match(html, /<h2>Without a price \(13\)<\/h2><ul class="without-price"><li><code>\S*handlers\.py:12<\/code>: model set at run time \(environment variable OPENAI_MODEL\)<\/li>/);
+    assert.match(html, /add <code>prompt-cost: model=&lt;id&gt;<\/code> in a comment/);
   });
 
   test('CSV: the reason, how to price, what sets the model and where an assumed model came from', () => {
