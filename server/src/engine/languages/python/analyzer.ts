@@ -951,7 +951,8 @@ export class PythonFileAnalyzer {
 
   private unknown(node: Node, reason: string): Value {
     const expression = node.text.length > 200 ? node.text.slice(0, 200) + '…' : node.text;
-    return { kind: 'unknown', expression, span: this.span(node), reason, runtime: pythonRuntimeSource(node, reason) };
+    const runtime = pythonRuntimeSource(node, reason);
+    return { kind: 'unknown', expression, span: this.span(node), reason, ...(runtime ? { runtime } : {}) };
   }
 
   private dictEntries(node: Node, depth: number): ObjectEntry[] {

@@ -600,7 +600,8 @@ export class FileResolver {
 
   private unknown(node: ts.Node, reason: string): Value {
     const expression = this.nodeText(node);
-    return { kind: 'unknown', expression, span: this.span(node), reason, runtime: typeScriptRuntimeSource(node, reason, expression) };
+    const runtime = typeScriptRuntimeSource(node, reason, expression);
+    return { kind: 'unknown', expression, span: this.span(node), reason, ...(runtime ? { runtime } : {}) };
   }
 
   private computeValue(original: ts.Expression): Value {
