@@ -3,7 +3,7 @@
  * monthly estimate over --budget), 2 usage or configuration error (one line on stderr).
  */
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { renderReportAs, REPORT_FORMATS } from '../engine/report/formats';
 import { toJsonReport } from '../engine/report/json';
 import { formatPerMonth } from '../engine/report/text';
@@ -122,6 +122,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+/** node's parseArgs with its errors as usage errors: node's messages span several lines and suggest `--` tricks, so keep the first sentence. */
+function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], allowPositionals: boolean, options: T) {
+  try {
+    return parseArgs({ args: [...args], allowPositionals, strict: true, options });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0].replace(/\. To specify a positional.*$/, ''));
+  }
+}
+
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) {
@@ -140,28 +149,17 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (command === 'mcp') return runMcp(rest, io);
   if (command !== 'scan') throw new UsageError(`unknown command '${command}' (try: prompt-cost scan --help)`);
 
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...rest],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string' },
-        output: { type: 'string' },
-        'fail-on': { type: 'string' },
-        budget: { type: 'string' },
-        config: { type: 'string' },
-        root: { type: 'string' },
-        fix: { type: 'boolean' },
-        'unsafe-fixes': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    // node's messages span several lines and suggest `--` tricks; keep the first sentence.
-    throw new UsageError((error as Error).message.split('\n')[0].replace(/\. To specify a positional.*$/, ''));
-  }
+  const parsed = parseFlags(rest, true, {
+    format: { type: 'string' },
+    output: { type: 'string' },
+    'fail-on': { type: 'string' },
+    budget: { type: 'string' },
+    config: { type: 'string' },
+    root: { type: 'string' },
+    fix: { type: 'boolean' },
+    'unsafe-fixes': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(USAGE);
@@ -196,26 +194,16 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function runDiff(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: false,
-      strict: true,
-      options: {
-        base: { type: 'string' },
-        format: { type: 'string' },
-        output: { type: 'string' },
-        config: { type: 'string' },
-        root: { type: 'string' },
-        'fail-on': { type: 'string' },
-        budget: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0].replace(/\. To specify a positional.*$/, ''));
-  }
+  const parsed = parseFlags(args, false, {
+    base: { type: 'string' },
+    format: { type: 'string' },
+    output: { type: 'string' },
+    config: { type: 'string' },
+    root: { type: 'string' },
+    'fail-on': { type: 'string' },
+    budget: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const { values } = parsed;
   if (values.help) {
     io.stdout(USAGE);
@@ -236,17 +224,7 @@ async function runDiff(args: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function runMcp(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: false,
-      strict: true,
-      options: { root: { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0].replace(/\. To specify a positional.*$/, ''));
-  }
+  const parsed = parseFlags(args, false, { root: { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   const { values } = parsed;
   if (values.help) {
     io.stdout(USAGE);
