@@ -543,6 +543,19 @@ export class PythonFileAnalyzer {
         }
         return this.instanceFromWrapper(fn, depth + 1);
       }
+      case 'boolean_operator':
+        // `client or OpenAI()`: a passed client, else the default made here.
+        return this.instanceOf(node.childForFieldName('left'), depth + 1) ?? this.instanceOf(node.childForFieldName('right'), depth + 1);
+      case 'conditional_expression': {
+        // `AsyncOpenAI() if use_async else OpenAI()`: either, the first written as the main one.
+        const found: Instance[] = [];
+        for (const branch of [node.namedChild(0), node.namedChild(2)]) {
+          const instance = this.instanceOf(branch, depth + 1);
+          if (instance && !found.some((known) => known.symbol === instance.symbol)) found.push(instance);
+        }
+        if (!found.length) return null;
+        return found.length === 1 ? found[0] : { ...found[0], alternatives: found.slice(1) };
+      }
       case 'binary_operator': {
         // `prompt | llm | parser`: a chain holding a model sends what the model sends.
         if (node.child(1)?.type !== '|') return null;
@@ -690,16 +703,31 @@ export class PythonFileAnalyzer {
       const instance = this.instanceOf(defaultValue, depth);
       if (instance) return instance;
     }
-    const type = param.childForFieldName('type');
-    if (!type) return this.passedInstance(param, depth);
-    const candidates = [type, ...type.descendantsOfType(['identifier', 'attribute'])];
+    return this.annotatedInstance(param.childForFieldName('type'), param) ?? this.passedInstance(param, depth);
+  }
+
+  /** The SDK symbol a quoted annotation names (`"OpenAI"`, `"openai.AsyncOpenAI"`), through this file's imports. */
+  private annotationSymbol(node: Node): string | undefined {
+    const text = node.text.replace(/^[rbuRBU]*(['"]{1,3})([\s\S]*)\1$/, '$2').trim();
+    const [head, ...rest] = text.split('.');
+    const binding = this.imports.get(head);
+    if (!binding || binding.kind === 'import-name' || !rest.every((part) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(part))) return undefined;
+    const symbol = [binding.path, ...rest].join('.');
+    return isPythonSdkSymbol(symbol) ? symbol : undefined;
+  }
+
+  /** `OpenAI`, `Optional[OpenAI]`, `openai.AsyncOpenAI | None`: the client (or model) class a type annotation names. */
+  private annotatedInstance(type: Node | null, at: Node): Instance | null {
+    if (!type) return null;
+    const candidates = [type, ...type.descendantsOfType(['identifier', 'attribute', 'string'])];
     for (const candidate of candidates) {
       const inner = candidate?.type === 'type' ? candidate.namedChild(0) : candidate;
-      if (!inner || (inner.type !== 'identifier' && inner.type !== 'attribute')) continue;
-      const symbol = this.sdkSymbolOf(inner);
-      if (symbol && (clientOf(symbol) || modelClassOf(symbol))) return { symbol, ctorArgs: { positional: [], named: [], span: this.span(param) }, span: this.span(param) };
+      if (!inner) continue;
+      // A forward reference: `client: "OpenAI"`, `-> "anthropic.Anthropic"`.
+      const symbol = inner.type === 'string' ? this.annotationSymbol(inner) : inner.type === 'identifier' || inner.type === 'attribute' ? this.sdkSymbolOf(inner) : undefined;
+      if (symbol && (clientOf(symbol) || modelClassOf(symbol))) return { symbol, ctorArgs: { positional: [], named: [], span: this.span(at) }, span: this.span(at) };
     }
-    return this.passedInstance(param, depth);
+    return null;
   }
 
   /**
@@ -718,7 +746,8 @@ export class PythonFileAnalyzer {
       const paramName = (param.type === 'identifier' ? param : (param.childForFieldName('name') ?? param.namedChild(0)))?.text;
       let position = params.findIndex((p) => p.id === param.id);
       if (!name || !paramName || position === -1) return null;
-      const method = definition?.parent?.parent?.type === 'class_definition';
+      const statement = definition?.parent?.type === 'decorated_definition' ? definition.parent : definition;
+      const method = statement?.parent?.parent?.type === 'class_definition';
       if (method && (params[0]?.text === 'self' || params[0]?.text === 'cls')) position--;
       for (const call of this.callNodes) {
         const callee = call.childForFieldName('function');
@@ -773,7 +802,8 @@ export class PythonFileAnalyzer {
           if (child) stack.push(child);
         }
       }
-      if (!found.length) return null;
+      // `def get_client() -> AsyncOpenAI:` whose returns cannot be followed (a lazily set attribute, `**kwargs`).
+      if (!found.length) return this.annotatedInstance(definition.childForFieldName('return_type'), definition);
       return found.length === 1 ? found[0] : { ...found[0], alternatives: found.slice(1) };
     } finally {
       this.evaluating.delete(definition.id);
