@@ -27,6 +27,7 @@ const FILES: Record<string, string> = {
     '    if _client is None:',
     '        _client = AsyncOpenAI(base_url="https://api.groq.com/openai/v1")',
     '    return _client',
+    'shared = Anthropic(max_retries=1)',
     'def describe():',
     '    return "not a client"',
     'class BaseAgent:',
@@ -50,6 +51,14 @@ const FILES: Record<string, string> = {
     '    def title(self):',
     '        return self.make().messages.create(model="claude-3-5-haiku-latest", max_tokens=9, messages=[])',
     'BaseAgent.make().messages.create(model="claude-3-5-haiku-latest", max_tokens=7, messages=[])',
+    '',
+  ].join('\n'),
+  'svc/modules.py': [
+    'from svc import clients',
+    'import svc.clients as sc',
+    'clients.get_client().messages.create(model="claude-3-5-haiku-latest", max_tokens=11, messages=[])',
+    'sc.shared.messages.create(model="claude-3-5-haiku-latest", max_tokens=12, messages=[])',
+    'clients.describe().messages.create(model="claude-3-5-haiku-latest", max_tokens=13, messages=[])',
     '',
   ].join('\n'),
   'lib/openai.ts': "import OpenAI from 'openai';\nexport const openai = new OpenAI({ baseURL: 'https://openrouter.ai/api/v1' });\n",
@@ -100,6 +109,13 @@ test('Python factories, inherited clients and static factory methods of another 
     ['chat.completions.create', 'gpt-4o', 'openai', null],
     ['messages.create', 'claude-3-5-haiku-latest', 'anthropic', 9],
     ['messages.create', 'claude-3-5-haiku-latest', 'anthropic', 7],
+  ]);
+});
+
+test('a factory and a client reached through an imported workspace module give their client; other functions do not', () => {
+  assert.deepEqual(sites('svc/modules.py'), [
+    ['messages.create', 'claude-3-5-haiku-latest', 'anthropic', 11],
+    ['messages.create', 'claude-3-5-haiku-latest', 'anthropic', 12],
   ]);
 });
 

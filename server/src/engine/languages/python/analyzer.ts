@@ -876,7 +876,18 @@ export class PythonFileAnalyzer {
       return null;
     }
     const binding = this.imports.get(object.text);
-    return binding?.kind === 'import-name' && /^[A-Z]/.test(binding.name) ? this.importedInstance(binding.module, `${binding.name}.${method}()`) : null;
+    if (binding?.kind === 'import-name' && /^[A-Z]/.test(binding.name)) return this.importedInstance(binding.module, `${binding.name}.${method}()`);
+    // `llm.get_client()` with `from app import llm` or `import app.llm as llm`: a factory of a workspace module.
+    const module = this.importedModule(object);
+    return module ? this.importedInstance(module, `${method}()`) : null;
+  }
+
+  /** The workspace module a name stands for (`from app import llm`, `from . import llm`, `import app.llm as llm`), if it may be one. */
+  private importedModule(node: Node): string | undefined {
+    const binding = node.type === 'identifier' && !this.lookupAssignment(node.text, node) ? this.imports.get(node.text) : undefined;
+    if (binding?.kind === 'module') return isPythonSdkSymbol(binding.path) ? undefined : binding.path;
+    if (binding?.kind === 'import-name' && !/^[A-Z]/.test(binding.name)) return binding.module.endsWith('.') ? `${binding.module}${binding.name}` : `${binding.module}.${binding.name}`;
+    return undefined;
   }
 
   private guard(node: Node): boolean {
@@ -1015,8 +1026,12 @@ export class PythonFileAnalyzer {
 
   /** An attribute used as an instance (`self.client`), but not a module path like `openai.chat`. */
   private instanceOfAttributeBase(node: Node): Instance | null {
-    if (node.childForFieldName('object')?.text === 'self') return this.instanceOf(node);
-    return null;
+    const object = node.childForFieldName('object');
+    if (object?.text === 'self') return this.instanceOf(node);
+    // `llm.client` with `from app import llm`: a client a workspace module holds.
+    const module = object ? this.importedModule(object) : undefined;
+    const attr = node.childForFieldName('attribute')?.text;
+    return module && attr ? this.importedInstance(module, attr) : null;
   }
 
   private inLoop(node: Node): boolean {
