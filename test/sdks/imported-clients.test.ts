@@ -17,7 +17,7 @@ const FILES: Record<string, string> = {
   'svc/clients.py': [
     'from functools import lru_cache',
     'from anthropic import Anthropic',
-    'from openai import AsyncOpenAI',
+    'from openai import AsyncOpenAI, OpenAI',
     '_client = None',
     '@lru_cache',
     'def get_client():',
@@ -28,6 +28,9 @@ const FILES: Record<string, string> = {
     '        _client = AsyncOpenAI(base_url="https://api.groq.com/openai/v1")',
     '    return _client',
     'shared = Anthropic(max_retries=1)',
+    'import instructor',
+    'def structured():',
+    '    return instructor.from_openai(OpenAI())',
     'def describe():',
     '    return "not a client"',
     'class BaseAgent:',
@@ -59,6 +62,7 @@ const FILES: Record<string, string> = {
     'clients.get_client().messages.create(model="claude-3-5-haiku-latest", max_tokens=11, messages=[])',
     'sc.shared.messages.create(model="claude-3-5-haiku-latest", max_tokens=12, messages=[])',
     'clients.describe().messages.create(model="claude-3-5-haiku-latest", max_tokens=13, messages=[])',
+    'clients.structured().create_partial(model="gpt-4o-mini", response_model=dict, max_tokens=14, messages=[])',
     '',
   ].join('\n'),
   'lib/openai.ts': "import OpenAI from 'openai';\nexport const openai = new OpenAI({ baseURL: 'https://openrouter.ai/api/v1' });\n",
@@ -116,6 +120,7 @@ test('a factory and a client reached through an imported workspace module give t
   assert.deepEqual(sites('svc/modules.py'), [
     ['messages.create', 'claude-3-5-haiku-latest', 'anthropic', 11],
     ['messages.create', 'claude-3-5-haiku-latest', 'anthropic', 12],
+    ['chat.completions.create', 'gpt-4o-mini', 'openai', 14],
   ]);
 });
 

@@ -167,7 +167,17 @@ function isStatic(value: Value): boolean {
 
 /** A client as a call value another module can turn back into the instance (`instanceFromValue`). */
 function instanceAsValue(instance: Instance): Value {
-  return { kind: 'call', symbol: instance.symbol, calleeText: instance.symbol, args: instance.ctorArgs, span: instance.span };
+  const made: Value = { kind: 'call', symbol: instance.symbol, calleeText: instance.symbol, args: instance.ctorArgs, span: instance.span };
+  const wrapper = instance.via ? clientWrapperOf(instance.via) : undefined;
+  if (!instance.via || !wrapper) return made;
+  // Kept as the wrapper call around the client (`instructor.from_openai(OpenAI())`): the wrapper adds request methods.
+  const argument = wrapper.argument;
+  const args: Args = {
+    positional: typeof argument === 'number' ? new Array<Value>(argument + 1).fill(made) : [],
+    named: typeof argument === 'string' ? [{ key: argument, keySpan: instance.span, value: made, span: instance.span }] : [],
+    span: instance.ctorArgs.span,
+  };
+  return { kind: 'call', symbol: instance.via, calleeText: instance.via, args, span: instance.span };
 }
 
 /** An instance a constructor made (not a chat session a method made), which another module can rebuild from its symbol. */
