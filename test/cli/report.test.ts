@@ -129,6 +129,7 @@ test('json: call sites and findings sorted by file and line, with lines from off
       outputCap: { param: 'max_tokens', value: 800 },
       promptTokens: { static: 100, dynamicEstimate: 0, overhead: 7, tokenizer: 'estimate:chars/3.5', tools: 0, schema: 0, images: 0, input: 107 },
       cost: null,
+      howToPrice: 'add a `prompt-cost: model=<model>` comment above the call (quick fix "Assume a model for this call…"), or set `"models": { "provider:anthropic": "<model>" }` in prompt-cost.config.json',
     },
   ]);
   assert.deepEqual(
@@ -168,10 +169,14 @@ test('text: aligned table, findings by file, totals and the price footer', () =>
       'b.py',
       '  5:8  warning  unknown-model  unknown-model message',
       '',
+      'Without a price (1)',
+      '  b.py:5  model unknown',
+      '  To price calls whose model is set at run time: add `prompt-cost: model=<id>` in a comment on or above the call (in VS Code, the quick fix "Assume a model for this call…"), or map what sets the model under "models" in prompt-cost.config.json, or give the variable a value in .env.example.',
+      '',
       'Problems (1)',
       '  c.py:3  parse error',
       '',
-      'Total: 2 call sites, $37.04/month (1 without a price: unknown model), 3 findings',
+      'Total: 2 call sites, $37.04/month (1 without a price), 3 findings',
       'Files: 5 listed, 2 parsed, 3 skipped (no LLM SDK mentioned)',
       'Usage: 1 call site at workspace default (1,000 calls per day).',
       'Prices: prices-x, as of 2025-10-01. ≈ marks estimated token counts.',

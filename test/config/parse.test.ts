@@ -29,6 +29,8 @@ test('an empty object is the default config', () => {
     prices: {},
     rules: {},
     flagshipModels: [],
+    models: {},
+    envFileValues: {},
     include: [],
     exclude: [],
     maxFileSizeBytes: 1000000,
@@ -62,6 +64,8 @@ test('a full config parses into its normalised shape', () => {
     prices: { 'my-finetune': { input: 3, output: 12, cacheRead: 1.5 } },
     rules: { 'missing-max-tokens': 'error', 'verbose-phrasing': 'off' },
     flagshipModels: ['my-big-*'],
+    models: {},
+    envFileValues: {},
     include: ['src/**'],
     exclude: ['**/*.test.ts'],
     maxFileSizeBytes: 250000,
@@ -85,7 +89,7 @@ const errors: [string, string, Omit<ConfigError, 'file'>][] = [
   ['invalid JSON: empty file', '   ', { jsonPath: '', line: 1, column: 4, message: 'invalid JSON: the file is empty; expected a JSON object' }],
   ['invalid JSON: duplicate key', '{ "rules": {}, "rules": {} }', { jsonPath: '', line: 1, column: 16, message: 'invalid JSON: duplicate key "rules"' }],
   ['root is not an object', '[1]', { jsonPath: '', line: 1, column: 1, message: 'must be a JSON object, found an array' }],
-  ['unknown top-level key', '{\n  "usages": {}\n}', { jsonPath: 'usages', line: 2, column: 3, message: 'unknown key "usages"; expected one of: $schema, usage, expectedOutputTokens, dynamicTokensPerPlaceholder, prices, rules, flagshipModels, include, exclude, maxFileSizeBytes, maxFiles, minTokensSaved' }],
+  ['unknown top-level key', '{\n  "usages": {}\n}', { jsonPath: 'usages', line: 2, column: 3, message: 'unknown key "usages"; expected one of: $schema, usage, expectedOutputTokens, dynamicTokensPerPlaceholder, prices, rules, flagshipModels, models, include, exclude, maxFileSizeBytes, maxFiles, minTokensSaved' }],
   [
     'wrong type deep in usage.files',
     '{\n  "usage": {\n    "files": {\n      "src/**": { "callsPerDay": "5000" }\n    }\n  }\n}',
@@ -139,7 +143,7 @@ test('the JSON schema lists exactly the keys the parser accepts', () => {
   const root = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
   const schema = JSON.parse(fs.readFileSync(path.join(root, 'schemas/prompt-cost.config.schema.json'), 'utf8'));
   assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
-  assert.deepEqual(Object.keys(schema.properties), ['$schema', 'usage', 'expectedOutputTokens', 'dynamicTokensPerPlaceholder', 'prices', 'rules', 'flagshipModels', 'include', 'exclude', 'maxFileSizeBytes', 'maxFiles', 'minTokensSaved']);
+  assert.deepEqual(Object.keys(schema.properties), ['$schema', 'usage', 'expectedOutputTokens', 'dynamicTokensPerPlaceholder', 'prices', 'rules', 'flagshipModels', 'models', 'include', 'exclude', 'maxFileSizeBytes', 'maxFiles', 'minTokensSaved']);
   assert.equal(schema.additionalProperties, false);
   assert.equal(schema.definitions.callsPerDay.maximum, 1e9);
 });

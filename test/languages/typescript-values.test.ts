@@ -122,7 +122,7 @@ describe('TypeScript values: identifiers and scopes', () => {
   test('parameters are unknown; destructured and plain parameter defaults count as the value', () => {
     const code = `${HEADER}async function run(question: string, { model = 'gpt-4o-mini' } = {}, max = 256) {\n  return client.x.create({ prompt: question, model, max_tokens: max });\n}\n`;
     const call = callTo(analyze(code), 'x.create');
-    assert.deepEqual(option(call, 'prompt'), { kind: 'unknown', expression: 'question', span: at(code, 'question', code.indexOf('prompt')), reason: 'parameter' });
+    assert.deepEqual(option(call, 'prompt'), { kind: 'unknown', expression: 'question', span: at(code, 'question', code.indexOf('prompt')), reason: 'parameter', runtime: { kind: 'parameter', name: 'question' } });
     assert.deepEqual(pieces(option(call, 'model')), [{ kind: 'text', text: 'gpt-4o-mini', span: at(code, 'gpt-4o-mini'), verbatim: true, origin: { kind: 'literal' } }]);
     assert.equal(option(call, 'max_tokens').kind === 'number' && (option(call, 'max_tokens') as { value: number }).value, 256);
   });
@@ -163,7 +163,7 @@ describe('TypeScript values: environment defaults', () => {
   }
   test('without a default the value is unknown', () => {
     const { value, code } = promptValue('', 'process.env.MODEL');
-    assert.deepEqual(value, { kind: 'unknown', expression: 'process.env.MODEL', span: at(code, 'process.env.MODEL'), reason: 'environment variable' });
+    assert.deepEqual(value, { kind: 'unknown', expression: 'process.env.MODEL', span: at(code, 'process.env.MODEL'), reason: 'environment variable', runtime: { kind: 'env', variable: 'MODEL' } });
   });
 });
 

@@ -222,7 +222,7 @@ describe('TypeScript front end: client instances', () => {
     assert.ok(options.kind === 'object');
     assert.deepEqual(shape(options.entries[1].value), ['Be brief.']);
     assert.equal(slice(code, call.args.span), 'q');
-    assert.deepEqual(call.args.positional[0], { kind: 'unknown', expression: 'q', span: { file: 'src/app.ts', start: code.indexOf('(q)') + 1, end: code.indexOf('(q)') + 2 }, reason: 'parameter' });
+    assert.deepEqual(call.args.positional[0], { kind: 'unknown', expression: 'q', span: { file: 'src/app.ts', start: code.indexOf('(q)') + 1, end: code.indexOf('(q)') + 2 }, reason: 'parameter', runtime: { kind: 'parameter', name: 'q' } });
   });
 
   test('objects holding clients, and await / Promise.all around calls', () => {

@@ -11,6 +11,7 @@ test('totals per month and per call, weighted by calls per day', () => {
     callSites: 4,
     priced: 3,
     unpriced: 1,
+    unpricedRuntime: 0,
     perMonth: 361.5,
     callsPerMonth: 61500,
     perCall: 0.00587805,

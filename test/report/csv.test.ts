@@ -114,6 +114,10 @@ test('csv parses back: a header, one record per call site by monthly cost, every
       savingPerMonthUsd: '350',
       pricesSource: 'prices-x',
       pricesAsOf: '2026-09-23',
+      unpricedReason: '',
+      howToPrice: '',
+      runtimeModel: '',
+      modelAssumptionSource: '',
       cell: '',
       inputTokens: '177',
       systemTokens: '',
@@ -125,4 +129,5 @@ test('csv parses back: a header, one record per call site by monthly cost, every
   );
   assert.equal(records[2].usageDetail, 'usage.files["app/jobs.py"]');
   assert.equal(records[3].findings, '1');
+  assert.equal(records[3].unpricedReason, 'no price');
 });

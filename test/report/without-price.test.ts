@@ -10,6 +10,7 @@ import { scanPaths } from '../../server/src/cli/scan';
 import { aggregateReport, suggestedModelsKeys } from '../../server/src/engine/report/aggregate';
 import { CSV_COLUMNS, renderCsvReport } from '../../server/src/engine/report/csv';
 import { toJsonReport, type JsonReport } from '../../server/src/engine/report/json';
+import { reportSectionsHtml } from '../../server/src/engine/report/html';
 import { renderMarkdownReport } from '../../server/src/engine/report/markdown';
 import { renderTextReport } from '../../server/src/engine/report/text';
 import { callSite, sampleReport } from './sample-report';
@@ -65,15 +66,21 @@ describe('calls without a price', () => {
     assert.match(markdown, /\(`env:CHAT_MODEL`, `env:CONFIG_MODEL`, `env:ENV_MODEL`, `env:OPENAI_MODEL`, `provider:openai`, `settings:chatModel`, `settings:llm_model`\)/);
   });
 
+  test('HTML (the report view and export): a "Without a price" section with code spans', () => {
+    const html = reportSectionsHtml(report);
+    assert.match(html, /<h2>Without a price \(13\)<\/h2><ul class="without-price"><li><code>\S*handlers\.py:12<\/code>: model set at run time \(environment variable OPENAI_MODEL\)<\/li>/);
+    assert.match(html, /add <code>prompt-cost: model=&lt;id&gt;<\/code> in a comment/);
+  });
+
   test('CSV: the reason, how to price, what sets the model and where an assumed model came from', () => {
     const rows = renderCsvReport(report).trimEnd().split('\r\n');
-    assert.deepEqual(CSV_COLUMNS.slice(-4), ['unpricedReason', 'howToPrice', 'runtimeModel', 'modelAssumptionSource']);
+    assert.deepEqual(CSV_COLUMNS.slice(-5), ['unpricedReason', 'howToPrice', 'runtimeModel', 'modelAssumptionSource', 'cell']);
     const header = rows[0].split(',');
     const at = (name: string) => header.indexOf(name);
     const parameterRow = rows.find((row) => row.includes('function parameter model') && row.includes('handlers.py'))!;
     assert.ok(parameterRow, 'no row for the parameter call');
     assert.match(parameterRow, /model set at run time \(function parameter model\)/);
-    assert.ok(at('unpricedReason') > at('cell'));
+    assert.ok(at('unpricedReason') > at('pricesAsOf'));
   });
 
   test('a report with no unpriced call has no such section; a model missing from the table says to add a price', () => {

@@ -164,3 +164,14 @@ test('pattern: a fix never swaps family or generation (claude-3-7-sonet is never
     }
   }
 });
+
+runRuleTests('unknown-model', {
+  valid: [
+    {
+      name: 'pattern: a name of one known family is never a typo of another family (mistral-small is not magistral-small)',
+      language: 'typescript',
+      code: lines("import { ChatMistralAI } from '@langchain/mistralai';", '', "export const model = new ChatMistralAI({ model: 'mistral-small', maxTokens: 100 });"),
+    },
+  ],
+  invalid: [],
+});

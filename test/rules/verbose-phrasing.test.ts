@@ -422,3 +422,46 @@ export const ask = (q: string) => client.chat.completions.create({ model: 'gpt-4
   assert.ok(staticText === 'Rules:' + '='.repeat(40) || pieces.some((piece) => piece.kind === 'dynamic' && piece.expression.includes('repeat')), JSON.stringify(pieces));
   assert.ok(analysis.callSites[0].tokens.static + analysis.callSites[0].tokens.dynamicEstimate > 2);
 });
+
+runRuleTests('verbose-phrasing', {
+  valid: [
+    {
+      name: 'pattern: prompts in test files go to mocked clients',
+      language: 'python',
+      file: 'tests/evaluators.py',
+      config: EVERY_SAVING,
+      code: openAiPython('Please summarize the article in three bullet points. Make sure to keep each bullet short.'),
+    },
+    {
+      name: 'pattern: a data file that is the whole user prompt is data, not phrasing',
+      language: 'typescript',
+      config: EVERY_SAVING,
+      files: { 'data/error-message.txt': `${FILLER_SENTENCE}\n${FILLER_SENTENCE}\n` },
+      code: `import { google } from '@ai-sdk/google';
+import { generateText } from 'ai';
+import fs from 'node:fs';
+
+const errorMessage = fs.readFileSync('data/error-message.txt', 'utf8');
+
+export const explain = () => generateText({ model: google('gemini-2.5-flash'), maxOutputTokens: 500, prompt: errorMessage });
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'pattern: a prompt file named as one is phrasing wherever it is placed',
+      language: 'typescript',
+      config: EVERY_SAVING,
+      files: { 'prompts/user.txt': `${FILLER_SENTENCE}\n` },
+      code: `import { google } from '@ai-sdk/google';
+import { generateText } from 'ai';
+import fs from 'node:fs';
+
+const instructions = fs.readFileSync('prompts/user.txt', 'utf8');
+
+export const explain = (q: string) => generateText({ model: google('gemini-2.5-flash'), maxOutputTokens: 500, prompt: \`\${instructions}\\n\${q}\` });
+`,
+      errors: [{ line: 7, messageIncludes: '"Please"' }],
+    },
+  ],
+});

@@ -81,14 +81,40 @@ const FILES: Record<string, string> = {
     "export function helper() { return 'not a model'; }",
     '',
   ].join('\n'),
+  'web/lib/ai/index.ts': "export { getArtifactModel } from './providers';\n",
   'web/app/actions.ts': [
     "import { generateText, streamText } from 'ai';",
-    "import makeClient, { getArtifactModel, getTitleModel, helper } from '@/lib/ai/providers';",
+    "import makeClient, { getTitleModel, helper } from '@/lib/ai/providers';",
+    "import { getArtifactModel } from '@/lib/ai';",
     "export async function run(prompt: string) {",
     "  await generateText({ model: getTitleModel(), prompt });",
     "  streamText({ model: getArtifactModel(), prompt: helper() });",
     "  await makeClient().chat.completions.create({ model: 'meta-llama/Llama-3.3-70B-Instruct-Turbo', messages: [] });",
     "}",
+    '',
+  ].join('\n'),
+  'server/anthropicChat.js': [
+    'function buildParams({ model, maxTokens, messages }) {',
+    '  const params = { model, max_tokens: maxTokens, messages };',
+    '  return params;',
+    '}',
+    "const makeClient = () => new Anthropic({ baseURL: 'https://api.anthropic.com' });",
+    "const Anthropic = require('@anthropic-ai/sdk');",
+    'module.exports = { buildParams, makeClient };',
+    '',
+  ].join('\n'),
+  'server/provider.js': [
+    "const Anthropic = require('@anthropic-ai/sdk');",
+    "const { buildParams, makeClient } = require('./anthropicChat');",
+    'class Provider {',
+    "  constructor() { this.anthropic = new Anthropic(); this.model = 'claude-3-5-haiku-latest'; }",
+    '  stream(messages) {',
+    '    const params = buildParams({ model: this.model, maxTokens: 1024, messages });',
+    '    return this.anthropic.messages.stream(params);',
+    '  }',
+    "  other() { return makeClient().messages.create({ model: 'claude-sonnet-4-5', max_tokens: 10, messages: [] }); }",
+    '}',
+    'module.exports = Provider;',
     '',
   ].join('\n'),
 };
@@ -128,10 +154,21 @@ test('a TS client re-exported through an index module keeps its base URL', () =>
   assert.deepEqual(sites('app/route.ts'), [['chat.completions.create', 'openai/gpt-4o-mini', 'openrouter', null]]);
 });
 
-test('functions returning models and clients, imported through a tsconfig paths alias, give their model', () => {
+test('functions returning models and clients, imported through a tsconfig paths alias and re-exported, give their model', () => {
   assert.deepEqual(sites('web/app/actions.ts'), [
     ['generateText', 'google/gemini-2.5-flash-lite', 'google', null],
     ['streamText', 'anthropic/claude-haiku-4.5', 'anthropic', null],
     ['chat.completions.create', 'meta-llama/Llama-3.3-70B-Instruct-Turbo', 'together', null],
   ]);
+});
+
+test('CommonJS helpers required from another module: the parameters object and the client they return', () => {
+  // The helper's parameters are its own: the cap is there, its value is only known at run time.
+  assert.deepEqual(sites('server/provider.js'), [
+    ['messages.stream', null, 'anthropic', null],
+    ['messages.create', 'claude-sonnet-4-5', 'anthropic', 10],
+  ]);
+  const context = createWorkspaceContext({ root: '/ws', readFile: (rel) => FILES[rel] }, frontEndModules);
+  const stream = callSitesOf(analyzeTypeScript('server/provider.js', FILES['server/provider.js'], context))[0];
+  assert.equal(stream.outputCap?.param, 'max_tokens');
 });

@@ -5,11 +5,14 @@
 import { OVERSIZED_TEXT_REASON } from '../limits';
 import type { RuntimeSource } from '../model';
 
-/** Reasons that say the analysis stopped, not that the program decides at run time. */
-const ANALYSIS_LIMITS = new Set(['too deeply nested', 'circular reference', 'cycle', 'too many indirections', OVERSIZED_TEXT_REASON]);
+/**
+ * Reasons that say the analysis stopped or could not follow an import (the value may well be written in code),
+ * not that the program decides at run time.
+ */
+const ANALYSIS_LIMITS = new Set(['too deeply nested', 'circular reference', 'cycle', 'too many indirections', 'import', OVERSIZED_TEXT_REASON]);
 
 export function isAnalysisLimit(reason: string): boolean {
-  return ANALYSIS_LIMITS.has(reason);
+  return ANALYSIS_LIMITS.has(reason) || reason.startsWith('imported from ');
 }
 
 /** Names of objects that carry an incoming request (web handlers, serverless events). */

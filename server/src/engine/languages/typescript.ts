@@ -307,9 +307,9 @@ function isExported(statement: ts.Statement): boolean {
   return !!ts.canHaveModifiers(statement) && !!ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
 }
 
-/** What importers see of an exported function: `name()` stands for what calling it gives, when an SDK made it. */
+/** What importers see of an exported function: `name()` stands for what calling it gives, when that is known. */
 function exportFunctionResult(resolver: FileResolver, name: string, fn: ts.FunctionLikeDeclaration, constants: Map<string, Value>): void {
-  const result = resolver.sdkResultOf(fn);
+  const result = resolver.functionResultOf(fn);
   if (result) constants.set(`${name}()`, result);
 }
 
@@ -338,6 +338,10 @@ function collectExports(resolver: FileResolver, statement: ts.Statement, constan
       const localName = ts.isIdentifier(local) ? local.text : local.text;
       const value = specifier !== undefined ? resolver.ctx.resolveImport(resolver.file, specifier, localName) : ts.isIdentifier(local) ? resolver.valueOf(local) : undefined;
       if (value) constants.set(element.name.text, value);
+      // Only a function (no value of its own) can have a result.
+      const result = specifier !== undefined && (!value || value.kind === 'unknown') ? resolver.ctx.resolveImport(resolver.file, specifier, `${localName}()`) : undefined;
+      if (result) constants.set(`${element.name.text}()`, result);
+      else if (specifier === undefined && ts.isIdentifier(local)) exportLocalFunction(resolver, element.name.text, local, constants);
     }
     return;
   }
@@ -357,10 +361,27 @@ function collectCommonJsExport(resolver: FileResolver, assignment: ts.BinaryExpr
     const value = resolver.valueOf(assignment.right);
     constants.set('default', value);
     if (value.kind === 'object') for (const entry of value.entries) constants.set(entry.key, entry.value);
+    const right = skipParentheses(assignment.right);
+    if (ts.isObjectLiteralExpression(right)) {
+      for (const property of right.properties) {
+        if (ts.isShorthandPropertyAssignment(property)) exportLocalFunction(resolver, property.name.text, property.name, constants);
+        else if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name)) exportLocalFunction(resolver, property.name.text, property.initializer, constants);
+      }
+    } else exportLocalFunction(resolver, 'default', right, constants);
     return;
   }
   const match = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target);
-  if (match) constants.set(match[1], resolver.valueOf(assignment.right));
+  if (match) {
+    constants.set(match[1], resolver.valueOf(assignment.right));
+    exportLocalFunction(resolver, match[1], assignment.right, constants);
+  }
+}
+
+/** `module.exports = { build }`, `export { build }`, `exports.build = function () {...}`: the function's result. */
+function exportLocalFunction(resolver: FileResolver, name: string, expression: ts.Expression, constants: Map<string, Value>): void {
+  const target = skipParentheses(expression);
+  const fn = ts.isArrowFunction(target) || ts.isFunctionExpression(target) ? target : resolver.localFunction(target);
+  if (fn) exportFunctionResult(resolver, name, fn, constants);
 }
 
 function boundIdentifiers(name: ts.BindingName): ts.Identifier[] {

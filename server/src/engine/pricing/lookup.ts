@@ -80,7 +80,7 @@ function lookupInTable(provider: Provider | null | undefined, model: string): Pr
  * What may follow a model name in the id of the same model's row: a snapshot or version number (`-0`, `-002`,
  * `-1212`, `-3-1`), `latest`, `preview`, an instruction-tuned `it`. A word (`-sol`, `-reasoning`) names a variant.
  */
-const SNAPSHOT_TAIL = /^(?:v?\d+(?:[-.:]\d+)*|latest|preview|it|instruct)$/;
+const SNAPSHOT_TAIL = /^(?:v?\d[\d.:-]*|latest|preview|it|instruct)$/;
 
 /**
  * True when the table row is the model named, not another one: the table's match rules also map a generic name

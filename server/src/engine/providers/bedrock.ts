@@ -4,7 +4,7 @@
  * (the `send` is the request; a command nobody in the file sends is reported where it is built).
  */
 import type { CallSite, CapInsertion, NeutralCall, ObjectEntry, PromptPart, Value } from '../model';
-import { INVOKE_MODEL_BODY_CAPS } from '../sdks/bedrock';
+import { BEDROCK_CLIENT_FACTORIES, INVOKE_MODEL_BODY_CAPS } from '../sdks/bedrock';
 import { callSite, type ProviderModule } from './provider';
 import { capFrom, entryOf, messageParts, modelRefFrom, optionsObject, param, partFrom, staticString } from './values';
 
@@ -27,7 +27,7 @@ const PY_METHODS = new Set(['converse', 'converse_stream', 'invoke_model', 'invo
 
 function isBedrockRuntimeClient(call: NeutralCall): boolean {
   const receiver = call.receiver;
-  if (!receiver || receiver.symbol !== 'boto3.client') return false;
+  if (!receiver || !BEDROCK_CLIENT_FACTORIES.includes(receiver.symbol)) return false;
   const service = staticString((param(receiver.ctorArgs, 'service_name') ?? { value: receiver.ctorArgs.positional[0] }).value);
   return service === 'bedrock-runtime';
 }

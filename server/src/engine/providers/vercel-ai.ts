@@ -49,7 +49,8 @@ function moduleOf(symbol: string): string {
  */
 export function vercelModel(value: Value | undefined, depth = 0): { model: ModelRef; provider: Provider | null } {
   if (value && value.kind === 'call' && value.symbol && depth < 8) {
-    const symbol = value.symbol;
+    // `ai` re-exports the AI Gateway provider (`import { gateway, createGateway } from 'ai'`).
+    const symbol = /^ai:(gateway|createGateway)(\W|$)/.test(value.symbol) ? `@ai-sdk/gateway:${value.symbol.slice(3)}` : value.symbol;
     if (symbol === 'ai:wrapLanguageModel' || symbol === 'ai:experimental_wrapLanguageModel') return vercelModel(param(value.args, 'model')?.value, depth + 1);
     const lookup = /^ai:(createProviderRegistry|experimental_createProviderRegistry|customProvider|experimental_customProvider)#(languageModel|textEmbeddingModel|embeddingModel)$/.exec(symbol);
     if (lookup) return registryModel(value, depth);
@@ -63,6 +64,12 @@ export function vercelModel(value: Value | undefined, depth = 0): { model: Model
   if (value && value.kind === 'string') {
     const ref = modelRefFrom(value);
     return { model: ref, provider: routeVendor(ref.value, '/') };
+  }
+  // A wrapper from outside the SDK that takes the model as an option (`createRetryable({ model, retries })`).
+  const wrapped = value?.kind === 'call' && !value.symbol && depth < 8 ? param(value.args, 'model')?.value : undefined;
+  if (wrapped && (wrapped.kind === 'call' || wrapped.kind === 'string')) {
+    const inner = vercelModel(wrapped, depth + 1);
+    if (inner.model.value) return inner;
   }
   return { model: modelRefFrom(value), provider: null };
 }

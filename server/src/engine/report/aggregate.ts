@@ -249,7 +249,18 @@ export function suggestedModelsKeys(withoutPrice: readonly UnpricedCallSite[]): 
   return [...keys].sort();
 }
 
-/** How to price every runtime-model call of a report, in one sentence (the end of a "Without a price" section). */
+/**
+ * How to price the unpriced calls of a report, one sentence per kind (the end of a "Without a price" section):
+ * calls whose model the code does not name, and models missing from the price table.
+ */
+export function howToPriceHints(withoutPrice: readonly UnpricedCallSite[]): string[] {
+  const hints: string[] = [];
+  if (withoutPrice.some(({ site }) => site.model === null)) hints.push(priceRuntimeModelsHint(withoutPrice));
+  if (withoutPrice.some(({ site }) => site.model !== null)) hints.push('A model missing from the price table is priced by adding it under "prices" in prompt-cost.config.json.');
+  return hints;
+}
+
+/** How to price every call whose model the code does not name, in one sentence. */
 export function priceRuntimeModelsHint(withoutPrice: readonly UnpricedCallSite[]): string {
   const keys = suggestedModelsKeys(withoutPrice).map((key) => `\`${key}\``);
   return (

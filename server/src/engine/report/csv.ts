@@ -42,13 +42,13 @@ export const CSV_COLUMNS = [
   'toolTokens',
   'schemaTokens',
   'imageTokens',
-  // Notebooks only: the 1-based cell that `line` and `column` are inside; kept last.
-  'cell',
   // Calls without a price: why, and how to price them; calls whose model is set at run time: what sets it.
   'unpricedReason',
   'howToPrice',
   'runtimeModel',
   'modelAssumptionSource',
+  // Notebooks only: the 1-based cell that `line` and `column` are inside (last: the fields before may hold commas).
+  'cell',
 ] as const;
 
 export function csvField(value: string | number | null): string {
@@ -110,11 +110,11 @@ export function renderCsvReport(report: JsonReport): string {
       site.promptTokens.tools ?? 0,
       site.promptTokens.schema ?? 0,
       site.promptTokens.images ?? 0,
-      site.cell ?? null,
       site.cost ? null : site.costNote ?? 'no price',
       site.cost ? null : site.howToPrice ?? null,
       site.runtimeModel?.description ?? null,
       site.modelAssumption?.detail ?? null,
+      site.cell ?? null,
     ]);
   }
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';

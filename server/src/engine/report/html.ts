@@ -4,7 +4,7 @@
  * light or dark preference. The only absolute links are to the rules' documentation.
  * The section builders are shared with the editor's report view, which supplies its own links and CSS.
  */
-import { aggregateReport, describeUsage, usageLabel, NO_FEATURE, ruleDocsUrl, type CostGroup, type ReportAggregate } from './aggregate';
+import { aggregateReport, describeUsage, usageLabel, NO_FEATURE, ruleDocsUrl, howToPriceHints, type CostGroup, type ReportAggregate } from './aggregate';
 import { jsonInputTokens, type JsonCallSite, type JsonReport } from './json';
 import { formatPerCall, formatPerMonth } from './money';
 
@@ -174,6 +174,20 @@ export function savingsHtml(aggregate: ReportAggregate): string {
   );
 }
 
+/** Calls without a price, each with its reason, and how to price them. */
+export function withoutPriceHtml(aggregate: ReportAggregate, options: ReportSectionsOptions = {}): string {
+  if (aggregate.withoutPrice.length === 0) return '';
+  const items = aggregate.withoutPrice.map((entry) => {
+    const location = options.location ? options.location(entry.site) : defaultLocation(entry.site);
+    return `<li>${location}: ${escapeHtml(entry.reason)}</li>`;
+  });
+  // The hints use `code` spans: shown as code, everything else escaped.
+  const hints = howToPriceHints(aggregate.withoutPrice).map(
+    (hint) => `<p class="note">${escapeHtml(hint).replace(/`([^`]*)`/g, '<code>$1</code>')}</p>`,
+  );
+  return `<ul class="without-price">${items.join('')}</ul>${hints.join('')}`;
+}
+
 /** Where the calls per day came from, the monthly formula, and the price table's source and date. */
 export function assumptionsHtml(report: Pick<JsonReport, 'prices'>, aggregate: ReportAggregate): string {
   const usage = aggregate.usage.map(
@@ -201,6 +215,8 @@ export function reportSectionsHtml(report: JsonReport, aggregate: ReportAggregat
     parts.push('<h2>Where the money goes</h2>');
     parts.push(groupTablesHtml(aggregate));
   }
+  const withoutPrice = withoutPriceHtml(aggregate, options);
+  if (withoutPrice) parts.push(`<h2>Without a price (${aggregate.withoutPrice.length})</h2>` + withoutPrice);
   const savings = savingsHtml(aggregate);
   if (savings) parts.push('<h2>Savings available</h2>' + savings);
   parts.push('<h2>Assumptions</h2>' + assumptionsHtml(report, aggregate));

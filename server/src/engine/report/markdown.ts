@@ -2,7 +2,7 @@
  * ScanResult -> Markdown ready to paste into a pull request: totals, savings, the costliest call sites,
  * groups by model / feature / file, savings per rule, findings (folded) and the assumptions behind every figure.
  */
-import { aggregateReport, describeUsage, usageLabel, ruleDocsUrl, priceRuntimeModelsHint, type CostGroup, type ReportAggregate } from './aggregate';
+import { aggregateReport, describeUsage, usageLabel, ruleDocsUrl, howToPriceHints, type CostGroup, type ReportAggregate } from './aggregate';
 import { jsonInputTokens, toJsonReport, type JsonCallSite, type JsonReport } from './json';
 import { formatPerCall, formatPerMonth, worstCasePerMonth } from './text';
 import type { ScanResult } from './types';
@@ -120,8 +120,7 @@ export function renderMarkdownReport(report: JsonReport, aggregate: ReportAggreg
     out.push('', `### Without a price (${aggregate.withoutPrice.length})`, '');
     for (const entry of aggregate.withoutPrice) out.push(`- ${locationCell(entry.site)}: ${markdownCell(entry.reason)}`);
     // Our own text, with code spans: not escaped.
-    if (totals.unpricedRuntime > 0) out.push('', priceRuntimeModelsHint(aggregate.withoutPrice));
-    if (totals.unpricedRuntime < aggregate.withoutPrice.length) out.push('', 'A model missing from the price table is priced by adding it under `"prices"` in prompt-cost.config.json.');
+    for (const hint of howToPriceHints(aggregate.withoutPrice)) out.push('', hint);
   }
 
   if (report.findings.length > 0) {

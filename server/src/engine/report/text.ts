@@ -2,7 +2,7 @@
  * ScanResult -> a table for people: one row per call site, then findings grouped by file, then totals and
  * the price source. Token counts that are estimates (no exact tokenizer, or dynamic parts) carry a ≈.
  */
-import { aggregateReport, describeUsage, priceRuntimeModelsHint } from './aggregate';
+import { aggregateReport, describeUsage, howToPriceHints } from './aggregate';
 import { jsonInputTokens, toJsonReport, type JsonCallSite, type JsonReport } from './json';
 import { formatPerCall, formatPerMonth } from './money';
 
@@ -138,8 +138,7 @@ export function renderTextReport(report: JsonReport): string {
     out.push('');
     out.push(`Without a price (${withoutPrice.length})`);
     for (const entry of withoutPrice) out.push(`  ${lineLocation(entry.site)}  ${entry.reason}`);
-    if (totals.unpricedRuntime > 0) out.push(`  ${priceRuntimeModelsHint(withoutPrice)}`);
-    if (totals.unpricedRuntime < withoutPrice.length) out.push('  A model missing from the price table is priced by adding it under "prices" in prompt-cost.config.json.');
+    for (const hint of howToPriceHints(withoutPrice)) out.push(`  ${hint}`);
   }
 
   if (report.problems.length > 0) {

@@ -16,10 +16,10 @@ export function isInstructionPart(part: PromptPart): boolean {
 const PROMPT_FILE_PATH = /prompt|instruction|system|template|persona|rules/i;
 
 /**
- * True when a piece is text the code's author wrote as instructions, not data read at run time: a file's
- * contents interpolated into a larger prompt (a reference document, a corpus) are data unless the file is named
- * as a prompt, and a file placed more than once in one part is repeated on purpose. A part that is nothing but
- * a file's text is a prompt kept in a file.
+ * True when a piece is text the code's author wrote as instructions, not data read at run time. A file's text
+ * is instructions when its path names it a prompt (`prompts/summary.md`) or when it is the whole system or
+ * developer prompt; other files (`data/error-message.txt`, a reference document, a corpus) are data, and a file
+ * placed more than once in one part is repeated on purpose.
  */
 export function isWrittenPiece(part: PromptPart, piece: StringPiece): boolean {
   if (piece.kind !== 'text') return false;
@@ -28,7 +28,7 @@ export function isWrittenPiece(part: PromptPart, piece: StringPiece): boolean {
   const copies = part.pieces.filter((other) => other.kind === 'text' && other.origin.kind === 'prompt-file' && other.origin.path === path).length;
   if (copies > 1) return false;
   const wholePart = part.pieces.every((other) => other === piece || (other.kind === 'text' && other.text.trim() === ''));
-  return wholePart || PROMPT_FILE_PATH.test(path);
+  return PROMPT_FILE_PATH.test(path) || (wholePart && (part.role === 'system' || part.role === 'developer'));
 }
 
 /** The part's written text with every other piece (dynamic values, data read at run time) replaced by DYNAMIC_MARK. */

@@ -5,7 +5,7 @@
 import type { AnalyzedCallSite } from '../analyze';
 import type { Fix } from '../model';
 import type { PriceOverrides } from '../pricing';
-import { lookupPrice, nearestModelNames } from '../pricing';
+import { knownModelNames, lookupPrice, nearestModelNames } from '../pricing';
 import { editDistance } from '../pricing/names';
 import { isTestFile } from './call-facts';
 import { replaceStringBody, withRoutePrefix } from './fix-edits';
@@ -66,14 +66,27 @@ function digitsOf(name: string): string {
   return name.replace(/\D+/g, '');
 }
 
+/** The leading word of a model name, its family (`claude-3-5-sonnet` -> `claude`, `magistral-small` -> `magistral`). */
+function familyWordOf(name: string): string {
+  return /^[a-z]*/.exec(name.toLowerCase())![0];
+}
+
+/** Family words of the model names the table knows for a provider. */
+function knownFamilies(provider: Parameters<typeof knownModelNames>[0]): Set<string> {
+  return new Set(knownModelNames(provider).map(familyWordOf));
+}
+
 /**
  * A name the table does not know is worth reporting only when it looks like a typo of a known one: within two
  * edits, with the same digits (family, generation and size unchanged). Anything further is most likely a real
  * model the table lacks (`gemma-3-12b-it`, `deepseek-chat`), which is a gap in the table, not a bug in the code.
  */
-function typoOf(model: string, nearest: readonly string[]): string | null {
+function typoOf(model: string, nearest: readonly string[], families: ReadonlySet<string>): string | null {
   const bare = model.slice(model.lastIndexOf('/') + 1).toLowerCase();
   for (const known of nearest) {
+    // `mistral-small` is no typo of `magistral-small`: a family word the table knows is never swapped for another.
+    const family = familyWordOf(bare);
+    if (family !== familyWordOf(known) && families.has(family)) continue;
     if (digitsOf(bare) === digitsOf(known) && editDistance(bare.replace(/[._\s]+/g, '-'), known.toLowerCase().replace(/[._\s]+/g, '-')) <= 2) return known;
   }
   return null;
@@ -115,7 +128,7 @@ function check(context: FileRuleContext): RuleFinding[] {
     if (isUnpriceableName(analyzed, model) || notAModelId(model) || PLACEHOLDER.test(bareName)) continue;
     if (lookupPrice(site.modelProvider ?? site.provider, model, priceOverridesOf(context.config))) continue;
     const nearest = nearestModelNames(model, site.modelProvider ?? site.provider, SUGGESTIONS);
-    const typo = typoOf(model, nearest);
+    const typo = typoOf(model, nearest, knownFamilies(site.modelProvider ?? site.provider));
     if (!typo) continue;
     const fixes: Fix[] = [];
     const ref = site.model;

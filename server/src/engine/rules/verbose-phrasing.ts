@@ -7,6 +7,7 @@ import type { AnalyzedCallSite } from '../analyze';
 import { formatTokens, formatUsd } from '../format';
 import type { Fix, PromptPart, StringPiece, TextEdit } from '../model';
 import { describePart, DYNAMIC_MARK, formatCallsPerDay, inputTokensPerMonth, isInstructionPart, isWrittenPiece, writtenText } from './prompt-text';
+import { isTestFile } from './call-facts';
 import type { FileRuleContext, Rule, RuleFinding } from './rule';
 import { lineContaining } from '../text';
 import phraseData from './verbose-phrases.json';
@@ -427,7 +428,7 @@ export const verbosePhrasing: Rule = {
     fixable: 'unsafe',
     docs: {
       whatItDoes:
-        'Finds words in static prompt text that cost tokens without telling the model anything: pleasantries ("please", "thank you", "I would like you to", "kindly"), hedges and emphasis ("make sure to", "it is very important that you"), sentences said twice (the same or nearly the same words), runs of spaces between words and three or more line breaks in a row. One finding per prompt part lists what it found and the tokens and dollars a month that rewriting it saves. A rewrite is reported only when it saves at least 10 tokens per call (`minTokensSaved` in prompt-cost.config.json); a part that is only a greeting ("Hello!") is a real chat turn, and words that carry meaning ("Think carefully.") are not filler. Text read from data files at run time (a document interpolated into the prompt, a corpus copied several times on purpose) and text repeated with `.repeat()` or `*` are not phrasing; a prompt file that is a whole part of the prompt (`system=open("prompts/system.md").read()`), or one whose path names it a prompt, is.',
+        'Finds words in static prompt text that cost tokens without telling the model anything: pleasantries ("please", "thank you", "I would like you to", "kindly"), hedges and emphasis ("make sure to", "it is very important that you"), sentences said twice (the same or nearly the same words), runs of spaces between words and three or more line breaks in a row. One finding per prompt part lists what it found and the tokens and dollars a month that rewriting it saves. A rewrite is reported only when it saves at least 10 tokens per call (`minTokensSaved` in prompt-cost.config.json); a part that is only a greeting ("Hello!") is a real chat turn, and words that carry meaning ("Think carefully.") are not filler. Test files are not reported. Text read from data files at run time (a document interpolated into the prompt, a corpus copied several times on purpose) and text repeated with `.repeat()` or `*` are not phrasing; a prompt file that is a whole part of the prompt (`system=open("prompts/system.md").read()`), or one whose path names it a prompt, is.',
       whyBad:
         'Every token of a prompt is paid on every call. Modern models follow plain imperative instructions as well as polite or emphatic ones, so filler is pure cost, and repeated instructions also dilute the ones that matter.',
       fixSafety:
@@ -499,7 +500,8 @@ def summarize(text: str) -> str:
     const findings: RuleFinding[] = [];
     const seen = new Set<string>();
     for (const analyzed of context.callSites) {
-      if (analyzed.site.kind !== 'generation') continue;
+      // Test code calls mocked clients: its prompts cost nothing per call.
+      if (analyzed.site.kind !== 'generation' || isTestFile(analyzed.site.file)) continue;
       for (const part of analyzed.site.promptParts) {
         if (!isInstructionPart(part) || !part.pieces.some((piece) => piece.kind === 'text')) continue;
         // A constant shared by several calls is reported once.

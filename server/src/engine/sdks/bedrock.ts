@@ -22,3 +22,6 @@ export const INVOKE_MODEL_BODY_CAPS: readonly string[] = [
   'inferenceConfig.max_new_tokens',
   'inferenceConfig.maxTokens',
 ];
+
+/** What makes a boto3 service client: `boto3.client(...)`, and `.client(...)` on a `boto3.session.Session` / `boto3.Session`. */
+export const BEDROCK_CLIENT_FACTORIES: readonly string[] = ['boto3.client', 'boto3.session.Session#client', 'boto3.Session#client'];

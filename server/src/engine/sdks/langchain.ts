@@ -33,6 +33,7 @@ export const langChain: SdkFamily = {
     'langchain_huggingface',
     'langchain_community.chat_models',
     'langchain.chat_models',
+    'langchain.chains',
   ],
   js: ['@langchain/openai', '@langchain/anthropic', '@langchain/google-genai', '@langchain/google-vertexai', '@langchain/aws', '@langchain/mistralai', '@langchain/groq', '@langchain/cohere', '@langchain/ollama', '@langchain/xai', '@langchain/deepseek', '@langchain/community/chat_models/*', 'langchain/chat_models/universal', '@langchain/classic/chat_models/universal', '@langchain/together-ai', '@langchain/community/embeddings/*'],
   models: {
@@ -46,6 +47,7 @@ export const langChain: SdkFamily = {
     'langchain_google_vertexai.ChatVertexAI': PY_GOOGLE,
     'langchain_aws.ChatBedrockConverse': PY_BEDROCK,
     'langchain_aws.ChatBedrock': PY_BEDROCK,
+    'langchain_community.chat_models.BedrockChat': PY_BEDROCK,
     'langchain_mistralai.ChatMistralAI': model('mistral', ['max_tokens']),
     'langchain_groq.ChatGroq': model('groq', ['max_tokens']),
     'langchain_cohere.ChatCohere': model('cohere', ['max_tokens']),
@@ -88,6 +90,14 @@ export const langChain: SdkFamily = {
     'langchain/chat_models/universal:initChatModel': jsModel(null, ['maxTokens'], [0, 'model']),
     '@langchain/classic/chat_models/universal:initChatModel': jsModel(null, ['maxTokens'], [0, 'model']),
   },
+  // Legacy chains hold a model (`ConversationChain(llm=llm)`): `predict` / `run` / `invoke` on them send its requests.
+  wrappers: {
+    'langchain.chains.ConversationChain': { argument: 'llm' },
+    'langchain.chains.LLMChain': { argument: 'llm' },
+    'langchain.chains.RetrievalQA.from_chain_type': { argument: 'llm' },
+    'langchain.chains.RetrievalQA.from_llm': { argument: 'llm' },
+    'langchain.chains.ConversationalRetrievalChain.from_llm': { argument: 'llm' },
+  },
   invocations: {
     invoke: {},
     ainvoke: {},
@@ -125,5 +135,5 @@ export const langChain: SdkFamily = {
   ],
   argumentBindingMethods: { bind: 'keywords', with_config: 'config', withConfig: 'config' },
   covers:
-    'chat-model classes of `langchain_*` / `@langchain/*` (OpenAI, Azure, Anthropic, Google GenAI and Vertex, Bedrock, Mistral, Groq, Cohere, Fireworks, Together, Ollama, xAI, DeepSeek, LiteLLM, Hugging Face) and `init_chat_model` / `initChatModel`; JS embeddings classes (`embedDocuments`, `embedQuery`); the call site is `invoke` / `stream` / `batch` (and async forms), also after `bind_tools`, `with_structured_output` and in `prompt | llm` chains; a model never invoked in its file is reported at its constructor',
+    'chat-model classes of `langchain_*` / `@langchain/*` (OpenAI, Azure, Anthropic, Google GenAI and Vertex, Bedrock, Mistral, Groq, Cohere, Fireworks, Together, Ollama, xAI, DeepSeek, LiteLLM, Hugging Face) and `init_chat_model` / `initChatModel`; JS embeddings classes (`embedDocuments`, `embedQuery`); the call site is `invoke` / `stream` / `batch` (and async forms), also after `bind_tools`, `with_structured_output`, `bind` and `with_config`, in `prompt | llm` chains and in legacy chains (`ConversationChain`, `LLMChain`, `RetrievalQA`); a model never invoked in its file is reported at its constructor',
 };

@@ -756,8 +756,8 @@ export class PythonFileAnalyzer {
       const paramName = (param.type === 'identifier' ? param : (param.childForFieldName('name') ?? param.namedChild(0)))?.text;
       let position = params.findIndex((p) => p.id === param.id);
       if (!name || !paramName || position === -1) return null;
-      const statement = definition?.parent?.type === 'decorated_definition' ? definition.parent : definition;
-      const method = statement?.parent?.parent?.type === 'class_definition';
+      const holder = definition?.parent?.type === 'decorated_definition' ? definition.parent : definition;
+      const method = holder?.parent?.parent?.type === 'class_definition';
       if (method && (params[0]?.text === 'self' || params[0]?.text === 'cls')) position--;
       for (const call of this.callNodes) {
         const callee = call.childForFieldName('function');
@@ -1167,7 +1167,8 @@ export class PythonFileAnalyzer {
 
   private unknown(node: Node, reason: string): Value {
     const expression = node.text.length > 200 ? node.text.slice(0, 200) + '…' : node.text;
-    return { kind: 'unknown', expression, span: this.span(node), reason, runtime: pythonRuntimeSource(node, reason) };
+    const runtime = pythonRuntimeSource(node, reason);
+    return { kind: 'unknown', expression, span: this.span(node), reason, ...(runtime ? { runtime } : {}) };
   }
 
   private dictEntries(node: Node, depth: number): ObjectEntry[] {
@@ -1347,6 +1348,22 @@ export class PythonFileAnalyzer {
       if (module && !this.lookupAssignment(object.text, node)) {
         const imported = this.ctx.resolveImport(this.file, module, attr);
         if (imported) return imported;
+      }
+    }
+    // `Models.DEFAULT` and enum members `Models.HAIKU.value`: a class attribute of this file or an imported class.
+    const classMember = attr === 'value' && object.type === 'attribute' ? object : node;
+    const classNode = classMember.childForFieldName('object');
+    const member = classMember.childForFieldName('attribute')?.text;
+    if (classNode?.type === 'identifier' && member && !this.lookupAssignment(classNode.text, node)) {
+      if (this.classes.has(classNode.text)) {
+        const own = this.classAttribute(classNode.text, member, depth + 1, new Set());
+        if (own) return own;
+      } else {
+        const binding = this.imports.get(classNode.text);
+        if (binding?.kind === 'import-name' && /^[A-Z]/.test(classNode.text)) {
+          const imported = this.ctx.resolveImport(this.file, binding.module, `${binding.name}.${member}`);
+          if (imported) return imported;
+        }
       }
     }
     // `config.model` where `config = Settings()` / `config: Settings`: the field's value or declared default.

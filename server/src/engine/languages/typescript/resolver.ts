@@ -55,6 +55,8 @@ export class FileResolver {
   private readonly argsCache = new Map<ts.Node, Args>();
   private readonly declarationValues = new Map<ts.Node, Value>();
   private readonly visiting = new Set<ts.Node>();
+  /** What each function called gives (functionResultOf), computed once. */
+  private readonly functionResults = new Map<ts.Node, Value | undefined>();
   /** Object values built with a spread we could not resolve: a missing key proves nothing. */
   private readonly openObjects = new WeakSet<Value>();
   private identifiersByName: Map<string, ts.Identifier[]> | undefined;
@@ -107,7 +109,7 @@ export class FileResolver {
     if (isAccess(node)) {
       const name = memberName(node);
       if (name === undefined) return null;
-      if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return this.firstEntity(this.thisMemberExpressions(node, name)) ?? this.inheritedEntity(node, name);
+      if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return this.firstEntity(this.thisMemberExpressions(node, name)) ?? this.typedMember(node, name) ?? this.inheritedEntity(node, name);
       const base = this.entityOf(node.expression);
       if (base) return { ...base, path: [...base.path, name] };
       const objectProperty = this.objectLiteralProperty(node.expression, name);
@@ -226,8 +228,19 @@ export class FileResolver {
       const entity = this.entityOf(declaration.defaultValue);
       if (entity) return entity;
     }
-    const type = declaration.node.type;
-    if (!type || !ts.isTypeReferenceNode(type)) return null;
+    return declaration.node.type ? this.typedInstance(declaration.node.type, declaration.node) : null;
+  }
+
+  /** The client or model a type annotation names (`OpenAI`, `OpenAI | null`, `Anthropic`), made where it is declared. */
+  private typedInstance(type: ts.TypeNode, declared: ts.Node): Entity | null {
+    if (ts.isUnionTypeNode(type)) {
+      for (const member of type.types) {
+        const entity = this.typedInstance(member, declared);
+        if (entity) return entity;
+      }
+      return null;
+    }
+    if (!ts.isTypeReferenceNode(type)) return null;
     const typeName = type.typeName;
     const expression = ts.isIdentifier(typeName) ? typeName : ts.isQualifiedName(typeName) && ts.isIdentifier(typeName.left) ? typeName.left : undefined;
     if (!expression) return null;
@@ -236,7 +249,14 @@ export class FileResolver {
     const path = ts.isQualifiedName(typeName) ? [...base.path, typeName.right.text] : base.path;
     const symbol = symbolOf({ ...base, path });
     if (!clientOf(symbol) && !modelClassOf(symbol)) return null;
-    return { kind: 'instance', instance: { symbol, ctorArgs: { positional: [], named: [], span: this.span(declaration.node) }, span: this.span(declaration.node) }, path: [] };
+    return { kind: 'instance', instance: { symbol, ctorArgs: { positional: [], named: [], span: this.span(declared) }, span: this.span(declared) }, path: [] };
+  }
+
+  /** `private client: Anthropic;` set where the code does not show (dependency injection): its declared type. */
+  private typedMember(node: ts.Expression, name: string): Entity | null {
+    const cls = enclosingClassOfThis(node);
+    const member = cls?.members.find((candidate): candidate is ts.PropertyDeclaration => ts.isPropertyDeclaration(candidate) && propertyKey(candidate.name) === name);
+    return member?.type ? this.typedInstance(member.type, member) : null;
   }
 
   /** The SDK export a type name refers to (type-only imports included: `import type OpenAI from 'openai'`). */
@@ -452,27 +472,44 @@ export class FileResolver {
    */
   private functionResult(callee: ts.Expression): Value | undefined {
     const fn = this.localFunction(callee);
-    if (fn) return this.sdkResultOf(fn);
+    if (fn) return this.functionResultOf(fn);
     const target = skipTransparent(callee);
     if (!ts.isIdentifier(target)) return undefined;
     const declaration = this.scopes.lookup(target.text, target);
+    // `const { build } = require('./helpers')`
+    if (declaration?.kind === 'variable' && declaration.path.length === 1 && typeof declaration.path[0] === 'string' && declaration.node.initializer) {
+      const initializer = skipTransparent(declaration.node.initializer, true);
+      const required = ts.isCallExpression(initializer) ? isRequireLike(initializer) : undefined;
+      if (required === undefined || isJsSdkModule(required)) return undefined;
+      return this.ctx.resolveImport(this.file, required, `${declaration.path[0]}()`);
+    }
     if (declaration?.kind !== 'import' || declaration.typeOnly || declaration.imported === '*' || isJsSdkModule(declaration.specifier)) return undefined;
     return this.ctx.resolveImport(this.file, declaration.specifier, `${declaration.imported}()`);
   }
 
-  /** The first value a function returns that an SDK call made (a model, a client); undefined when none does. */
-  sdkResultOf(fn: ts.FunctionLikeDeclaration): Value | undefined {
+  /**
+   * What a function gives, when that is known: the first value it returns that an SDK call made (a model, a
+   * client), or the object it alone returns (request parameters built by a helper); else undefined.
+   */
+  functionResultOf(fn: ts.FunctionLikeDeclaration): Value | undefined {
+    if (this.functionResults.has(fn)) return this.functionResults.get(fn);
     if (this.visiting.has(fn)) return undefined;
     this.visiting.add(fn);
+    let result: Value | undefined;
     try {
-      for (const expression of this.returnedExpressions(fn)) {
+      const returned = this.returnedExpressions(fn);
+      for (const expression of returned) {
         const value = this.valueOf(expression);
-        if (value.kind === 'call' && value.symbol) return value;
+        if ((value.kind === 'call' && value.symbol) || (value.kind === 'object' && returned.length === 1)) {
+          result = value;
+          break;
+        }
       }
-      return undefined;
     } finally {
       this.visiting.delete(fn);
     }
+    this.functionResults.set(fn, result);
+    return result;
   }
 
   /** Return expressions of a same-file function the callee names (`getClient()`, `this.makeClient()`). */
@@ -481,11 +518,21 @@ export class FileResolver {
     return fn ? this.returnedExpressions(fn) : [];
   }
 
-  private localFunction(callee: ts.Expression): ts.FunctionLikeDeclaration | undefined {
+  private overloadImplementation(signature: ts.FunctionDeclaration): ts.FunctionDeclaration | undefined {
+    const siblings = (signature.parent as ts.Node & { statements?: ts.NodeArray<ts.Statement> }).statements ?? [];
+    for (const statement of siblings) {
+      if (ts.isFunctionDeclaration(statement) && statement.body && statement.name?.text === signature.name?.text) return statement;
+    }
+    return undefined;
+  }
+
+  /** The function of this file a callee names (`build`, `this.build`), its implementation when overloaded. */
+  localFunction(callee: ts.Expression): ts.FunctionLikeDeclaration | undefined {
     const target = skipTransparent(callee);
     if (ts.isIdentifier(target)) {
       const declaration = this.scopes.lookup(target.text, target);
-      if (declaration?.kind === 'function') return declaration.node;
+      // An overloaded function: the declaration with a body is the implementation.
+      if (declaration?.kind === 'function') return declaration.node.body ? declaration.node : this.overloadImplementation(declaration.node);
       if (declaration?.kind === 'variable' && declaration.path.length === 0 && declaration.node.initializer) {
         const initializer = skipTransparent(declaration.node.initializer);
         if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
@@ -553,7 +600,8 @@ export class FileResolver {
 
   private unknown(node: ts.Node, reason: string): Value {
     const expression = this.nodeText(node);
-    return { kind: 'unknown', expression, span: this.span(node), reason, runtime: typeScriptRuntimeSource(node, reason, expression) };
+    const runtime = typeScriptRuntimeSource(node, reason, expression);
+    return { kind: 'unknown', expression, span: this.span(node), reason, ...(runtime ? { runtime } : {}) };
   }
 
   private computeValue(original: ts.Expression): Value {
