@@ -14,6 +14,57 @@ before(async () => {
 const FILES: Record<string, string> = {
   'app/llm.py': 'import instructor\nfrom openai import OpenAI\nfrom langchain_anthropic import ChatAnthropic\n\nclient = instructor.from_openai(OpenAI(base_url="https://api.groq.com/openai/v1"))\nllm = ChatAnthropic(model="claude-3-5-haiku-latest", max_tokens=300)\n',
   'app/main.py': 'from app.llm import client, llm\n\nclient.chat.completions.create(model="llama-3.3-70b-versatile", messages=[])\nllm.invoke("hello")\n',
+  'svc/clients.py': [
+    'from functools import lru_cache',
+    'from anthropic import Anthropic',
+    'from openai import AsyncOpenAI, OpenAI',
+    '_client = None',
+    '@lru_cache',
+    'def get_client():',
+    '    return Anthropic()',
+    'def get_async_client():',
+    '    global _client',
+    '    if _client is None:',
+    '        _client = AsyncOpenAI(base_url="https://api.groq.com/openai/v1")',
+    '    return _client',
+    'shared = Anthropic(max_retries=1)',
+    'import instructor',
+    'def structured():',
+    '    return instructor.from_openai(OpenAI())',
+    'def describe():',
+    '    return "not a client"',
+    'class BaseAgent:',
+    '    def __init__(self, client: AsyncOpenAI):',
+    '        self.client = client',
+    '    @staticmethod',
+    '    def make():',
+    '        return Anthropic()',
+    '',
+  ].join('\n'),
+  'svc/main.py': [
+    'from svc.clients import BaseAgent, describe, get_async_client, get_client',
+    'get_client().messages.create(model="claude-3-5-haiku-latest", max_tokens=50, messages=[])',
+    'describe().messages.create(model="claude-3-5-haiku-latest", max_tokens=50, messages=[])',
+    'async def run():',
+    '    client = get_async_client()',
+    '    await client.chat.completions.create(model="llama-3.3-70b-versatile", messages=[])',
+    'class Writer(BaseAgent):',
+    '    async def write(self):',
+    '        return await self.client.chat.completions.create(model="gpt-4o", messages=[])',
+    '    def title(self):',
+    '        return self.make().messages.create(model="claude-3-5-haiku-latest", max_tokens=9, messages=[])',
+    'BaseAgent.make().messages.create(model="claude-3-5-haiku-latest", max_tokens=7, messages=[])',
+    '',
+  ].join('\n'),
+  'svc/modules.py': [
+    'from svc import clients',
+    'import svc.clients as sc',
+    'clients.get_client().messages.create(model="claude-3-5-haiku-latest", max_tokens=11, messages=[])',
+    'sc.shared.messages.create(model="claude-3-5-haiku-latest", max_tokens=12, messages=[])',
+    'clients.describe().messages.create(model="claude-3-5-haiku-latest", max_tokens=13, messages=[])',
+    'clients.structured().create_partial(model="gpt-4o-mini", response_model=dict, max_tokens=14, messages=[])',
+    '',
+  ].join('\n'),
   'lib/openai.ts': "import OpenAI from 'openai';\nexport const openai = new OpenAI({ baseURL: 'https://openrouter.ai/api/v1' });\n",
   'lib/index.ts': "export { openai } from './openai';\n",
   'app/route.ts': "import { openai } from '../lib';\n\nexport const answer = () => openai.chat.completions.create({ model: 'openai/gpt-4o-mini', messages: [] });\n",
@@ -78,6 +129,24 @@ test('a Python client and a LangChain model imported from another module keep th
   assert.deepEqual(sites('app/main.py'), [
     ['chat.completions.create', 'llama-3.3-70b-versatile', 'groq', null],
     ['ChatAnthropic.invoke', 'claude-3-5-haiku-latest', 'anthropic', 300],
+  ]);
+});
+
+test('Python factories, inherited clients and static factory methods of another module give their client', () => {
+  assert.deepEqual(sites('svc/main.py'), [
+    ['messages.create', 'claude-3-5-haiku-latest', 'anthropic', 50],
+    ['chat.completions.create', 'llama-3.3-70b-versatile', 'groq', null],
+    ['chat.completions.create', 'gpt-4o', 'openai', null],
+    ['messages.create', 'claude-3-5-haiku-latest', 'anthropic', 9],
+    ['messages.create', 'claude-3-5-haiku-latest', 'anthropic', 7],
+  ]);
+});
+
+test('a factory and a client reached through an imported workspace module give their client; other functions do not', () => {
+  assert.deepEqual(sites('svc/modules.py'), [
+    ['messages.create', 'claude-3-5-haiku-latest', 'anthropic', 11],
+    ['messages.create', 'claude-3-5-haiku-latest', 'anthropic', 12],
+    ['chat.completions.create', 'gpt-4o-mini', 'openai', 14],
   ]);
 });
 

@@ -136,6 +136,8 @@ export interface Instance {
   via?: string;
   /** Request arguments bound before any call (`instructor.from_openai(client, max_tokens=1000)`): defaults a call's own arguments override. */
   boundArgs?: ObjectEntry[];
+  /** Other clients the same expression may hold (a factory returning `Anthropic()` or `OpenAI()` by branch). */
+  alternatives?: Instance[];
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Args, Instance, ListGrowth, NeutralCall, ObjectEntry, Origin, Sour
 import type { AnalyzeContext } from '../context';
 import type { ParseReuse } from '../parse-reuse';
 import type { ClientWrapper } from '../../sdks/types';
-import { argumentBindingOf, clientOf, clientWrapperOf, instanceFromValue, keepsShape, modelClassOf } from '../../sdks';
+import { argumentBindingOf, clientOf, clientWrapperOf, instanceFromValue, invocationOf, keepsShape, modelClassOf, requestOf } from '../../sdks';
 import { isPythonSdkSymbol } from '../sdk-modules';
 import { parsePythonRecovering } from './parser';
 import { pythonRuntimeSource } from './runtime-source';
@@ -163,6 +163,26 @@ function withDefaultOrigin(value: Value, of: string): Value {
 /** A string of literal text only, or a number: a value worth reporting as a default. */
 function isStatic(value: Value): boolean {
   return (value.kind === 'string' && value.pieces.length > 0 && value.pieces.every((piece) => piece.kind === 'text')) || value.kind === 'number';
+}
+
+/** A client as a call value another module can turn back into the instance (`instanceFromValue`). */
+function instanceAsValue(instance: Instance): Value {
+  const made: Value = { kind: 'call', symbol: instance.symbol, calleeText: instance.symbol, args: instance.ctorArgs, span: instance.span };
+  const wrapper = instance.via ? clientWrapperOf(instance.via) : undefined;
+  if (!instance.via || !wrapper) return made;
+  // Kept as the wrapper call around the client (`instructor.from_openai(OpenAI())`): the wrapper adds request methods.
+  const argument = wrapper.argument;
+  const args: Args = {
+    positional: typeof argument === 'number' ? new Array<Value>(argument + 1).fill(made) : [],
+    named: typeof argument === 'string' ? [{ key: argument, keySpan: instance.span, value: made, span: instance.span }] : [],
+    span: instance.ctorArgs.span,
+  };
+  return { kind: 'call', symbol: instance.via, calleeText: instance.via, args, span: instance.span };
+}
+
+/** An instance a constructor made (not a chat session a method made), which another module can rebuild from its symbol. */
+function isClientInstance(instance: Instance): boolean {
+  return !!clientOf(instance.symbol) || !!modelClassOf(instance.symbol);
 }
 
 function commentOf(node: Node): { line: number; text: string } {
@@ -433,7 +453,9 @@ export class PythonFileAnalyzer {
   }
 
   private qualifiedName(fn: Node, name: string): string {
-    const owner = fn.parent?.parent?.type === 'class_definition' ? fn.parent.parent.childForFieldName('name')?.text : undefined;
+    // `@staticmethod def make(): ...` sits in a decorated definition inside the class body.
+    const statement = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
+    const owner = statement.parent?.parent?.type === 'class_definition' ? statement.parent.parent.childForFieldName('name')?.text : undefined;
     return owner ? `${owner}.${name}` : name;
   }
 
@@ -452,6 +474,12 @@ export class PythonFileAnalyzer {
       return before.length ? before[before.length - 1] : scope === this.root || scopeId !== useScope.id ? inScope[inScope.length - 1] : undefined;
     }
     return undefined;
+  }
+
+  /** True when the function declaring `parameter` is nested inside `scope` (so the parameter hides names bound there). */
+  private isInnerTo(parameter: Node, scope: Node): boolean {
+    const declaring = this.scopeOf(parameter);
+    return declaring.id !== scope.id && (scope.id === this.root.id || (declaring.startIndex > scope.startIndex && declaring.endIndex <= scope.endIndex));
   }
 
   private isParameter(name: string, use: Node): boolean {
@@ -525,6 +553,19 @@ export class PythonFileAnalyzer {
         }
         return this.instanceFromWrapper(fn, depth + 1);
       }
+      case 'boolean_operator':
+        // `client or OpenAI()`: a passed client, else the default made here.
+        return this.instanceOf(node.childForFieldName('left'), depth + 1) ?? this.instanceOf(node.childForFieldName('right'), depth + 1);
+      case 'conditional_expression': {
+        // `AsyncOpenAI() if use_async else OpenAI()`: either, the first written as the main one.
+        const found: Instance[] = [];
+        for (const branch of [node.namedChild(0), node.namedChild(2)]) {
+          const instance = this.instanceOf(branch, depth + 1);
+          if (instance && !found.some((known) => known.symbol === instance.symbol)) found.push(instance);
+        }
+        if (!found.length) return null;
+        return found.length === 1 ? found[0] : { ...found[0], alternatives: found.slice(1) };
+      }
       case 'binary_operator': {
         // `prompt | llm | parser`: a chain holding a model sends what the model sends.
         if (node.child(1)?.type !== '|') return null;
@@ -534,9 +575,10 @@ export class PythonFileAnalyzer {
         if (this.guard(node)) return null;
         try {
           const assignment = this.lookupAssignment(node.text, node);
-          if (assignment) return assignment.opaque ? null : this.instanceOf(assignment.value, depth + 1);
           const parameter = this.parameterOf(node.text, node);
-          if (parameter) return this.parameterInstance(parameter, depth + 1);
+          // A parameter shadows a module-level (or outer function's) name: `client = OpenAI()` / `def f(client: Anthropic)`.
+          if (parameter && (!assignment || this.isInnerTo(parameter, assignment.scope))) return this.parameterInstance(parameter, depth + 1);
+          if (assignment) return assignment.opaque ? null : this.instanceOf(assignment.value, depth + 1);
           const binding = this.imports.get(node.text);
           if (binding?.kind === 'import-name') {
             const imported = this.ctx.resolveImport(this.file, binding.module, binding.name);
@@ -552,13 +594,9 @@ export class PythonFileAnalyzer {
         const attr = node.childForFieldName('attribute')?.text;
         if (object?.text === 'self' && attr) {
           const owner = this.enclosingClass(node);
-          const list = owner ? this.attributes.get(`${owner}.${attr}`) : undefined;
-          if (!list || this.guard(node)) return null;
+          if (!owner || this.guard(node)) return null;
           try {
-            for (const assignment of list) {
-              const instance = this.instanceOf(assignment.value, depth + 1);
-              if (instance) return instance;
-            }
+            return this.attributeInstance(owner, attr, depth + 1, new Set());
           } finally {
             this.evaluating.delete(node.id);
           }
@@ -568,6 +606,34 @@ export class PythonFileAnalyzer {
       default:
         return null;
     }
+  }
+
+  /** The instance `self.<attr>` holds in class `owner`: set in its own methods, else in a base class (here or imported). */
+  private attributeInstance(owner: string, attr: string, depth: number, visited: Set<string>): Instance | null {
+    if (visited.has(owner) || depth > MAX_DEPTH) return null;
+    visited.add(owner);
+    const list = this.attributes.get(`${owner}.${attr}`);
+    if (list) {
+      for (const assignment of list) {
+        const instance = this.instanceOf(assignment.value, depth + 1);
+        if (instance) return instance;
+      }
+      return null;
+    }
+    for (const base of this.classes.get(owner)?.childForFieldName('superclasses')?.namedChildren ?? []) {
+      if (base?.type !== 'identifier') continue;
+      if (this.classes.has(base.text)) {
+        const inherited = this.attributeInstance(base.text, attr, depth + 1, visited);
+        if (inherited) return inherited;
+        continue;
+      }
+      const binding = this.imports.get(base.text);
+      if (binding?.kind === 'import-name') {
+        const imported = this.importedInstance(binding.module, `${binding.name}.${attr}`);
+        if (imported) return imported;
+      }
+    }
+    return null;
   }
 
   /** `llm.bind(max_tokens=256)`, `model.with_config({"model": …})`: the instance with those arguments set as if made with them. */
@@ -647,16 +713,31 @@ export class PythonFileAnalyzer {
       const instance = this.instanceOf(defaultValue, depth);
       if (instance) return instance;
     }
-    const type = param.childForFieldName('type');
-    if (!type) return this.passedInstance(param, depth);
-    const candidates = [type, ...type.descendantsOfType(['identifier', 'attribute'])];
+    return this.annotatedInstance(param.childForFieldName('type'), param) ?? this.passedInstance(param, depth);
+  }
+
+  /** The SDK symbol a quoted annotation names (`"OpenAI"`, `"openai.AsyncOpenAI"`), through this file's imports. */
+  private annotationSymbol(node: Node): string | undefined {
+    const text = node.text.replace(/^[rbuRBU]*(['"]{1,3})([\s\S]*)\1$/, '$2').trim();
+    const [head, ...rest] = text.split('.');
+    const binding = this.imports.get(head);
+    if (!binding || binding.kind === 'import-name' || !rest.every((part) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(part))) return undefined;
+    const symbol = [binding.path, ...rest].join('.');
+    return isPythonSdkSymbol(symbol) ? symbol : undefined;
+  }
+
+  /** `OpenAI`, `Optional[OpenAI]`, `openai.AsyncOpenAI | None`: the client (or model) class a type annotation names. */
+  private annotatedInstance(type: Node | null, at: Node): Instance | null {
+    if (!type) return null;
+    const candidates = [type, ...type.descendantsOfType(['identifier', 'attribute', 'string'])];
     for (const candidate of candidates) {
       const inner = candidate?.type === 'type' ? candidate.namedChild(0) : candidate;
-      if (!inner || (inner.type !== 'identifier' && inner.type !== 'attribute')) continue;
-      const symbol = this.sdkSymbolOf(inner);
-      if (symbol && (clientOf(symbol) || modelClassOf(symbol))) return { symbol, ctorArgs: { positional: [], named: [], span: this.span(param) }, span: this.span(param) };
+      if (!inner) continue;
+      // A forward reference: `client: "OpenAI"`, `-> "anthropic.Anthropic"`.
+      const symbol = inner.type === 'string' ? this.annotationSymbol(inner) : inner.type === 'identifier' || inner.type === 'attribute' ? this.sdkSymbolOf(inner) : undefined;
+      if (symbol && (clientOf(symbol) || modelClassOf(symbol))) return { symbol, ctorArgs: { positional: [], named: [], span: this.span(at) }, span: this.span(at) };
     }
-    return this.passedInstance(param, depth);
+    return null;
   }
 
   /**
@@ -702,32 +783,121 @@ export class PythonFileAnalyzer {
     }
   }
 
-  /** `get_client()` where `def get_client(): return OpenAI()` is in the same file. */
+  /**
+   * The client a factory call returns: `get_client()`, `self._get_client()`, `Service.make()` (a method of this
+   * class, a base class or an imported one), or a function imported from a workspace module. When branches return
+   * clients of different classes (`if provider == "anthropic": return Anthropic()`), the later ones are alternatives.
+   */
   private instanceFromWrapper(fn: Node, depth: number): Instance | null {
-    let name: string | undefined;
-    if (fn.type === 'identifier') name = fn.text;
-    else if (fn.type === 'attribute' && fn.childForFieldName('object')?.text === 'self') {
-      const owner = this.enclosingClass(fn);
-      const attr = fn.childForFieldName('attribute')?.text;
-      if (owner && attr) name = `${owner}.${attr}`;
-    }
-    const definition = name ? this.functions.get(name) : undefined;
-    if (!definition || this.guard(definition)) return null;
+    const definition = this.factoryDefinition(fn);
+    return definition ? this.factoryInstance(definition, depth) : this.importedFactory(fn);
+  }
+
+  /** The client(s) a function's `return` statements give. */
+  private factoryInstance(definition: Node, depth = 1): Instance | null {
+    if (this.guard(definition)) return null;
     try {
+      const found: Instance[] = [];
       const stack: Node[] = [definition.childForFieldName('body')!].filter(Boolean);
       while (stack.length) {
         const node = stack.pop()!;
         if (node.type === 'return_statement') {
           const instance = this.instanceOf(node.namedChild(0), depth + 1);
-          if (instance) return instance;
+          if (instance && !found.some((known) => known.symbol === instance.symbol)) found.push(instance);
         }
         if (node.type === 'function_definition' || node.type === 'class_definition') continue;
-        for (const child of node.namedChildren) if (child) stack.push(child);
+        // Source order: the first return written is the main instance.
+        for (let i = node.namedChildCount - 1; i >= 0; i--) {
+          const child = node.namedChild(i);
+          if (child) stack.push(child);
+        }
       }
-      return null;
+      // `def get_client() -> AsyncOpenAI:` whose returns cannot be followed (a lazily set attribute, `**kwargs`).
+      if (!found.length) return this.annotatedInstance(definition.childForFieldName('return_type'), definition);
+      return found.length === 1 ? found[0] : { ...found[0], alternatives: found.slice(1) };
     } finally {
       this.evaluating.delete(definition.id);
     }
+  }
+
+  /** The definition of the same-file function or method a callee names. */
+  private factoryDefinition(fn: Node): Node | undefined {
+    if (fn.type === 'identifier') return this.lookupAssignment(fn.text, fn) ? undefined : this.functions.get(fn.text);
+    if (fn.type !== 'attribute') return undefined;
+    const object = fn.childForFieldName('object');
+    const method = fn.childForFieldName('attribute')?.text;
+    if (!object || !method || object.type !== 'identifier') return undefined;
+    const owner = object.text === 'self' || object.text === 'cls' ? this.enclosingClass(fn) : this.classes.has(object.text) ? object.text : undefined;
+    return owner ? this.methodDefinition(owner, method, new Set()) : undefined;
+  }
+
+  /** A method of a class of this file, or of its base classes in this file. */
+  private methodDefinition(owner: string, method: string, visited: Set<string>): Node | undefined {
+    if (visited.has(owner)) return undefined;
+    visited.add(owner);
+    const own = this.functions.get(`${owner}.${method}`);
+    if (own) return own;
+    for (const base of this.classes.get(owner)?.childForFieldName('superclasses')?.namedChildren ?? []) {
+      if (base?.type !== 'identifier' || !this.classes.has(base.text)) continue;
+      const inherited = this.methodDefinition(base.text, method, visited);
+      if (inherited) return inherited;
+    }
+    return undefined;
+  }
+
+  /** Imported classes this class derives from, directly or through bases of this file: (binding, class name). */
+  private importedBases(owner: string, visited = new Set<string>()): { module: string; name: string }[] {
+    if (visited.has(owner)) return [];
+    visited.add(owner);
+    const bases: { module: string; name: string }[] = [];
+    for (const base of this.classes.get(owner)?.childForFieldName('superclasses')?.namedChildren ?? []) {
+      if (base?.type !== 'identifier') continue;
+      if (this.classes.has(base.text)) bases.push(...this.importedBases(base.text, visited));
+      else {
+        const binding = this.imports.get(base.text);
+        if (binding?.kind === 'import-name') bases.push({ module: binding.module, name: binding.name });
+      }
+    }
+    return bases;
+  }
+
+  /** The client a workspace module exports as `name` (a factory's result is `name()`), as an instance. */
+  private importedInstance(module: string, name: string): Instance | null {
+    const value = this.ctx.resolveImport(this.file, module, name);
+    return value ? instanceFromValue(value) : null;
+  }
+
+  /** `get_client()` imported from a workspace module; `self.make()` / `Service.make()` of an imported class. */
+  private importedFactory(fn: Node): Instance | null {
+    if (fn.type === 'identifier') {
+      const binding = this.imports.get(fn.text);
+      return binding?.kind === 'import-name' && !this.lookupAssignment(fn.text, fn) ? this.importedInstance(binding.module, `${binding.name}()`) : null;
+    }
+    if (fn.type !== 'attribute') return null;
+    const object = fn.childForFieldName('object');
+    const method = fn.childForFieldName('attribute')?.text;
+    if (!object || !method || object.type !== 'identifier') return null;
+    if (object.text === 'self' || object.text === 'cls') {
+      const owner = this.enclosingClass(fn);
+      for (const base of owner ? this.importedBases(owner) : []) {
+        const instance = this.importedInstance(base.module, `${base.name}.${method}()`);
+        if (instance) return instance;
+      }
+      return null;
+    }
+    const binding = this.imports.get(object.text);
+    if (binding?.kind === 'import-name' && /^[A-Z]/.test(binding.name)) return this.importedInstance(binding.module, `${binding.name}.${method}()`);
+    // `llm.get_client()` with `from app import llm` or `import app.llm as llm`: a factory of a workspace module.
+    const module = this.importedModule(object);
+    return module ? this.importedInstance(module, `${method}()`) : null;
+  }
+
+  /** The workspace module a name stands for (`from app import llm`, `from . import llm`, `import app.llm as llm`), if it may be one. */
+  private importedModule(node: Node): string | undefined {
+    const binding = node.type === 'identifier' && !this.lookupAssignment(node.text, node) ? this.imports.get(node.text) : undefined;
+    if (binding?.kind === 'module') return isPythonSdkSymbol(binding.path) ? undefined : binding.path;
+    if (binding?.kind === 'import-name' && !/^[A-Z]/.test(binding.name)) return binding.module.endsWith('.') ? `${binding.module}${binding.name}` : `${binding.module}.${binding.name}`;
+    return undefined;
   }
 
   private guard(node: Node): boolean {
@@ -756,7 +926,7 @@ export class PythonFileAnalyzer {
   private cannotBeSdkCall(node: Node): boolean {
     const base = dottedCalleeBase(this.text, node.startIndex);
     if (base === undefined) return false;
-    return base !== 'self' && !this.imports.has(base) && !this.assignments.has(base) && !this.functions.has(base) && !this.typedParameters.has(base) && !this.parameterNames.has(base);
+    return base !== 'self' && base !== 'cls' && !this.imports.has(base) && !this.classes.has(base) && !this.assignments.has(base) && !this.functions.has(base) && !this.typedParameters.has(base) && !this.parameterNames.has(base);
   }
 
   private neutralCall(node: Node): NeutralCall | null {
@@ -776,15 +946,20 @@ export class PythonFileAnalyzer {
     }
     if (!receiver) {
       symbol = this.sdkSymbolOf(fn) ?? null;
-      if (!symbol && fn.type === 'identifier') {
-        // `create = client.chat.completions.create` or `functools.partial(client.chat.completions.create, model=...)`.
+      if (!symbol) {
+        // `create = client.chat.completions.create`, `self._create = self.client.messages.create`,
+        // `functools.partial(client.chat.completions.create, model=...)` (also called on the spot), `c = litellm.completion`.
         const aliased = this.aliasedMethod(fn);
         if (!aliased) return null;
-        receiver = aliased.instance;
-        method = aliased.path.join('.');
+        if ('symbol' in aliased) symbol = aliased.symbol;
+        else {
+          receiver = aliased.instance;
+          method = aliased.path.join('.');
+        }
         if (aliased.bound.length) args = { ...args, named: [...aliased.bound.filter((b) => !args.named.some((n) => n.key === b.key)), ...args.named] };
-      } else if (!symbol) return null;
+      }
     }
+    if (receiver?.alternatives) receiver = this.servingAlternative(receiver, method);
     const bound = receiver?.boundArgs;
     if (bound?.length) args = { ...args, named: [...bound.filter((entry) => !args.named.some((own) => own.key === entry.key)), ...args.named] };
     const last = (symbol ?? method).split('.').pop() ?? '';
@@ -803,11 +978,21 @@ export class PythonFileAnalyzer {
     };
   }
 
-  /** A name bound to a client method, directly or through `functools.partial` (whose keyword arguments are bound). */
-  private aliasedMethod(fn: Node): { instance: Instance; path: string[]; bound: ObjectEntry[] } | null {
-    const assignment = this.lookupAssignment(fn.text, fn);
-    if (!assignment || assignment.opaque) return null;
-    let target: Node | null = assignment.value;
+  /** A name bound to a client method or an SDK function, directly or through `functools.partial` (whose keyword arguments are bound). */
+  private aliasedMethod(fn: Node): ({ instance: Instance; path: string[] } | { symbol: string }) & { bound: ObjectEntry[] } | null {
+    let target: Node | null;
+    if (fn.type === 'call') target = fn;
+    else if (fn.type === 'identifier') {
+      const assignment = this.lookupAssignment(fn.text, fn);
+      if (!assignment || assignment.opaque) return null;
+      target = assignment.value;
+    } else if (fn.type === 'attribute' && fn.childForFieldName('object')?.text === 'self') {
+      const owner = this.enclosingClass(fn);
+      const attr = fn.childForFieldName('attribute')?.text;
+      const list = owner && attr ? this.ownOrInheritedAttribute(owner, attr, new Set()) : undefined;
+      target = list?.length === 1 ? list[0].value : null;
+    } else return null;
+    if (!target) return null;
     let bound: ObjectEntry[] = [];
     if (target.type === 'call') {
       const callee = target.childForFieldName('function');
@@ -817,15 +1002,46 @@ export class PythonFileAnalyzer {
       bound = partialArgs.named;
       target = target.childForFieldName('arguments')?.namedChildren.find((child) => child && child.type !== 'keyword_argument' && child.type !== 'comment') ?? null;
     }
-    if (!target || target.type !== 'attribute') return null;
+    if (!target || (target.type !== 'attribute' && target.type !== 'identifier')) return null;
+    const symbol = this.sdkSymbolOf(target);
+    // Only functions are aliased: a class (`LLM = OpenAI`) is a constructor, not a request.
+    if (symbol) return /^[a-z_]/.test(symbol.split('.').pop() ?? '') ? { symbol, bound } : null;
+    if (target.type !== 'attribute') return null;
     const based = this.instanceOnChain(target, 1);
     return based ? { ...based, bound } : null;
   }
 
+  /** Assignments to `self.<attr>` in class `owner`, else in its nearest base class of this file that has some. */
+  private ownOrInheritedAttribute(owner: string, attr: string, visited: Set<string>): Assignment[] | undefined {
+    if (visited.has(owner)) return undefined;
+    visited.add(owner);
+    const own = this.attributes.get(`${owner}.${attr}`);
+    if (own) return own;
+    for (const base of this.classes.get(owner)?.childForFieldName('superclasses')?.namedChildren ?? []) {
+      const inherited = base?.type === 'identifier' && this.classes.has(base.text) ? this.ownOrInheritedAttribute(base.text, attr, visited) : undefined;
+      if (inherited) return inherited;
+    }
+    return undefined;
+  }
+
+  /** Of a receiver that may be one of several clients, the one whose SDK has `method` as a request. */
+  private servingAlternative(receiver: Instance, method: string): Instance {
+    const { alternatives, ...main } = receiver;
+    for (const candidate of [main, ...(alternatives ?? [])]) {
+      const family = clientOf(candidate.symbol)?.family ?? modelClassOf(candidate.symbol)?.family;
+      if (family && (requestOf(family, method) || invocationOf(family, method))) return candidate;
+    }
+    return main;
+  }
+
   /** An attribute used as an instance (`self.client`), but not a module path like `openai.chat`. */
   private instanceOfAttributeBase(node: Node): Instance | null {
-    if (node.childForFieldName('object')?.text === 'self') return this.instanceOf(node);
-    return null;
+    const object = node.childForFieldName('object');
+    if (object?.text === 'self') return this.instanceOf(node);
+    // `llm.client` with `from app import llm`: a client a workspace module holds.
+    const module = object ? this.importedModule(object) : undefined;
+    const attr = node.childForFieldName('attribute')?.text;
+    return module && attr ? this.importedInstance(module, attr) : null;
   }
 
   private inLoop(node: Node): boolean {
@@ -1639,11 +1855,22 @@ export class PythonFileAnalyzer {
       const value = this.returnValue(definition, 1);
       if (value?.kind === 'object') constants.set(`${name}()`, value);
     }
+    // `get_client()`, `Class.make()`: the client a factory returns, for modules that import and call it.
+    for (const [name, definition] of this.functions) {
+      if (constants.has(`${name}()`)) continue;
+      const instance = this.factoryInstance(definition);
+      if (instance && isClientInstance(instance)) constants.set(`${name}()`, instanceAsValue(instance));
+    }
     // `Class.attr`: class-body and `self.attr` values, for subclasses and config objects in other files.
-    for (const key of this.attributes.keys()) {
+    for (const [key, list] of this.attributes) {
       const dot = key.indexOf('.');
       const value = this.classAttribute(key.slice(0, dot), key.slice(dot + 1), 1, new Set());
       if (value && isStatic(value)) constants.set(key, value);
+      else {
+        // `self.client = client` (a parameter typed `OpenAI`) or `self.client = OpenAI()`: the client, for subclasses.
+        const instance = list.map((assignment) => this.instanceOf(assignment.value, 1)).find((found) => !!found);
+        if (instance && isClientInstance(instance)) constants.set(key, instanceAsValue(instance));
+      }
     }
     return constants;
   }
