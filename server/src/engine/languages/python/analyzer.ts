@@ -20,6 +20,7 @@ const CLIENT_KEYWORDS = new Set(['client', 'model', 'llm', 'agent']);
 const MAX_ERRORS = 20;
 const LOOP_TYPES = new Set(['for_statement', 'while_statement', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const INDEXED_TYPES = [
+  'lambda',
   'import_statement',
   'import_from_statement',
   'assignment',
@@ -215,9 +216,14 @@ export class PythonFileAnalyzer {
   private readonly evaluating = new Set<number>();
   /** Every call expression, in file order. */
   private readonly callNodes: Node[] = [];
+  /** Calls by how the callee is written (`name(...)` / `x.name(...)`), built on first use: each tree step costs a call into WASM. */
+  private callsByCallee: { plain: Map<string, Node[]>; attribute: Map<string, Node[]> } | undefined;
   /** Function and class definitions in file order, for finding the one around a node without walking parents. */
   private readonly functionRanges: EnclosingRange[] = [];
   private readonly classRanges: EnclosingRange[] = [];
+  private readonly lambdaRanges: EnclosingRange[] = [];
+  /** Definition node id -> its parameters by name, read once (`parameterOf` runs for every name looked up). */
+  private readonly parametersByDefinition = new Map<number, Map<string, Node>>();
   /** Comments of the tree as written, collected by the index walk when that tree is the one indexed. */
   private indexedComments: { line: number; text: string }[] | undefined;
 
@@ -277,6 +283,9 @@ export class PythonFileAnalyzer {
           if (left?.type === 'identifier') this.addAssignment(left.text, { value: left, boundAt: left.startIndex, scope: this.scopeOf(node), name: left.text, opaque: 'loop variable' });
           break;
         }
+        case 'lambda':
+          addEnclosingRange(this.lambdaRanges, node, () => undefined);
+          break;
         case 'function_definition': {
           addEnclosingRange(this.functionRanges, node, () => undefined);
           const name = node.childForFieldName('name')?.text;
@@ -694,16 +703,30 @@ export class PythonFileAnalyzer {
 
   /** The parameter node named `name` of the innermost function around `use` that has one. */
   private parameterOf(name: string, use: Node): Node | undefined {
-    for (let current = use.parent; current; current = current.parent) {
-      if (current.type !== 'function_definition' && current.type !== 'lambda') continue;
-      const params = current.childForFieldName('parameters');
-      for (const param of params?.namedChildren ?? []) {
-        if (!param) continue;
-        const id = param.type === 'identifier' ? param : (param.childForFieldName('name') ?? param.namedChild(0));
-        if (id?.text === name) return param;
-      }
+    // Definitions around `use`, innermost first, from the indexed ranges (walking parents costs a WASM call a step).
+    const around: EnclosingRange[] = [];
+    for (const ranges of [this.functionRanges, this.lambdaRanges]) {
+      for (let i = innermostRangeIndex(ranges, use); i !== -1; i = ranges[i].outer) around.push(ranges[i]);
+    }
+    if (this.lambdaRanges.length) around.sort((a, b) => b.start - a.start);
+    for (const range of around) {
+      const param = this.parametersOf(range.node).get(name);
+      if (param) return param;
     }
     return undefined;
+  }
+
+  private parametersOf(definition: Node): Map<string, Node> {
+    let params = this.parametersByDefinition.get(definition.id);
+    if (params) return params;
+    params = new Map();
+    for (const param of definition.childForFieldName('parameters')?.namedChildren ?? []) {
+      if (!param) continue;
+      const id = param.type === 'identifier' ? param : (param.childForFieldName('name') ?? param.namedChild(0));
+      if (id && !params.has(id.text)) params.set(id.text, param);
+    }
+    this.parametersByDefinition.set(definition.id, params);
+    return params;
   }
 
   /** `client: OpenAI`, `llm: ChatOpenAI | None`, `client=OpenAI()`: the instance a parameter's type or default names. */
@@ -759,10 +782,8 @@ export class PythonFileAnalyzer {
       const holder = definition?.parent?.type === 'decorated_definition' ? definition.parent : definition;
       const method = holder?.parent?.parent?.type === 'class_definition';
       if (method && (params[0]?.text === 'self' || params[0]?.text === 'cls')) position--;
-      for (const call of this.callNodes) {
-        const callee = call.childForFieldName('function');
-        const calleeName = callee?.type === 'identifier' && !method ? callee.text : callee?.type === 'attribute' && method ? callee.childForFieldName('attribute')?.text : undefined;
-        if (calleeName !== name) continue;
+      const byCallee = this.callsByCalleeName();
+      for (const call of (method ? byCallee.attribute : byCallee.plain).get(name) ?? []) {
         let argument: Node | null = null;
         let index = 0;
         for (const child of call.childForFieldName('arguments')?.namedChildren ?? []) {
@@ -904,6 +925,21 @@ export class PythonFileAnalyzer {
     if (this.evaluating.has(node.id)) return true;
     this.evaluating.add(node.id);
     return false;
+  }
+
+  private callsByCalleeName(): { plain: Map<string, Node[]>; attribute: Map<string, Node[]> } {
+    if (this.callsByCallee) return this.callsByCallee;
+    const index = { plain: new Map<string, Node[]>(), attribute: new Map<string, Node[]>() };
+    for (const call of this.callNodes) {
+      const callee = call.childForFieldName('function');
+      const [map, name] = callee?.type === 'identifier' ? [index.plain, callee.text] : callee?.type === 'attribute' ? [index.attribute, callee.childForFieldName('attribute')?.text] : [undefined, undefined];
+      if (!map || !name) continue;
+      const list = map.get(name);
+      if (list) list.push(call);
+      else map.set(name, [call]);
+    }
+    this.callsByCallee = index;
+    return index;
   }
 
   // ---------- calls ----------
