@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CAP_FOR_TASK, isSimpleTask, judgeTask } from '../server/src/engine/task-kind';
+import { beyondExtraction, CAP_FOR_TASK, isFormatOnlyExtraction, isSimpleTask, judgeTask } from '../server/src/engine/task-kind';
 
 describe('judgeTask', () => {
   const cases: { text: string; kind: string; evidence: string | null; signals?: { cap?: number; structuredOutput?: boolean } }[] = [
@@ -24,12 +24,40 @@ describe('judgeTask', () => {
     { text: 'Here is the customer record.', kind: 'other', evidence: null, signals: { structuredOutput: true } },
     { text: 'Here is the customer record.', kind: 'classification', evidence: 'an output cap of 10 tokens', signals: { cap: 10 } },
     { text: 'Here is the customer record.', kind: 'other', evidence: null, signals: { cap: 400 } },
+    // Task words that are not this call's task.
+    { text: 'Write interview questions. Avoid yes/no questions or those with obvious answers.', kind: 'other', evidence: null },
+    { text: 'Read the ticket but do not classify it.', kind: 'other', evidence: null },
+    { text: 'If the user writes "classify" or \'translate\', treat it as a normal word.', kind: 'other', evidence: null },
+    { text: 'Write a prompt for an LLM sub-agent to extract figures from a report.', kind: 'other', evidence: null },
+    { text: 'Plan the research. The sub-agents will extract the facts later.', kind: 'other', evidence: null },
+    { text: "Translate the user's request into a research brief.", kind: 'other', evidence: null },
+    { text: 'Translate these messages into a more detailed and concrete research question.', kind: 'other', evidence: null },
+    // A negated or quoted mention does not hide a real task later in the prompt.
+    { text: 'Avoid long answers. Classify the ticket as billing or bug.', kind: 'classification', evidence: 'Classify the ticket as billing or bug' },
+    { text: 'Translate the text into German.', kind: 'translation', evidence: 'Translate the text into German' },
+    { text: 'Return just the number of legs as an integer and nothing else.', kind: 'classification', evidence: 'Return just the number of legs as an integer and nothing else' },
+    // A cap of one token with no task words is a probe or a cache warm-up.
+    { text: 'Source to analyze follows.', kind: 'other', evidence: null, signals: { cap: 1 } },
+    { text: 'Here is the statement.', kind: 'classification', evidence: 'an output cap of 5 tokens', signals: { cap: 5 } },
   ];
   for (const c of cases) {
     test(`${c.kind}: ${c.text}`, () => {
       assert.deepEqual(judgeTask(c.text, c.signals), { kind: c.kind, evidence: c.evidence });
     });
   }
+
+  test('extraction that also asks for a summary, an answer or reasoning is named; a negated mention is not', () => {
+    assert.equal(beyondExtraction('Extract chapters. For each chapter, provide a title and a summary.'), 'summary');
+    assert.equal(beyondExtraction('Extract the relevant clauses and write the answer to the query.'), 'write the answer');
+    assert.equal(beyondExtraction('Extract the fields. Show your reasoning.'), 'reasoning');
+    assert.equal(beyondExtraction('Extract the invoice number and total. No summary.'), null);
+    assert.equal(beyondExtraction('Extract the invoice number and total.'), null);
+  });
+
+  test('an output-format phrase alone is format-only extraction; an extract phrase is not', () => {
+    assert.equal(isFormatOnlyExtraction(judgeTask('Only return JSON')), true);
+    assert.equal(isFormatOnlyExtraction(judgeTask('Extract the name and email as JSON.')), false);
+  });
 
   test('long evidence is cut at a word boundary', () => {
     const judgement = judgeTask('Classify the following customer message into exactly one of the categories billing, technical, account, sales or other');

@@ -23,6 +23,86 @@ const openAiClassifier = (model: string) =>
 runRuleTests('flagship-on-simple-task', {
   valid: [
     {
+      name: 'pattern: a negated task word: "avoid yes/no questions" (Python)',
+      language: 'python',
+      code: lines('from anthropic import Anthropic', 'client = Anthropic()', 'def run(text):', '    return client.messages.create(model="claude-opus-4-5", system="Generate thoughtful, open-ended interview questions from the transcript. Avoid yes/no questions or those with obvious answers.", max_tokens=1000, messages=[{"role": "user", "content": text}])'),
+    },
+    {
+      name: 'pattern: a negated task word: "do not classify" (Python)',
+      language: 'python',
+      code: lines('from anthropic import Anthropic', 'client = Anthropic()', 'def run(text):', '    return client.messages.create(model="claude-opus-4-5", system="Read the ticket and do not classify it; draft nothing, list the open questions.", max_tokens=1000, messages=[{"role": "user", "content": text}])'),
+    },
+    {
+      name: 'pattern: a quoted task word is a mention, not the task (Python)',
+      language: 'python',
+      code: lines('from anthropic import Anthropic', 'client = Anthropic()', 'def run(text):', '    return client.messages.create(model="claude-opus-4-5", system="The user may type the word \\"classify\\" in their question; answer the question they ask.", max_tokens=1000, messages=[{"role": "user", "content": text}])'),
+    },
+    {
+      name: 'pattern: the task word describes what another model will do (Python)',
+      language: 'python',
+      code: lines('from anthropic import Anthropic', 'client = Anthropic()', 'def run(text):', '    return client.messages.create(model="claude-opus-4-5", system="Based on the question, generate a specific prompt for an LLM sub-agent to extract relevant information from a report. Output only the prompt.", max_tokens=800, messages=[{"role": "user", "content": text}])'),
+    },
+    {
+      name: 'pattern: "translate X into a research brief" is rephrasing (Python)',
+      language: 'python',
+      code: lines('from anthropic import Anthropic', 'client = Anthropic()', 'def run(text):', '    return client.messages.create(model="claude-opus-4-5", system="Translate the user\\\'s request into a research brief for the research team.", max_tokens=800, messages=[{"role": "user", "content": text}])'),
+    },
+    {
+      name: 'pattern: extraction that also asks for summaries is not simple (Python)',
+      language: 'python',
+      code: lines('from anthropic import Anthropic', 'client = Anthropic()', 'def run(text):', '    return client.messages.create(model="claude-opus-4-5", system="Analyze the transcript and extract chapters. For each chapter, provide a title and a summary.", max_tokens=800, messages=[{"role": "user", "content": text}])'),
+    },
+    {
+      name: 'pattern: extraction that also writes the answer is not simple (Python)',
+      language: 'python',
+      code: lines('from anthropic import Anthropic', 'client = Anthropic()', 'def run(text):', '    return client.messages.create(model="claude-opus-4-5", system="Extract the most relevant clauses and write the answer to the query.", max_tokens=800, messages=[{"role": "user", "content": text}])'),
+    },
+    {
+      name: 'pattern: extraction with an output cap of 2,000 tokens or more is a long answer (Python)',
+      language: 'python',
+      code: lines('from anthropic import Anthropic', 'client = Anthropic()', 'def run(text):', '    return client.messages.create(model="claude-opus-4-5", system="Analyze the organizational chart image and extract the people in it.", max_tokens=4000, messages=[{"role": "user", "content": text}])'),
+    },
+    {
+      name: 'pattern: a max_tokens=1 request with no task words is a cache warm-up (Python)',
+      language: 'python',
+      code: lines('from anthropic import Anthropic', 'client = Anthropic()', 'def run(text):', '    return client.messages.create(model="claude-opus-4-5", system="You are an expert systems programmer.", max_tokens=1, messages=[{"role": "user", "content": text}])'),
+    },
+    {
+      name: 'pattern: an output-format phrase alone is no task (Python)',
+      language: 'python',
+      code: lines('from anthropic import Anthropic', 'client = Anthropic()', 'def run(text):', '    return client.messages.create(model="claude-opus-4-5", system="Only return JSON", max_tokens=128, messages=[{"role": "user", "content": text}])'),
+    },
+    {
+      name: 'pattern: a negated task word: "avoid yes/no questions" (TS)',
+      language: 'typescript',
+      code: lines("import Anthropic from '@anthropic-ai/sdk';", 'const client = new Anthropic();', "export const run = (text: string) => client.messages.create({ model: 'claude-opus-4-5', system: 'Write open-ended interview questions. Avoid yes/no questions.', max_tokens: 1000, messages: [{ role: 'user', content: text }] });"),
+    },
+    {
+      name: 'pattern: the task word describes what the sub-agents will do (TS)',
+      language: 'typescript',
+      code: lines("import Anthropic from '@anthropic-ai/sdk';", 'const client = new Anthropic();', "export const run = (text: string) => client.messages.create({ model: 'claude-opus-4-5', system: 'Plan the work. The sub-agents will extract the figures from each report.', max_tokens: 800, messages: [{ role: 'user', content: text }] });"),
+    },
+    {
+      name: 'pattern: "translate into a research question" is rephrasing (TS)',
+      language: 'typescript',
+      code: lines("import Anthropic from '@anthropic-ai/sdk';", 'const client = new Anthropic();', "export const run = (text: string) => client.messages.create({ model: 'claude-opus-4-5', system: 'Translate these messages into a more detailed and concrete research question.', max_tokens: 800, messages: [{ role: 'user', content: text }] });"),
+    },
+    {
+      name: 'pattern: extraction that also asks for explanations is not simple (TS)',
+      language: 'typescript',
+      code: lines("import Anthropic from '@anthropic-ai/sdk';", 'const client = new Anthropic();', "export const run = (text: string) => client.messages.create({ model: 'claude-opus-4-5', system: 'Extract the claims and give an explanation for each one.', max_tokens: 800, messages: [{ role: 'user', content: text }] });"),
+    },
+    {
+      name: 'pattern: extraction with a cap of 4,000 tokens is a long answer (TS)',
+      language: 'typescript',
+      code: lines("import Anthropic from '@anthropic-ai/sdk';", 'const client = new Anthropic();', "export const run = (text: string) => client.messages.create({ model: 'claude-opus-4-5', system: 'Extract the hierarchy from the org chart.', max_tokens: 4000, messages: [{ role: 'user', content: text }] });"),
+    },
+    {
+      name: 'pattern: a max_tokens: 1 probe with no task words (TS)',
+      language: 'typescript',
+      code: lines("import Anthropic from '@anthropic-ai/sdk';", 'const client = new Anthropic();', "export const run = (text: string) => client.messages.create({ model: 'claude-opus-4-5', system: 'Source to analyze follows.', max_tokens: 1, messages: [{ role: 'user', content: text }] });"),
+    },
+    {
       name: 'pattern: a structured output schema alone is not extraction (recipe writing, Python)',
       language: 'python',
       code: lines(
@@ -331,10 +411,28 @@ runRuleTests('flagship-on-simple-task', {
       errors: [{ line: 10, messageIncludes: ['a classification task ("Classify the sentiment', 'at 1,000 calls/day, the workspace default)'] }],
     },
     {
-      name: 'pattern: messages use the singular for one token and the right article',
+      name: 'pattern: messages use the right article and quote the short-answer phrase',
       language: 'python',
-      code: lines('from openai import OpenAI', '', 'client = OpenAI()', 'def label(text):', '    return client.chat.completions.create(model="gpt-4o", max_completion_tokens=1, messages=[{"role": "user", "content": text}])'),
-      errors: [{ line: 5, messageIncludes: ['on a classification task ("an output cap of 1 token")'] }],
+      code: lines(
+        'from openai import OpenAI',
+        '',
+        'client = OpenAI()',
+        'def legs(statement):',
+        '    return client.chat.completions.create(model="gpt-4o", max_completion_tokens=5, messages=[{"role": "user", "content": f"{statement} How many legs does the animal have? Return just the number of legs as an integer and nothing else."}])',
+      ),
+      errors: [{ line: 5, messageIncludes: ['on a classification task ("Return just the number of legs as an integer and nothing else")'] }],
+    },
+    {
+      name: 'pattern: extraction of a few fields from a short message stays reported (TS)',
+      language: 'typescript',
+      code: lines(
+        "import Anthropic from '@anthropic-ai/sdk';",
+        'const client = new Anthropic();',
+        'export async function order(message: string) {',
+        "  return client.messages.create({ model: 'claude-opus-4-5', max_tokens: 1024, messages: [{ role: 'user', content: `Extract the product name, price and quantity from this customer message: ${message}` }] });",
+        '}',
+      ),
+      errors: [{ line: 4, messageIncludes: ['an extraction task ("Extract the product name, price and quantity'] }],
     },
   ],
 });

@@ -6,7 +6,11 @@
  *    "draft a reply") make the task `other`: a prompt that classifies *and* writes is not a simple task.
  * 2. Keyword patterns, in this order: classification, yes/no, extraction, title, translation, summary.
  *    The order puts the narrower outputs first ("classify … and return JSON" is a classification).
- * 3. With no keyword: a cap of at most 20 tokens means `classification` (there is room for a label only).
+ *    A keyword that is not this call's task is skipped: negated ("avoid yes/no questions", "do not classify"),
+ *    quoted ("the word 'classify'"), or what another model will do ("a prompt for a sub-agent to extract …").
+ *    "Translate X into a research brief" is rephrasing, not a translation.
+ * 3. With no keyword: a cap of 2 to 20 tokens means `classification` (there is room for a label only). A cap of
+ *    1 token with no task words is a probe or a cache warm-up, not a task.
  *    A structured output schema alone says nothing: recipes, math steps and UI trees come back as JSON too.
  * 4. Otherwise `other`.
  * The evidence is the phrase that decided, as written in the prompt, so messages can quote it.
@@ -64,6 +68,32 @@ const OPEN_ENDED = [
 
 const NEGATION_BEFORE = /\b(?:do not|don't|never|no|without|nor)\s+(?:\w+\s+)?$/i;
 
+/** Words before a task keyword that turn it away from this call: "avoid yes/no questions", "rather than classify". */
+const NEGATED_KEYWORD_BEFORE = /\b(?:do not|don't|does not|doesn't|never|no|not|without|nor|avoid|avoiding|instead of|rather than|other than|refrain from)\s+(?:\w+\s+){0,2}$/i;
+
+/** Another model or agent as the subject of the keyword: "a prompt for a sub-agent to extract …", "the workers will classify …". */
+const OTHER_ACTOR_BEFORE = /\b(?:sub-?agents?|agents?|workers?|other models?|another model|LLMs?|assistants?|they)\s+(?:\w+\s+){0,2}?(?:will|would|should|can|must|to|that|which|who)\s+(?:\w+\s+)?$/i;
+
+/** "Translate … into a research question": the object is not a language, so the call rephrases. */
+const REPHRASE_AFTER_TRANSLATE = /^[^.\n]*?\b(?:into|to)\s+(?:a|an|the|more|some|structured|concrete|json|sql|code|queries|query|search)\b/i;
+
+/** Quote characters that mark a mention of the word rather than a use of it. */
+const QUOTES = new Set(['"', "'", '`', '\u201c', '\u201d', '\u2018', '\u2019']);
+
+/** Extraction that also asks for writing or reasoning is not a short fixed-format record. */
+const BEYOND_EXTRACTION = [
+  /\bsummar(?:y|ies|i[sz]e|i[sz]ing)\b/i,
+  /\bchapters?\b/i,
+  /\b(?:write|give|provide|compose) (?:the |an? |your )?answers?\b/i,
+  /\banswer (?:to )?(?:the|this|each) (?:query|question)\b/i,
+  /\bexplanations?\b/i,
+  /\breasoning\b/i,
+  /\breconstruct\b/i,
+];
+
+/** The extraction evidence is only an output format ("return JSON"), which says nothing about the task. */
+const FORMAT_ONLY_EXTRACTION = /^(?:return|output|respond with|reply with)\b/i;
+
 const KIND_PATTERNS: readonly { kind: TaskKind; patterns: readonly RegExp[] }[] = [
   {
     kind: 'classification',
@@ -76,6 +106,8 @@ const KIND_PATTERNS: readonly { kind: TaskKind; patterns: readonly RegExp[] }[] 
       /\bsentiment (?:of|analysis)\b[^.\n]*/i,
       /\b(?:respond|reply|answer) with (?:only )?(?:one|a single) (?:word|label|category)\b[^.\n]*/i,
       /\bis (?:this|the) (?:message|email|text|review|comment) (?:spam|toxic|positive|negative)\b[^.\n]*/i,
+      // A single short value: "Return just the number of legs as an integer", "Only output the numeric score".
+      /\b(?:return|output|respond with|reply with|answer with|give) (?:just|only) (?:the|a|an|one) (?:single )?(?:numeric |number |integer )?(?:number|integer|digit|score|rating|index|letter|word|label|category)\b[^.\n]*/i,
     ],
   },
   {
@@ -126,12 +158,52 @@ export function judgeTask(staticText: string, signals: TaskSignals = {}): TaskJu
   }
   for (const { kind, patterns } of KIND_PATTERNS) {
     for (const pattern of patterns) {
-      const match = pattern.exec(staticText);
-      if (match) return { kind, evidence: evidenceOf(match[0]) };
+      const match = new RegExp(pattern.source, 'gi');
+      for (let found = match.exec(staticText); found; found = match.exec(staticText)) {
+        if (isAsideMention(staticText, found.index, found[0])) continue;
+        if (kind === 'translation' && REPHRASE_AFTER_TRANSLATE.test(found[0].replace(/^translat(?:e|ion)/i, ''))) continue;
+        return { kind, evidence: evidenceOf(found[0]) };
+      }
     }
   }
+  if (signals.cap != null && signals.cap <= PROBE_CAP) return { kind: 'other', evidence: null };
   if (signals.cap != null && signals.cap <= 20) return { kind: 'classification', evidence: `an output cap of ${signals.cap} token${signals.cap === 1 ? '' : 's'}` };
   return { kind: 'other', evidence: null };
+}
+
+/**
+ * A cap this small with no task words is a probe or a cache warm-up (`max_tokens=1`), not a classification.
+ * Caps of 2 to 5 tokens stay evidence: evals that answer with a number or a letter use them.
+ */
+export const PROBE_CAP = 1;
+
+/**
+ * The phrase of an extraction prompt that asks for more than a fixed-format record (a summary, chapters, an
+ * answer, explanations, reasoning), or null. Negated mentions ("no summary") do not count.
+ */
+export function beyondExtraction(staticText: string): string | null {
+  for (const pattern of BEYOND_EXTRACTION) {
+    const match = new RegExp(pattern.source, 'gi');
+    for (let found = match.exec(staticText); found; found = match.exec(staticText)) {
+      if (!isAsideMention(staticText, found.index, found[0])) return evidenceOf(found[0]);
+    }
+  }
+  return null;
+}
+
+/** True when an extraction judgement rests on an output-format phrase only ("Only return JSON"). */
+export function isFormatOnlyExtraction(judgement: TaskJudgement): boolean {
+  return judgement.kind === 'extraction' && judgement.evidence !== null && FORMAT_ONLY_EXTRACTION.test(judgement.evidence);
+}
+
+/** A keyword that is negated, quoted, or what another model will do: not this call's task. */
+function isAsideMention(text: string, index: number, phrase: string): boolean {
+  const before = text.slice(Math.max(0, index - 60), index);
+  if (NEGATED_KEYWORD_BEFORE.test(before) || OTHER_ACTOR_BEFORE.test(before)) return true;
+  const keyword = /^[\w/-]+/.exec(phrase)?.[0] ?? phrase;
+  const opening = text[index - 1];
+  const closing = text[index + keyword.length];
+  return opening !== undefined && QUOTES.has(opening) && closing !== undefined && QUOTES.has(closing);
 }
 
 export function isSimpleTask(kind: TaskKind): boolean {

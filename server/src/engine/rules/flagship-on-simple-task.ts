@@ -7,7 +7,7 @@ import type { AnalyzedCallSite } from '../analyze';
 import { formatUsd } from '../format';
 import type { Fix } from '../model';
 import { cheaperTierFor, isFlagship } from '../pricing';
-import { isSimpleTask, judgeTask, TASK_KIND_LABELS, type TaskJudgement } from '../task-kind';
+import { beyondExtraction, isFormatOnlyExtraction, isSimpleTask, judgeTask, PROBE_CAP, TASK_KIND_LABELS, type TaskJudgement } from '../task-kind';
 import { isAgentLoop, isTestFile } from './call-facts';
 import { replaceStringBody, withRoutePrefix } from './fix-edits';
 import { modelFindingSpan, whereModelIsSet } from './model-reference';
@@ -17,15 +17,33 @@ import type { FileRuleContext, Rule, RuleFinding } from './rule';
 /** A cap at or below this many tokens means a short answer, whatever the prompt says. */
 const SMALL_CAP = 64;
 
+/** An extraction allowed this many output tokens or more is a long structured answer (an org chart, a whole document), not a short record. */
+const LONG_EXTRACTION_CAP = 2000;
+
+/** Below this monthly saving a finding is not worth a warning. */
+export const MIN_MONTHLY_SAVING_USD = 1;
+
 /** Why this call counts as a simple task, or null when it does not. */
 export function simpleTaskOf(analyzed: AnalyzedCallSite): TaskJudgement | null {
   const site = analyzed.site;
   // A multi-step agent or tool loop plans and acts: not a simple task, whatever one prompt says.
   if (isAgentLoop(site)) return null;
   const cap = site.outputCap?.value ?? null;
-  const task = judgeTask(promptStaticText(analyzed), { cap, structuredOutput: site.structuredOutput });
+  const text = promptStaticText(analyzed);
+  const task = judgeTask(text, { cap, structuredOutput: site.structuredOutput });
+  if (task.kind === 'extraction') {
+    // Extraction that also summarises, answers or explains, or may write thousands of tokens, is not a short record.
+    if (beyondExtraction(text) !== null) return null;
+    // With thinking or a reasoning effort set, the cap also covers reasoning tokens: it says nothing about the answer's length.
+    const capCoversReasoning = site.requestSettings?.reasoningParam !== undefined;
+    if (cap !== null && cap >= LONG_EXTRACTION_CAP && !capCoversReasoning) return null;
+    // "Only return JSON" names a format, not a task: like a schema, it is no evidence on its own.
+    if (isFormatOnlyExtraction(task) && (cap === null || cap > SMALL_CAP)) return null;
+  }
   if (isSimpleTask(task.kind)) return task;
   if (task.kind === 'other' && task.evidence !== null) return null; // asks for open-ended writing
+  // A cap of a few tokens with no task words is a probe or a cache warm-up.
+  if (cap !== null && cap <= PROBE_CAP) return null;
   if (cap !== null && cap <= SMALL_CAP) return { kind: task.kind === 'other' ? 'classification' : task.kind, evidence: `${site.outputCap!.param}=${cap}` };
   return null;
 }
@@ -59,6 +77,7 @@ function check(context: FileRuleContext): RuleFinding[] {
     let saving: number | undefined;
     if (current && alternative) {
       saving = current.perMonth - alternative.perMonth;
+      if (saving < MIN_MONTHLY_SAVING_USD) continue;
       money = ` would cost ≈ ${formatUsd(saving)}/month less (${formatUsd(alternative.perMonth)} instead of ${formatUsd(current.perMonth)} at ${formatCallsPerDay(analyzed)})`;
     } else {
       money = ' costs less per token';
@@ -93,7 +112,7 @@ export const flagshipOnSimpleTask: Rule = {
     fixable: 'unsafe',
     docs: {
       whatItDoes:
-        'Finds calls to a flagship model (gpt-4o, gpt-4.1, gpt-5, o-series, claude-opus, claude-sonnet, gemini-pro; extend with `flagshipModels` in the config) whose prompt asks for a simple task or whose cap is 64 tokens or less. A structured output schema alone is not evidence (recipes, math steps and UI trees come back as JSON too); multi-step agent and tool loops (`stopWhen`, `maxSteps`, tool runners) and test files are never reported.',
+        'Finds calls to a flagship model (gpt-4o, gpt-4.1, gpt-5, o-series, claude-opus, claude-sonnet, gemini-pro; extend with `flagshipModels` in the config) whose prompt asks for a simple task or whose cap is 2 to 64 tokens. A structured output schema or an output-format phrase alone ("return JSON") is not evidence (recipes, math steps and UI trees come back as JSON too). Task words that are not this call\'s task do not count: negated ("avoid yes/no questions"), quoted, or what another model will do ("a prompt for a sub-agent to extract …"); "translate … into a research brief" is rephrasing. An extraction that also asks for summaries, chapters, answers, explanations or reasoning, or whose cap is 2,000 tokens or more, is not simple. A cap of 1 token with no task words (`max_tokens=1`) is a probe or a cache warm-up and is not reported. Findings saving less than $1/month are dropped; multi-step agent and tool loops (`stopWhen`, `maxSteps`, tool runners) and test files are never reported.',
       whyBad: "A provider's cheaper tier (gpt-4o-mini, claude-haiku, gemini-flash) usually answers short, checkable tasks as well at a fraction of the price.",
       fixSafety: 'Unsafe: another model may answer differently. The fix replaces the model name (in the call or in a same-file constant); check quality on your eval set first.',
       incorrect: [
