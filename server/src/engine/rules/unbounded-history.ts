@@ -3,8 +3,9 @@
  * call re-sends the whole conversation and input cost climbs with every turn.
  */
 import { formatTokens } from '../format';
-import type { Span, Value } from '../model';
+import type { ListGrowth, Span, Value } from '../model';
 import { ruleDocsUrl } from '../report/aggregate';
+import { hasNestedOption } from './call-facts';
 import type { Rule, RuleFinding } from './rule';
 
 /** A web page, not a repository path: a diagnostic's link must open wherever the user reads it. */
@@ -35,6 +36,20 @@ export function isToolLoopBoundedByModel(text: string, callStart: number): boole
   if (loopStart < 0) return false;
   const region = before.slice(loopStart) + text.slice(callStart, callStart + 2500);
   return TOOL_EXIT.test(region) && !USER_TURN.test(region);
+}
+
+/** Options that have the provider trim old turns server-side (Anthropic context management, OpenAI Responses). */
+const SERVER_SIDE_TRIMMING = ['context_management', 'contextManagement'];
+
+/**
+ * True when a list local to its function is sent by a call outside every loop that appends to it: the list is
+ * rebuilt on each call (a format conversion over the caller's messages, or the first request before an agent
+ * loop), so what the call sends is bounded by its input, not by turns that pile up.
+ */
+function rebuiltPerCall(growth: ListGrowth, callSpan: Span): boolean {
+  if (growth.outlivesFunction !== false || !growth.appendLoops) return false;
+  const inside = (loop: Span) => loop.file === callSpan.file && loop.start <= callSpan.start && callSpan.end <= loop.end;
+  return !growth.appendLoops.some(inside);
 }
 
 export const unboundedHistory: Rule = {
@@ -110,6 +125,8 @@ def chat_loop():
       if (site.kind !== 'generation' || !list || list.kind !== 'array' || !list.growth) continue;
       const growth = list.growth;
       if (!growth.acrossIterations || growth.trimmed || growth.appends.length === 0) continue;
+      if (rebuiltPerCall(growth, site.span)) continue;
+      if (hasNestedOption(site, SERVER_SIDE_TRIMMING)) continue;
       if (site.inLoop && isToolLoopBoundedByModel(context.text, site.span.start)) continue;
       const appendsHere = growth.appends.filter((span) => span.file === context.file);
       const name = listName(context.text, appendsHere);
