@@ -25,6 +25,9 @@ const USER_TURN = /\binput\s*\(|\.question\s*\(|\breadline\b|\bprompt\s*\(|\bstd
 /** A test of whether the model asked for a tool, followed closely by leaving the loop. */
 const TOOL_EXIT = /\b(?:tool_calls|toolCalls|function_call|functionCall|tool_use|stop_reason|stopReason|finish_reason|finishReason)\b[^\n]*\n?[^\n]*\b(?:return|break)\b/;
 
+/** A `while` loop whose condition tests whether the model asked for a tool. */
+const TOOL_LOOP_HEADER = /(?:^|\n)[ \t]*while\b[^\n]*\b(?:tool_calls|toolCalls|function_call|functionCall|tool_use|stop_reason|stopReason|finish_reason|finishReason)\b/g;
+
 /**
  * True when the call sits in a tool-calling loop that ends once the model stops calling tools and reads no
  * user turn: the loop is bounded by the task, not by the conversation. Judged from the loop's text.
@@ -34,7 +37,12 @@ export function isToolLoopBoundedByModel(text: string, callStart: number): boole
   let loopStart = -1;
   for (const match of before.matchAll(/(?:^|\n)[ \t]*(?:while\b|for\b|do\s*\{)/g)) loopStart = match.index!;
   if (loopStart < 0) return false;
-  const region = before.slice(loopStart) + text.slice(callStart, callStart + 2500);
+  const after = text.slice(callStart, callStart + 2500);
+  // `while response.stop_reason == "tool_use":` / `while (message.tool_calls?.length)`: the loop's own test ends it.
+  let toolLoopStart = -1;
+  for (const match of before.matchAll(TOOL_LOOP_HEADER)) toolLoopStart = match.index!;
+  if (toolLoopStart >= 0 && !USER_TURN.test(before.slice(toolLoopStart) + after)) return true;
+  const region = before.slice(loopStart) + after;
   return TOOL_EXIT.test(region) && !USER_TURN.test(region);
 }
 
