@@ -68,7 +68,7 @@ export const unboundedHistory: Rule = {
     fixable: 'none',
     docs: {
       whatItDoes:
-        'Finds calls that send a message list which the code appends to inside a loop, or which outlives the function (a module-level or instance list), and which is never sliced, popped, cleared or reassigned. A tool-calling loop that ends when the model stops calling tools, and reads no user turn, is bounded by its task and is not reported.',
+        'Finds calls that send a message list which the code appends to inside a loop, or which outlives the function (a module-level or instance list), and which is never sliced, popped, cleared or reassigned. Not reported: a tool-calling loop that ends when the model stops calling tools (`while response.stop_reason == "tool_use":`, or a `break`/`return` when no tool call comes back) and reads no user turn, since it is bounded by its task; a list local to the function that is sent outside every loop that fills it (a format conversion that rebuilds the list from the caller\'s messages on every call, or the first request before an agent loop); and a call that has the provider trim old context server-side (`context_management` / `contextManagement`).',
       whyBad:
         'Every call re-sends the whole history. A conversation of n turns sends n × (n + 1) / 2 messages in total, so input cost grows with the square of its length until the context window overflows and the call fails.',
       fixSafety:
