@@ -151,6 +151,24 @@ def agent_loop(prompt, tools, run_tool):
 `,
     },
     {
+      name: 'pattern: a tool loop whose condition tests stop_reason, with a long body before the next request (Python)',
+      language: 'python',
+      code: `import anthropic
+
+client = anthropic.Anthropic()
+
+
+def agent_loop(prompt, tools, run_tool):
+    messages = [{"role": "user", "content": prompt}]
+    response = client.messages.create(model="claude-3-5-haiku-latest", max_tokens=1024, messages=messages, tools=tools)
+    while response.stop_reason == "tool_use":
+        messages.append({"role": "assistant", "content": response.content})
+${'        print(f"Logging one detail of the tool call: {response.id}")\n'.repeat(40)}        messages.append({"role": "user", "content": run_tool(response)})
+        response = client.messages.create(model="claude-3-5-haiku-latest", max_tokens=1024, messages=messages, tools=tools)
+    return response
+`,
+    },
+    {
       name: 'pattern: a tool loop whose condition tests finish_reason (Python)',
       language: 'python',
       code: `from openai import OpenAI

@@ -34,14 +34,16 @@ const TOOL_LOOP_HEADER = /(?:^|\n)[ \t]*while\b[^\n]*\b(?:tool_calls|toolCalls|f
  */
 export function isToolLoopBoundedByModel(text: string, callStart: number): boolean {
   const before = text.slice(Math.max(0, callStart - 1500), callStart);
+  const after = text.slice(callStart, callStart + 2500);
+  // `while response.stop_reason == "tool_use":` / `while (message.tool_calls?.length)`: the loop's own test ends it.
+  // Its body can be long (logging between the tool result and the next request), so look further back for it.
+  const wideBefore = text.slice(Math.max(0, callStart - 4000), callStart);
+  let toolLoopStart = -1;
+  for (const match of wideBefore.matchAll(TOOL_LOOP_HEADER)) toolLoopStart = match.index!;
+  if (toolLoopStart >= 0 && !USER_TURN.test(wideBefore.slice(toolLoopStart) + after)) return true;
   let loopStart = -1;
   for (const match of before.matchAll(/(?:^|\n)[ \t]*(?:while\b|for\b|do\s*\{)/g)) loopStart = match.index!;
   if (loopStart < 0) return false;
-  const after = text.slice(callStart, callStart + 2500);
-  // `while response.stop_reason == "tool_use":` / `while (message.tool_calls?.length)`: the loop's own test ends it.
-  let toolLoopStart = -1;
-  for (const match of before.matchAll(TOOL_LOOP_HEADER)) toolLoopStart = match.index!;
-  if (toolLoopStart >= 0 && !USER_TURN.test(before.slice(toolLoopStart) + after)) return true;
   const region = before.slice(loopStart) + after;
   return TOOL_EXIT.test(region) && !USER_TURN.test(region);
 }
