@@ -92,6 +92,166 @@ export async function reply(question: string) {
 }
 `,
     },
+    {
+      name: 'pattern: a fresh list filled from the caller\'s messages on every call (format conversion, Python)',
+      language: 'python',
+      code: `import anthropic
+
+client = anthropic.Anthropic()
+
+
+def generate(messages):
+    system_message = ""
+    filtered_messages = []
+    for message in messages:
+        if message["role"] == "system":
+            system_message = message["content"]
+        else:
+            filtered_messages.append(message)
+    response = client.messages.create(model="claude-3-5-haiku-latest", max_tokens=500, system=system_message, messages=filtered_messages)
+    return response.content[0].text
+`,
+    },
+    {
+      name: 'pattern: a fresh list filled from the caller\'s messages on every call (format conversion, TS)',
+      language: 'typescript',
+      code: `import OpenAI from 'openai';
+
+const client = new OpenAI();
+
+export async function complete(messages: { role: 'user' | 'assistant'; content: string }[]) {
+  const out: OpenAI.Chat.ChatCompletionMessageParam[] = [];
+  for (const message of messages) out.push({ role: message.role, content: message.content.trim() });
+  messages.forEach((message) => out.push({ role: message.role, content: message.content }));
+  const response = await client.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 500, messages: out });
+  return response.choices[0].message.content;
+}
+`,
+    },
+    {
+      name: 'pattern: a tool loop whose condition tests stop_reason, with the first request before it (Python)',
+      language: 'python',
+      code: `import anthropic
+
+client = anthropic.Anthropic()
+
+
+def agent_loop(prompt, tools, run_tool):
+    messages = [{"role": "user", "content": prompt}]
+    response = client.messages.create(model="claude-3-5-haiku-latest", max_tokens=1024, messages=messages, tools=tools)
+    messages.append({"role": "assistant", "content": response.content})
+    while response.stop_reason == "tool_use":
+        for block in response.content:
+            if block.type == "tool_use":
+                tool_use = block
+        messages.append({"role": "user", "content": [{"type": "tool_result", "tool_use_id": tool_use.id, "content": run_tool(tool_use)}]})
+        response = client.messages.create(model="claude-3-5-haiku-latest", max_tokens=1024, messages=messages, tools=tools)
+        messages.append({"role": "assistant", "content": response.content})
+    return response
+`,
+    },
+    {
+      name: 'pattern: a tool loop whose condition tests stop_reason, with a long body before the next request (Python)',
+      language: 'python',
+      code: `import anthropic
+
+client = anthropic.Anthropic()
+
+
+def agent_loop(prompt, tools, run_tool):
+    messages = [{"role": "user", "content": prompt}]
+    response = client.messages.create(model="claude-3-5-haiku-latest", max_tokens=1024, messages=messages, tools=tools)
+    while response.stop_reason == "tool_use":
+        messages.append({"role": "assistant", "content": response.content})
+${'        print(f"Logging one detail of the tool call: {response.id}")\n'.repeat(40)}        messages.append({"role": "user", "content": run_tool(response)})
+        response = client.messages.create(model="claude-3-5-haiku-latest", max_tokens=1024, messages=messages, tools=tools)
+    return response
+`,
+    },
+    {
+      name: 'pattern: a tool loop whose condition tests finish_reason (Python)',
+      language: 'python',
+      code: `from openai import OpenAI
+
+client = OpenAI()
+
+
+def run(question, tools, call_tool):
+    messages = [{"role": "user", "content": question}]
+    response = client.chat.completions.create(model="gpt-4o-mini", max_tokens=500, messages=messages, tools=tools)
+    while response.choices[0].finish_reason == "tool_calls":
+        message = response.choices[0].message
+        messages.append(message)
+        for call in message.tool_calls:
+            messages.append({"role": "tool", "tool_call_id": call.id, "content": call_tool(call)})
+        response = client.chat.completions.create(model="gpt-4o-mini", max_tokens=500, messages=messages, tools=tools)
+    return response.choices[0].message.content
+`,
+    },
+    {
+      name: 'pattern: a tool loop whose condition tests stop_reason (TS)',
+      language: 'typescript',
+      code: `import Anthropic from '@anthropic-ai/sdk';
+
+const client = new Anthropic();
+
+export async function agent(prompt: string, runTool: (block: unknown) => string) {
+  const messages: Anthropic.MessageParam[] = [{ role: 'user', content: prompt }];
+  let response = await client.messages.create({ model: 'claude-3-5-haiku-latest', max_tokens: 1024, messages });
+  while (response.stop_reason === 'tool_use') {
+    messages.push({ role: 'assistant', content: response.content });
+    for (const block of response.content) {
+      if (block.type === 'tool_use') messages.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: block.id, content: runTool(block) }] });
+    }
+    response = await client.messages.create({ model: 'claude-3-5-haiku-latest', max_tokens: 1024, messages });
+  }
+  return response;
+}
+`,
+    },
+    {
+      name: 'pattern: a chat whose requests have the server trim old context (context_management, Python)',
+      language: 'python',
+      code: `import anthropic
+
+client = anthropic.Anthropic()
+messages = []
+
+
+def chat_loop():
+    while True:
+        messages.append({"role": "user", "content": input("> ")})
+        response = client.beta.messages.create(
+            model="claude-sonnet-4-5",
+            max_tokens=1024,
+            messages=messages,
+            betas=["context-management-2025-06-27"],
+            context_management={"edits": [{"type": "clear_tool_uses_20250919"}]},
+        )
+        messages.append({"role": "assistant", "content": response.content})
+`,
+    },
+    {
+      name: 'pattern: a chat whose requests have the server trim old context (contextManagement, TS)',
+      language: 'typescript',
+      code: `import { generateText, type ModelMessage } from 'ai';
+import { openai } from '@ai-sdk/openai';
+
+const messages: ModelMessage[] = [];
+
+export async function reply(question: string) {
+  messages.push({ role: 'user', content: question });
+  const result = await generateText({
+    model: openai('gpt-4o-mini'),
+    maxOutputTokens: 500,
+    messages,
+    providerOptions: { openai: { contextManagement: [{ type: 'compaction', compactThreshold: 100000 }] } },
+  });
+  messages.push(...result.response.messages);
+  return result.text;
+}
+`,
+    },
   ],
   invalid: [
     {

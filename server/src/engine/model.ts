@@ -122,6 +122,10 @@ export interface ListGrowth {
   acrossIterations: boolean;
   /** True when the code slices, pops, clears, or reassigns the list (any trimming). */
   trimmed: boolean;
+  /** True when the list is module-level or instance state, so it survives from one call of the function to the next. */
+  outlivesFunction?: boolean;
+  /** Spans of the outermost loops, within the function owning the list, that contain an append. */
+  appendLoops?: Span[];
 }
 
 /** A client or model object created by a constructor call that an LLM SDK exports. */

@@ -3,8 +3,9 @@
  * call re-sends the whole conversation and input cost climbs with every turn.
  */
 import { formatTokens } from '../format';
-import type { Span, Value } from '../model';
+import type { ListGrowth, Span, Value } from '../model';
 import { ruleDocsUrl } from '../report/aggregate';
+import { hasNestedOption } from './call-facts';
 import type { Rule, RuleFinding } from './rule';
 
 /** A web page, not a repository path: a diagnostic's link must open wherever the user reads it. */
@@ -24,17 +25,41 @@ const USER_TURN = /\binput\s*\(|\.question\s*\(|\breadline\b|\bprompt\s*\(|\bstd
 /** A test of whether the model asked for a tool, followed closely by leaving the loop. */
 const TOOL_EXIT = /\b(?:tool_calls|toolCalls|function_call|functionCall|tool_use|stop_reason|stopReason|finish_reason|finishReason)\b[^\n]*\n?[^\n]*\b(?:return|break)\b/;
 
+/** A `while` loop whose condition tests whether the model asked for a tool. */
+const TOOL_LOOP_HEADER = /(?:^|\n)[ \t]*while\b[^\n]*\b(?:tool_calls|toolCalls|function_call|functionCall|tool_use|stop_reason|stopReason|finish_reason|finishReason)\b/g;
+
 /**
  * True when the call sits in a tool-calling loop that ends once the model stops calling tools and reads no
  * user turn: the loop is bounded by the task, not by the conversation. Judged from the loop's text.
  */
 export function isToolLoopBoundedByModel(text: string, callStart: number): boolean {
   const before = text.slice(Math.max(0, callStart - 1500), callStart);
+  const after = text.slice(callStart, callStart + 2500);
+  // `while response.stop_reason == "tool_use":` / `while (message.tool_calls?.length)`: the loop's own test ends it.
+  // Its body can be long (logging between the tool result and the next request), so look further back for it.
+  const wideBefore = text.slice(Math.max(0, callStart - 4000), callStart);
+  let toolLoopStart = -1;
+  for (const match of wideBefore.matchAll(TOOL_LOOP_HEADER)) toolLoopStart = match.index!;
+  if (toolLoopStart >= 0 && !USER_TURN.test(wideBefore.slice(toolLoopStart) + after)) return true;
   let loopStart = -1;
   for (const match of before.matchAll(/(?:^|\n)[ \t]*(?:while\b|for\b|do\s*\{)/g)) loopStart = match.index!;
   if (loopStart < 0) return false;
-  const region = before.slice(loopStart) + text.slice(callStart, callStart + 2500);
+  const region = before.slice(loopStart) + after;
   return TOOL_EXIT.test(region) && !USER_TURN.test(region);
+}
+
+/** Options that have the provider trim old turns server-side (Anthropic context management, OpenAI Responses). */
+const SERVER_SIDE_TRIMMING = ['context_management', 'contextManagement'];
+
+/**
+ * True when a list local to its function is sent by a call outside every loop that appends to it: the list is
+ * rebuilt on each call (a format conversion over the caller's messages, or the first request before an agent
+ * loop), so what the call sends is bounded by its input, not by turns that pile up.
+ */
+function rebuiltPerCall(growth: ListGrowth, callSpan: Span): boolean {
+  if (growth.outlivesFunction !== false || !growth.appendLoops) return false;
+  const inside = (loop: Span) => loop.file === callSpan.file && loop.start <= callSpan.start && callSpan.end <= loop.end;
+  return !growth.appendLoops.some(inside);
 }
 
 export const unboundedHistory: Rule = {
@@ -45,7 +70,7 @@ export const unboundedHistory: Rule = {
     fixable: 'none',
     docs: {
       whatItDoes:
-        'Finds calls that send a message list which the code appends to inside a loop, or which outlives the function (a module-level or instance list), and which is never sliced, popped, cleared or reassigned. A tool-calling loop that ends when the model stops calling tools, and reads no user turn, is bounded by its task and is not reported.',
+        'Finds calls that send a message list which the code appends to inside a loop, or which outlives the function (a module-level or instance list), and which is never sliced, popped, cleared or reassigned. Not reported: a tool-calling loop that ends when the model stops calling tools (`while response.stop_reason == "tool_use":`, or a `break`/`return` when no tool call comes back) and reads no user turn, since it is bounded by its task; a list local to the function that is sent outside every loop that fills it (a format conversion that rebuilds the list from the caller\'s messages on every call, or the first request before an agent loop); and a call that has the provider trim old context server-side (`context_management` / `contextManagement`).',
       whyBad:
         'Every call re-sends the whole history. A conversation of n turns sends n × (n + 1) / 2 messages in total, so input cost grows with the square of its length until the context window overflows and the call fails.',
       fixSafety:
@@ -110,6 +135,8 @@ def chat_loop():
       if (site.kind !== 'generation' || !list || list.kind !== 'array' || !list.growth) continue;
       const growth = list.growth;
       if (!growth.acrossIterations || growth.trimmed || growth.appends.length === 0) continue;
+      if (rebuiltPerCall(growth, site.span)) continue;
+      if (hasNestedOption(site, SERVER_SIDE_TRIMMING)) continue;
       if (site.inLoop && isToolLoopBoundedByModel(context.text, site.span.start)) continue;
       const appendsHere = growth.appends.filter((span) => span.file === context.file);
       const name = listName(context.text, appendsHere);

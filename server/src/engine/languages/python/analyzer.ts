@@ -1348,11 +1348,27 @@ export class PythonFileAnalyzer {
     const mutations = this.listMutations.filter((m) => m.key === key);
     if (!mutations.length) return undefined;
     const appends = mutations.filter((m) => m.kind === 'append');
+    const outlivesFunction = moduleLevel || key.startsWith('self:');
+    const appendLoops = appends.map((m) => this.outermostLoop(m.node)).filter((loop): loop is Node => !!loop);
     return {
       appends: appends.map((m) => this.span(m.node)),
-      acrossIterations: moduleLevel || key.startsWith('self:') || appends.some((m) => this.inLoop(m.node)),
+      acrossIterations: outlivesFunction || appends.some((m) => this.inLoop(m.node)),
       trimmed: mutations.some((m) => m.kind === 'trim'),
+      outlivesFunction,
+      appendLoops: appendLoops.map((loop) => this.span(loop)),
     };
+  }
+
+  /** The outermost loop around `node` within its function, with the same exceptions as `inLoop`. */
+  private outermostLoop(node: Node): Node | null {
+    let child: Node = node;
+    let outermost: Node | null = null;
+    for (let current = node.parent; current; child = current, current = current.parent) {
+      if (current.type === 'for_statement' && current.childForFieldName('right')?.id === child.id) continue;
+      if (LOOP_TYPES.has(current.type)) outermost = current;
+      if (current.type === 'function_definition' || current.type === 'lambda') break;
+    }
+    return outermost;
   }
 
   private attributeValue(node: Node, depth: number): Value {

@@ -20,6 +20,7 @@ import {
   isAssignment,
   isFunctionBoundary,
   isInLoop,
+  outermostLoop,
   isRequireLike,
   memberName,
   propertyKey,
@@ -861,11 +862,14 @@ export class FileResolver {
    */
   private growthOf(references: readonly ts.Expression[], stopAt: ts.Node | undefined, outlivesFunction: boolean): ListGrowth | undefined {
     const appends: Span[] = [];
+    const appendLoops: Span[] = [];
     let acrossIterations = false;
     let trimmed = false;
     const noteAppend = (node: ts.Node) => {
       appends.push(this.span(node));
       if (isInLoop(node, stopAt)) acrossIterations = true;
+      const loop = outermostLoop(node, stopAt);
+      if (loop) appendLoops.push(this.span(loop));
     };
     const sameList = (node: ts.Expression, reference: ts.Expression) => this.nodeText(skipTransparent(node)) === this.nodeText(reference);
     for (const reference of references) {
@@ -889,7 +893,7 @@ export class FileResolver {
       }
     }
     if (appends.length === 0 && !trimmed) return undefined;
-    return { appends, acrossIterations: acrossIterations || (outlivesFunction && appends.length > 0), trimmed };
+    return { appends, acrossIterations: acrossIterations || (outlivesFunction && appends.length > 0), trimmed, outlivesFunction, appendLoops };
   }
 
   private memberValue(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): Value {

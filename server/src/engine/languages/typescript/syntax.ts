@@ -116,6 +116,20 @@ export function isInLoop(node: ts.Node, stopAt?: ts.Node): boolean {
   return false;
 }
 
+/** The outermost loop statement or array-callback call that runs `node` repeatedly, walking out as `isInLoop` does. */
+export function outermostLoop(node: ts.Node, stopAt?: ts.Node): ts.Node | undefined {
+  let outermost: ts.Node | undefined;
+  let child: ts.Node = node;
+  for (let current = node.parent; current && current !== stopAt; child = current, current = current.parent) {
+    if (ts.isIterationStatement(current, false) && current.statement === child) outermost = current;
+    if (isFunctionBoundary(current)) {
+      if (isLoopCallback(current)) outermost = current.parent;
+      else if (!isCallbackArgument(current)) break;
+    }
+  }
+  return outermost;
+}
+
 export type ClassLike = ts.ClassLikeDeclaration;
 
 /** The class whose `this` is in effect at `node` (arrow functions keep it; plain functions rebind it). */
