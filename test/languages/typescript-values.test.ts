@@ -263,7 +263,14 @@ describe('TypeScript values: message list growth', () => {
     const code = `${HEADER}async function chat(turns: string[]) {\n  const messages = [{ role: 'system', content: 'Be brief.' }];\n  for (const turn of turns) {\n    messages.push({ role: 'user', content: turn });\n    await client.chat.completions.create({ model: 'gpt-4o', messages });\n  }\n}\n`;
     const list = messagesOf(code);
     assert.equal(list.items.length, 1);
-    assert.deepEqual(list.growth, { appends: [at(code, `messages.push({ role: 'user', content: turn })`)], acrossIterations: true, trimmed: false });
+    const loop = `for (const turn of turns) {\n    messages.push({ role: 'user', content: turn });\n    await client.chat.completions.create({ model: 'gpt-4o', messages });\n  }`;
+    assert.deepEqual(list.growth, {
+      appends: [at(code, `messages.push({ role: 'user', content: turn })`)],
+      acrossIterations: true,
+      trimmed: false,
+      outlivesFunction: false,
+      appendLoops: [at(code, loop)],
+    });
   });
 
   test('a list rebuilt inside each iteration does not grow across iterations', () => {
@@ -274,13 +281,25 @@ describe('TypeScript values: message list growth', () => {
   test('module-level history with spread reassignment and slicing', () => {
     const code = `${HEADER}let history: { role: string; content: string }[] = [];\nexport async function ask(q: string) {\n  history = [...history, { role: 'user', content: q }];\n  if (history.length > 20) history = history.slice(-20);\n  return client.chat.completions.create({ model: 'gpt-4o', messages: history });\n}\n`;
     const list = messagesOf(code);
-    assert.deepEqual(list.growth, { appends: [at(code, `history = [...history, { role: 'user', content: q }]`)], acrossIterations: true, trimmed: true });
+    assert.deepEqual(list.growth, {
+      appends: [at(code, `history = [...history, { role: 'user', content: q }]`)],
+      acrossIterations: true,
+      trimmed: true,
+      outlivesFunction: true,
+      appendLoops: [],
+    });
   });
 
   test('a class field history pushed in a method, forEach and unshift', () => {
     const code = `${HEADER}class Bot {\n  private history = [{ role: 'system', content: 'hi' }];\n  async say(q: string) {\n    this.history.push({ role: 'user', content: q });\n    return client.chat.completions.create({ model: 'gpt-4o', messages: this.history });\n  }\n}\n`;
     const list = messagesOf(code);
-    assert.deepEqual(list.growth, { appends: [at(code, `this.history.push({ role: 'user', content: q })`)], acrossIterations: true, trimmed: false });
+    assert.deepEqual(list.growth, {
+      appends: [at(code, `this.history.push({ role: 'user', content: q })`)],
+      acrossIterations: true,
+      trimmed: false,
+      outlivesFunction: true,
+      appendLoops: [],
+    });
   });
 
   test('trimming forms: splice, shift, length = ', () => {
