@@ -46,6 +46,8 @@ export const outputVerbosity: Rule = {
       whatItDoes: `Finds calls whose static prompt text asks for long output ("detailed", "comprehensive", "in detail", "thorough", "elaborate", "as much detail as possible", "long-form", "at least N words") while the call has no output cap or a cap of ${formatTokens(LARGE_CAP)} tokens or more. Only instructions written in code for this call count: words in assistant turns, in user turns the conversation already answered, in interpolated values and in data files read at run time (a pasted reference guide) describe the data, not the requested output. Test files are not reported. The message gives the worst-case output cost per call: at the cap, or at the model's maximum output when there is none.`,
       whyBad:
         'Output tokens cost several times as much as input tokens, and a prompt that asks for detail gets it: the reply runs to the cap. Without a cap that is the model\'s maximum output on every call.',
+      severityNote:
+        "`info` by default: on the judged corpus none of its findings was worth a warning (0 of 25: 7 wrong, 18 true but worthless). Length words often describe how to research or what a long deliverable must cover, which the rule cannot tell from a request for padding. Raise it to `warning` in prompt-cost.config.json where prompts are written for short answers.",
       fixSafety:
         'No automatic fix: whether the long answer is wanted is a product decision. Ask for the length you need ("in at most 5 bullet points") and set a cap that fits it.',
       incorrect: [

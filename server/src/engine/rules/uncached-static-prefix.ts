@@ -276,7 +276,7 @@ export const uncachedStaticPrefix: Rule = {
       fixSafety:
         'Adding cache_control is safe: the model sees the same input. Moving a dynamic message after static messages is unsafe (the input changes order) and is offered only when it is a pure reordering of whole messages.',
       severityNote:
-        "`info` by default: on the judged corpus none of its findings was right (0 of 2; 0 of 6 in the first sample). Both were examples whose history the provider compacts later, and the rule does not yet recognise every cache marker on message parts. Raise it to `warning` in prompt-cost.config.json where long static system prompts are sent uncached.",
+        "`info` by default: on the judged corpus none of its findings was right (0 of 2; 0 of 6 in the first sample). Both were examples whose history the provider compacts later; they are no longer reported, and it reports nothing else there, so its precision is not measured yet. Raise it to `warning` in prompt-cost.config.json where long static system prompts are sent uncached.",
       incorrect: [
         { language: 'python', code: anthropicExample('system=SUPPORT_POLICY,') },
         { language: 'typescript', code: openAiOrderExample(false) },
