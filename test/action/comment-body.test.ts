@@ -3,32 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { COMMENT_MARKER, commentBody, MAX_COMMENT_CHARS, reportMarkdown } from '../../server/src/action/action';
 import type { CallSiteChange, CostDiff } from '../../server/src/cli/diff-report';
-import type { JsonCallSite } from '../../server/src/engine/report/json';
-
-function site(file: string, line: number, perMonth: number): JsonCallSite {
-  return {
-    file,
-    line,
-    column: 5,
-    endLine: line + 3,
-    language: 'python',
-    provider: 'openai',
-    api: 'chat.completions.create',
-    model: 'gpt-4o',
-    modelSource: 'literal',
-    outputCap: null,
-    promptTokens: { static: 100, dynamicEstimate: 0, overhead: 7, tokenizer: 'o200k_base' },
-    cost: {
-      perCall: perMonth / 30_000,
-      perMonth,
-      callsPerDay: 1000,
-      currency: 'USD',
-      expectedOutputTokens: 500,
-      usage: { source: 'default', detail: 'workspace default' },
-      price: { model: 'gpt-4o', source: 'test', asOf: '2026-01-01', inputPerMTok: 2.5, outputPerMTok: 10 },
-    },
-  };
-}
+import { callSiteCosting } from '../report/sample-report';
 
 function diffWith(changes: number): CostDiff {
   const callSites: CallSiteChange[] = Array.from({ length: changes }, (_, index) => ({
@@ -38,7 +13,7 @@ function diffWith(changes: number): CostDiff {
     function: `handle_${index}`,
     occurrence: 0,
     base: null,
-    head: site(`services/module_${index}/handlers.py`, 10 + index, 12.5),
+    head: callSiteCosting(`services/module_${index}/handlers.py`, 10 + index, 12.5),
     perMonthDelta: 12.5,
   }));
   return {

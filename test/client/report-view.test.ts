@@ -8,34 +8,10 @@ import {
   sortByMonthlyCost,
 } from '../../client/src/report-view';
 import type { JsonCallSite, JsonReport } from '../../server/src/engine/report/json';
+import { callSiteCosting } from '../report/sample-report';
 
-function site(file: string, line: number, perMonth: number | null, model: string | null = 'gpt-4o'): JsonCallSite {
-  return {
-    file,
-    line,
-    column: 5,
-    endLine: line + 3,
-    language: 'python',
-    provider: 'openai',
-    api: 'chat.completions.create',
-    model,
-    modelSource: 'literal',
-    outputCap: null,
-    promptTokens: { static: 1200, dynamicEstimate: 50, overhead: 7, tokenizer: 'o200k_base' },
-    cost:
-      perMonth === null
-        ? null
-        : {
-            perCall: perMonth / 30000,
-            perMonth,
-            callsPerDay: 1000,
-            currency: 'USD',
-            expectedOutputTokens: 500,
-            usage: { source: 'default', detail: 'workspace default' },
-            price: { model: model ?? 'gpt-4o', source: '@pydantic/genai-prices 0.1.8', asOf: '2026-09-23', inputPerMTok: 2.5, outputPerMTok: 10 },
-          },
-  };
-}
+const site = (file: string, line: number, perMonth: number | null, model: string | null = 'gpt-4o') =>
+  callSiteCosting(file, line, perMonth, { model, promptTokens: { static: 1200, dynamicEstimate: 50, overhead: 7, tokenizer: 'o200k_base' } });
 
 function report(callSites: JsonCallSite[]): JsonReport {
   return {
@@ -114,7 +90,7 @@ describe('report view', () => {
 
   test('a notebook call links to its cell', () => {
     const html = renderReportHtml(report([{ ...site('nb.ipynb', 2, 10), cell: 5 }, site('a.py', 3, 5)]), OPTIONS);
-    assert.ok(html.includes('data-file="nb.ipynb" data-line="2" data-column="5" data-cell="5">nb.ipynb:cell 5:2</a>'), html);
-    assert.ok(html.includes('data-file="a.py" data-line="3" data-column="5">a.py:3</a>'));
+    assert.ok(html.includes('data-file="nb.ipynb" data-line="2" data-column="12" data-cell="5">nb.ipynb:cell 5:2</a>'), html);
+    assert.ok(html.includes('data-file="a.py" data-line="3" data-column="12">a.py:3</a>'));
   });
 });

@@ -3,7 +3,13 @@ import type { JsonCallSite, JsonFinding, JsonReport } from '../../server/src/eng
 
 type Usage = { source: string; detail: string; feature?: string };
 
-export function callSite(file: string, line: number, fields: { model: string | null; provider?: string; perCall: number | null; callsPerDay?: number; usage?: Usage; endLine?: number }): JsonCallSite {
+type PromptTokens = JsonCallSite['promptTokens'];
+
+export function callSite(
+  file: string,
+  line: number,
+  fields: { model: string | null; provider?: string; perCall: number | null; callsPerDay?: number; usage?: Usage; endLine?: number; promptTokens?: PromptTokens },
+): JsonCallSite {
   const callsPerDay = fields.callsPerDay ?? 1000;
   return {
     file,
@@ -16,7 +22,7 @@ export function callSite(file: string, line: number, fields: { model: string | n
     model: fields.model,
     modelSource: fields.model ? 'literal' : 'unknown',
     outputCap: { param: 'max_tokens', value: 300 },
-    promptTokens: { static: 120, dynamicEstimate: 50, overhead: 7, tokenizer: 'o200k_base' },
+    promptTokens: fields.promptTokens ?? { static: 120, dynamicEstimate: 50, overhead: 7, tokenizer: 'o200k_base' },
     cost:
       fields.perCall === null
         ? null
@@ -31,6 +37,11 @@ export function callSite(file: string, line: number, fields: { model: string | n
             price: { model: fields.model ?? '', source: 'prices-x', asOf: '2026-09-23', inputPerMTok: 2.5, outputPerMTok: 10 },
           },
   };
+}
+
+/** A call site costing `perMonth` at the default 1,000 calls per day. */
+export function callSiteCosting(file: string, line: number, perMonth: number | null, fields: { model?: string | null; promptTokens?: PromptTokens } = {}): JsonCallSite {
+  return callSite(file, line, { model: fields.model === undefined ? 'gpt-4o' : fields.model, perCall: perMonth === null ? null : perMonth / 30_000, promptTokens: fields.promptTokens });
 }
 
 export function finding(file: string, line: number, rule: string, severity: 'info' | 'warning' | 'error', savingPerMonth: number | null, message = `${rule} message`): JsonFinding {

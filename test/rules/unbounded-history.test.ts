@@ -3,6 +3,47 @@ import { runRuleTests } from './rule-tester';
 runRuleTests('unbounded-history', {
   valid: [
     {
+      name: 'pattern: a tool loop that continues after a tool turn and breaks otherwise (Python)',
+      language: 'python',
+      code: `from anthropic import Anthropic
+
+client = Anthropic()
+
+
+def run(task, tools, run_tool):
+    messages = [{"role": "user", "content": task}]
+    while True:
+        response = client.messages.create(model="claude-sonnet-4-5", max_tokens=1024, tools=tools, messages=messages)
+        messages.append({"role": "assistant", "content": response.content})
+        if response.stop_reason == "tool_use":
+            results = [run_tool(block) for block in response.content if block.type == "tool_use"]
+            messages.append({"role": "user", "content": results})
+            continue
+        break
+    return response
+`,
+    },
+    {
+      name: 'pattern: a labelled tool loop left from a nested loop (TS)',
+      language: 'typescript',
+      code: `import OpenAI from 'openai';
+
+const openai = new OpenAI();
+
+export async function run(messages: OpenAI.Chat.ChatCompletionMessageParam[], callTool: (call: unknown) => Promise<string>) {
+  turns: for (;;) {
+    const completion = await openai.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 500, messages });
+    const message = completion.choices[0]!.message;
+    messages.push(message);
+    for (const choice of completion.choices) {
+      if (choice.finish_reason !== 'tool_calls') break turns;
+    }
+    for (const call of message.tool_calls ?? []) messages.push({ role: 'tool', tool_call_id: call.id, content: await callTool(call) });
+  }
+}
+`,
+    },
+    {
       name: 'pattern: a tool loop that ends when the model stops calling tools (Python)',
       language: 'python',
       code: `from openai import OpenAI
@@ -254,6 +295,27 @@ export async function reply(question: string) {
     },
   ],
   invalid: [
+    {
+      name: 'pattern: a tool check whose break leaves an inner loop, not the conversation loop',
+      language: 'python',
+      code: `from anthropic import Anthropic
+
+client = Anthropic()
+messages = []
+
+
+def serve(inbox):
+    while True:
+        messages.append({"role": "user", "content": inbox.get()})
+        response = client.messages.create(model="claude-sonnet-4-5", max_tokens=1024, messages=messages)
+        for block in response.content:
+            if block.type == "tool_use":
+                break
+        messages.append({"role": "assistant", "content": response.content})
+`,
+      errors: [{ line: 10, messageIncludes: '`messages` grows by 2 appends inside a loop' }],
+      output: null,
+    },
     {
       name: 'pattern: a chat loop with tools still grows with every user turn',
       language: 'typescript',

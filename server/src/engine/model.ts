@@ -173,6 +173,18 @@ export interface NeutralCall {
   enclosingFunction: string | null;
   /** True when the call's value is returned from its function (a factory: the caller decides what happens with it). */
   returned?: boolean;
+  /** The loops that run the call repeatedly within its function, innermost first (empty or absent: none). */
+  loops?: LoopFacts[];
+}
+
+/** What one loop around a call shows about what ends it, read from the loop's syntax. */
+export interface LoopFacts {
+  /** The loop's own condition tests whether the model asked for a tool (`while response.stop_reason == "tool_use"`). */
+  conditionTestsToolUse: boolean;
+  /** An `if` in the loop tests for a tool call and leaves the loop (`break` / `return`) in a branch or right after it. */
+  exitsOnToolCheck: boolean;
+  /** The loop reads the user's next turn (`input()`, `readline`, `rl.question`, stdin): it lasts as long as the conversation. */
+  readsUserTurn: boolean;
 }
 
 /** The neutral view of one source file. */

@@ -11,7 +11,7 @@ import type { AnalyzeContext } from './context';
 import { textChangeBetween, type ParseReuse } from './parse-reuse';
 import { PREFILTER_NEEDLES, isJsSdkModule } from './sdk-modules';
 import { FileResolver, symbolOf } from './typescript/resolver';
-import { isInLoop } from './typescript/syntax';
+import { enclosingLoops, isInLoop } from './typescript/syntax';
 
 const MAX_ERRORS = 20;
 
@@ -229,6 +229,7 @@ function neutralCall(resolver: FileResolver, node: ts.CallExpression | ts.NewExp
     inLoop: isInLoop(node),
     enclosingFunction: enclosingFunctionName(node),
     returned: isReturned(node),
+    loops: enclosingLoops(node),
   };
 }
 

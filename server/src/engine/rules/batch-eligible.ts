@@ -4,11 +4,11 @@
  */
 import type { AnalyzedCallSite } from '../analyze';
 import { formatUsd } from '../format';
+import { toolLoopBoundedByModel } from '../loops';
 import type { Provider } from '../model';
 import { isAgentLoop } from './call-facts';
 import { formatCallsPerDay } from './prompt-text';
 import type { Rule, RuleFinding } from './rule';
-import { isToolLoopBoundedByModel } from './unbounded-history';
 
 /** Providers with a batch API, and the discount when the price row does not state one. */
 const BATCH_APIS: Partial<Record<Provider, { name: string; multiplier: number }>> = {
@@ -65,11 +65,11 @@ export function offlineReason(file: string, facts: FileFacts, enclosingFunction:
  * across iterations (the answer and tool results are appended), the loop runs until the model stops calling
  * tools, or the call runs its own agent loop. A batch needs every request up front, so these do not qualify.
  */
-export function isSequentialLoop(analyzed: AnalyzedCallSite, text: string): boolean {
+export function isSequentialLoop(analyzed: AnalyzedCallSite): boolean {
   const site = analyzed.site;
   const list = site.messageList;
   if (list?.kind === 'array' && list.growth?.acrossIterations && list.growth.appends.length > 0) return true;
-  return isAgentLoop(site) || isToolLoopBoundedByModel(text, site.span.start);
+  return isAgentLoop(site) || toolLoopBoundedByModel(site.call.loops);
 }
 
 function batchApiFor(analyzed: AnalyzedCallSite): { name: string; multiplier: number } | null {
@@ -160,7 +160,7 @@ def handle_titles(request):
     for (const analyzed of context.callSites) {
       const site = analyzed.site;
       if (site.kind !== 'generation' || !site.inLoop || site.batch) continue;
-      if (isSequentialLoop(analyzed, context.text)) continue;
+      if (isSequentialLoop(analyzed)) continue;
       const api = batchApiFor(analyzed);
       if (!api) continue;
       const why = offlineReason(context.file, (facts ??= fileFactsOf(context.text)), site.enclosingFunction);

@@ -11,7 +11,7 @@ import { hasNestedOption, hasOption, isAgentLoop, isTestFile } from './call-fact
 import { capInsertionEdits } from './fix-edits';
 import { outputCostPerCall, promptStaticText } from './prompt-text';
 import type { FileRuleContext, Rule, RuleFinding } from './rule';
-import { isToolLoopBoundedByModel } from './unbounded-history';
+import { toolLoopBoundedByModel } from '../loops';
 
 /** Models that spend hidden reasoning tokens from the same budget: a task-sized cap would cut the answer off. */
 const REASONING_MODELS = /^(?:[\w.-]+\/)?(?:o\d|gpt-5|gemini-2\.5|gemini-3|deepseek-reasoner|[\w.-]*-thinking\b|[\w.-]*-reasoning\b|qwq|magistral)/i;
@@ -26,9 +26,9 @@ export function reasons(site: AnalyzedCallSite): boolean {
 }
 
 /** The cap a fix inserts at this call, sized to the task, with the reason. */
-export function suggestedCap(site: AnalyzedCallSite, fileText?: string): { tokens: number; reason: string } {
+export function suggestedCap(site: AnalyzedCallSite): { tokens: number; reason: string } {
   if (reasons(site)) return REASONING_CAP;
-  if (isAgentLoop(site.site) || (fileText !== undefined && isToolCallingLoop(site, fileText))) return AGENT_LOOP_CAP;
+  if (isAgentLoop(site.site) || isToolCallingLoop(site)) return AGENT_LOOP_CAP;
   const text = promptStaticText(site);
   const task = judgeTask(text, { structuredOutput: site.site.structuredOutput });
   if (ONE_SENTENCE.test(text)) return ONE_SENTENCE_CAP;
@@ -36,8 +36,8 @@ export function suggestedCap(site: AnalyzedCallSite, fileText?: string): { token
 }
 
 /** A call that passes tools inside a loop that runs until the model stops calling them: every step needs room for its tool calls. */
-function isToolCallingLoop(site: AnalyzedCallSite, fileText: string): boolean {
-  return site.site.inLoop && hasOption(site.site, ['tools', 'functions']) && isToolLoopBoundedByModel(fileText, site.site.span.start);
+function isToolCallingLoop(site: AnalyzedCallSite): boolean {
+  return site.site.inLoop && hasOption(site.site, ['tools', 'functions']) && toolLoopBoundedByModel(site.site.call.loops);
 }
 
 /** "Summarize … in one sentence", "answer in a single line": a short answer whatever the task. */
@@ -88,7 +88,7 @@ function check(context: FileRuleContext): RuleFinding[] {
     }
     const fixes: Fix[] = [];
     if (site.capInsertion) {
-      const cap = suggestedCap(analyzed, context.text);
+      const cap = suggestedCap(analyzed);
       fixes.push({
         title: `Add ${site.capInsertion.param}=${cap.tokens} (${cap.reason})`,
         safe: false,

@@ -3,6 +3,7 @@
  * call re-sends the whole conversation and input cost climbs with every turn.
  */
 import { formatTokens } from '../format';
+import { toolLoopBoundedByModel } from '../loops';
 import type { ListGrowth, Span, Value } from '../model';
 import { ruleDocsUrl } from '../report/aggregate';
 import { hasNestedOption } from './call-facts';
@@ -18,34 +19,6 @@ function listName(text: string, appends: readonly Span[]): string | null {
     if (match) return match[1];
   }
   return null;
-}
-
-/** Reads a user's next turn: the history then grows with the conversation. */
-const USER_TURN = /\binput\s*\(|\.question\s*\(|\breadline\b|\bprompt\s*\(|\bstdin\b|\bgetUserInput\b|\braw_input\s*\(/;
-/** A test of whether the model asked for a tool, followed closely by leaving the loop. */
-const TOOL_EXIT = /\b(?:tool_calls|toolCalls|function_call|functionCall|tool_use|stop_reason|stopReason|finish_reason|finishReason)\b[^\n]*\n?[^\n]*\b(?:return|break)\b/;
-
-/** A `while` loop whose condition tests whether the model asked for a tool. */
-const TOOL_LOOP_HEADER = /(?:^|\n)[ \t]*while\b[^\n]*\b(?:tool_calls|toolCalls|function_call|functionCall|tool_use|stop_reason|stopReason|finish_reason|finishReason)\b/g;
-
-/**
- * True when the call sits in a tool-calling loop that ends once the model stops calling tools and reads no
- * user turn: the loop is bounded by the task, not by the conversation. Judged from the loop's text.
- */
-export function isToolLoopBoundedByModel(text: string, callStart: number): boolean {
-  const before = text.slice(Math.max(0, callStart - 1500), callStart);
-  const after = text.slice(callStart, callStart + 2500);
-  // `while response.stop_reason == "tool_use":` / `while (message.tool_calls?.length)`: the loop's own test ends it.
-  // Its body can be long (logging between the tool result and the next request), so look further back for it.
-  const wideBefore = text.slice(Math.max(0, callStart - 4000), callStart);
-  let toolLoopStart = -1;
-  for (const match of wideBefore.matchAll(TOOL_LOOP_HEADER)) toolLoopStart = match.index!;
-  if (toolLoopStart >= 0 && !USER_TURN.test(wideBefore.slice(toolLoopStart) + after)) return true;
-  let loopStart = -1;
-  for (const match of before.matchAll(/(?:^|\n)[ \t]*(?:while\b|for\b|do\s*\{)/g)) loopStart = match.index!;
-  if (loopStart < 0) return false;
-  const region = before.slice(loopStart) + after;
-  return TOOL_EXIT.test(region) && !USER_TURN.test(region);
 }
 
 /** Options that have the provider trim old turns server-side (Anthropic context management, OpenAI Responses). */
@@ -137,7 +110,7 @@ def chat_loop():
       if (!growth.acrossIterations || growth.trimmed || growth.appends.length === 0) continue;
       if (rebuiltPerCall(growth, site.span)) continue;
       if (hasNestedOption(site, SERVER_SIDE_TRIMMING)) continue;
-      if (site.inLoop && isToolLoopBoundedByModel(context.text, site.span.start)) continue;
+      if (site.inLoop && toolLoopBoundedByModel(site.call.loops)) continue;
       const appendsHere = growth.appends.filter((span) => span.file === context.file);
       const name = listName(context.text, appendsHere);
       const subject = name ? `\`${name}\`` : 'The message list';

@@ -3,7 +3,7 @@
  * Works on the tree-sitter syntax tree only; never runs or imports user code.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import type { Args, Instance, ListGrowth, NeutralCall, ObjectEntry, Origin, SourceView, Span, StringPiece, Value } from '../../model';
+import type { Args, Instance, ListGrowth, LoopFacts, NeutralCall, ObjectEntry, Origin, SourceView, Span, StringPiece, Value } from '../../model';
 import type { AnalyzeContext } from '../context';
 import type { ParseReuse } from '../parse-reuse';
 import type { ClientWrapper } from '../../sdks/types';
@@ -13,6 +13,7 @@ import { parsePythonRecovering } from './parser';
 import { pythonRuntimeSource } from './runtime-source';
 import { cleandoc, decodePythonEscapes, dedent, splitFormatTemplate, splitPercentTemplate, transformPieces } from './strings';
 import { appendAll, OVERSIZED_TEXT_REASON, oversizedPieces } from '../../limits';
+import { isToolUseWord, isUserTurnCall, STDIN_NAME } from '../../loops';
 
 const MAX_DEPTH = 20;
 /** Keyword names a wrapper's client argument goes by when it is not passed by position. */
@@ -1011,6 +1012,7 @@ export class PythonFileAnalyzer {
       inLoop: this.inLoop(node),
       enclosingFunction: this.enclosingFunction(node),
       returned: node.parent?.type === 'return_statement',
+      loops: this.enclosingLoops(node),
     };
   }
 
@@ -1089,6 +1091,40 @@ export class PythonFileAnalyzer {
       if (current.type === 'function_definition' || current.type === 'lambda') return false;
     }
     return false;
+  }
+
+  /** The loops around `node` within its function, innermost first, walking out as `inLoop` does. */
+  private enclosingLoops(node: Node): LoopFacts[] {
+    const loops: LoopFacts[] = [];
+    let child: Node = node;
+    for (let current = node.parent; current; child = current, current = current.parent) {
+      if (current.type === 'for_statement' && current.childForFieldName('right')?.id === child.id) continue;
+      if (current.type === 'function_definition' || current.type === 'lambda') break;
+      if (LOOP_TYPES.has(current.type)) loops.push(this.loopFacts(current));
+    }
+    return loops;
+  }
+
+  private loopFactsCache = new Map<number, LoopFacts>();
+
+  private loopFacts(loop: Node): LoopFacts {
+    const cached = this.loopFactsCache.get(loop.id);
+    if (cached) return cached;
+    const facts: LoopFacts = { conditionTestsToolUse: false, exitsOnToolCheck: false, readsUserTurn: false };
+    if (loop.type === 'for_statement' || loop.type === 'while_statement') {
+      const condition = loop.type === 'while_statement' ? loop.childForFieldName('condition') : null;
+      facts.conditionTestsToolUse = !!condition && mentionsToolUse(condition);
+      for (const inner of nodesInFunction(loop)) {
+        if (inner.type === 'call' && readsUserTurn(inner)) facts.readsUserTurn = true;
+        else if (inner.type === 'attribute' && inner.childForFieldName('attribute')?.text === STDIN_NAME) facts.readsUserTurn = true;
+        else if (inner.type === 'if_statement' && !facts.exitsOnToolCheck && ifTestsToolUse(inner)) {
+          const next = inner.nextNamedSibling;
+          facts.exitsOnToolCheck = [...nodesInFunction(inner)].some((exit) => leavesLoop(exit, loop)) || (!!next && leavesLoop(next, loop));
+        }
+      }
+    }
+    this.loopFactsCache.set(loop.id, facts);
+    return facts;
   }
 
   private enclosingFunction(node: Node): string | null {
@@ -1955,4 +1991,49 @@ export class PythonFileAnalyzer {
     }
     return errors;
   }
+}
+
+/** `node` and its descendants, not entering nested functions or classes (their loops and returns are their own). */
+function* nodesInFunction(node: Node): Generator<Node> {
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const current = stack.pop()!;
+    yield current;
+    for (let index = current.namedChildCount - 1; index >= 0; index--) {
+      const child = current.namedChild(index);
+      if (child && child.type !== 'function_definition' && child.type !== 'lambda' && child.type !== 'class_definition') stack.push(child);
+    }
+  }
+}
+
+/** True when a name or a string in `node` is a tool-use field or value (`tool_calls`, `"tool_use"`). */
+function mentionsToolUse(node: Node): boolean {
+  for (const inner of nodesInFunction(node)) {
+    if ((inner.type === 'identifier' || inner.type === 'string_content') && isToolUseWord(inner.text)) return true;
+  }
+  return false;
+}
+
+/** An `if` whose condition, or one of its `elif` conditions, tests for tool use. */
+function ifTestsToolUse(statement: Node): boolean {
+  const condition = statement.childForFieldName('condition');
+  if (condition && mentionsToolUse(condition)) return true;
+  return statement.namedChildren.some((clause) => clause?.type === 'elif_clause' && !!clause.childForFieldName('condition') && mentionsToolUse(clause.childForFieldName('condition')!));
+}
+
+/** `input()`, `sys.stdin.readline()`, `session.prompt(...)`: the loop waits for the user. */
+function readsUserTurn(call: Node): boolean {
+  const fn = call.childForFieldName('function');
+  const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.type === 'identifier' ? fn.text : undefined;
+  return !!name && isUserTurnCall(name);
+}
+
+/** A `return`, or a `break` that leaves `loop` itself (not a loop nested in it). */
+function leavesLoop(statement: Node, loop: Node): boolean {
+  if (statement.type === 'return_statement') return true;
+  if (statement.type !== 'break_statement') return false;
+  for (let current = statement.parent; current; current = current.parent) {
+    if (current.type === 'for_statement' || current.type === 'while_statement') return current.id === loop.id;
+  }
+  return false;
 }

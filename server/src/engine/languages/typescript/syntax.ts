@@ -4,7 +4,8 @@
  */
 import { posix } from 'node:path';
 import ts from 'typescript';
-import type { Origin, Value } from '../../model';
+import { isToolUseWord, isUserTurnCall, STDIN_NAME } from '../../loops';
+import type { LoopFacts, Origin, Value } from '../../model';
 
 const LOOP_CALLBACK_METHODS = new Set(['map', 'forEach', 'flatMap', 'reduce', 'reduceRight', 'filter', 'some', 'every', 'find', 'findIndex']);
 
@@ -114,6 +115,90 @@ export function isInLoop(node: ts.Node, stopAt?: ts.Node): boolean {
     }
   }
   return false;
+}
+
+/** The loops that run `node` repeatedly within its function, innermost first, walking out as `isInLoop` does. */
+export function enclosingLoops(node: ts.Node): LoopFacts[] {
+  const loops: LoopFacts[] = [];
+  let child: ts.Node = node;
+  for (let current = node.parent; current; child = current, current = current.parent) {
+    if (ts.isIterationStatement(current, false) && current.statement === child) loops.push(loopFacts(current));
+    if (isFunctionBoundary(current)) {
+      if (isLoopCallback(current)) loops.push({ conditionTestsToolUse: false, exitsOnToolCheck: false, readsUserTurn: false });
+      else if (!isCallbackArgument(current)) break;
+    }
+  }
+  return loops;
+}
+
+const loopFactsCache = new WeakMap<ts.IterationStatement, LoopFacts>();
+
+function loopFacts(loop: ts.IterationStatement): LoopFacts {
+  const cached = loopFactsCache.get(loop);
+  if (cached) return cached;
+  const condition = ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? loop.expression : ts.isForStatement(loop) ? loop.condition : undefined;
+  const facts: LoopFacts = { conditionTestsToolUse: !!condition && mentionsToolUse(condition), exitsOnToolCheck: false, readsUserTurn: false };
+  const visit = (inner: ts.Node): void => {
+    if (isFunctionBoundary(inner) || ts.isClassLike(inner)) return;
+    if (ts.isCallExpression(inner) && readsUserTurn(inner)) facts.readsUserTurn = true;
+    else if (ts.isPropertyAccessExpression(inner) && inner.name.text === STDIN_NAME) facts.readsUserTurn = true;
+    else if (ts.isIfStatement(inner) && !facts.exitsOnToolCheck && mentionsToolUse(inner.expression)) {
+      facts.exitsOnToolCheck = containsExitOf(inner, loop) || isExitOf(nextStatement(inner), loop);
+    }
+    ts.forEachChild(inner, visit);
+  };
+  visit(loop.statement);
+  loopFactsCache.set(loop, facts);
+  return facts;
+}
+
+/** True when a name or a string in `node` is a tool-use field or value (`toolCalls`, `'tool_use'`). */
+function mentionsToolUse(node: ts.Node): boolean {
+  let found = false;
+  const visit = (inner: ts.Node): void => {
+    if (found || isFunctionBoundary(inner)) return;
+    if ((ts.isIdentifier(inner) || ts.isPrivateIdentifier(inner) || ts.isStringLiteralLike(inner)) && isToolUseWord(inner.text)) found = true;
+    else ts.forEachChild(inner, visit);
+  };
+  visit(node);
+  return found;
+}
+
+/** `readline()`, `rl.question(...)`, `prompt(...)`: the loop waits for the user. */
+function readsUserTurn(call: ts.CallExpression): boolean {
+  const callee = skipTransparent(call.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return !!name && isUserTurnCall(name);
+}
+
+function containsExitOf(node: ts.Node, loop: ts.IterationStatement): boolean {
+  let found = false;
+  const visit = (inner: ts.Node): void => {
+    if (found || isFunctionBoundary(inner)) return;
+    if (isExitOf(inner, loop)) found = true;
+    else ts.forEachChild(inner, visit);
+  };
+  visit(node);
+  return found;
+}
+
+/** A `return`, or a `break` that leaves `loop` itself (by label, or as the nearest loop or switch around it). */
+function isExitOf(node: ts.Node | undefined, loop: ts.IterationStatement): boolean {
+  if (!node) return false;
+  if (ts.isReturnStatement(node)) return true;
+  if (!ts.isBreakStatement(node)) return false;
+  if (node.label) return ts.isLabeledStatement(loop.parent) && loop.parent.label.text === node.label.text;
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isIterationStatement(current, false) || ts.isSwitchStatement(current)) return current === loop;
+  }
+  return false;
+}
+
+function nextStatement(statement: ts.Statement): ts.Statement | undefined {
+  const parent = statement.parent;
+  if (!ts.isBlock(parent) && !ts.isSourceFile(parent) && !ts.isCaseOrDefaultClause(parent)) return undefined;
+  const statements = parent.statements;
+  return statements[statements.indexOf(statement) + 1];
 }
 
 /** The outermost loop statement or array-callback call that runs `node` repeatedly, walking out as `isInLoop` does. */
