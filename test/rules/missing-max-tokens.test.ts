@@ -311,6 +311,22 @@ runRuleTests('missing-max-tokens', {
       unsafe: true,
     },
     {
+      name: 'pattern: a Pydantic AI agent gets its cap in model_settings (a new dict), sized for an agent loop',
+      language: 'python',
+      code: lines('from pydantic_ai import Agent', '', 'agent = Agent("openai:gpt-4o-mini", system_prompt="Summarise.")', 'result = agent.run_sync("Summarise the release notes.")'),
+      errors: [{ line: 4, messageIncludes: 'max_tokens' }],
+      output: lines('from pydantic_ai import Agent', '', 'agent = Agent("openai:gpt-4o-mini", system_prompt="Summarise.", model_settings={"max_tokens": 4096})', 'result = agent.run_sync("Summarise the release notes.")'),
+      unsafe: true,
+    },
+    {
+      name: 'pattern: a Pydantic AI agent gets its cap in model_settings (an existing ModelSettings)',
+      language: 'python',
+      code: lines('from pydantic_ai import Agent', 'from pydantic_ai.settings import ModelSettings', '', 'agent = Agent("openai:gpt-4o-mini", model_settings=ModelSettings(temperature=0))', 'result = agent.run_sync("Summarise the release notes.")'),
+      errors: [{ line: 5, messageIncludes: 'max_tokens' }],
+      output: lines('from pydantic_ai import Agent', 'from pydantic_ai.settings import ModelSettings', '', 'agent = Agent("openai:gpt-4o-mini", model_settings=ModelSettings(temperature=0, max_tokens=4096))', 'result = agent.run_sync("Summarise the release notes.")'),
+      unsafe: true,
+    },
+    {
       name: 'LangChain constructors count as calls',
       language: 'python',
       code: lines('from langchain_openai import ChatOpenAI', '', 'llm = ChatOpenAI(model="gpt-4o-mini", temperature=0)'),

@@ -267,6 +267,7 @@ export type Provider =
   | 'google'
   | 'litellm'
   | 'langchain'
+  | 'pydantic-ai'
   | 'vercel-ai'
   | 'bedrock'
   | 'instructor'

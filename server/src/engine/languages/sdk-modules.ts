@@ -26,6 +26,7 @@ export const PREFILTER_NEEDLES: readonly string[] = [
   'litellm',
   'langchain',
   'langgraph',
+  'pydantic_ai',
   'boto3',
   'bedrock',
   'mistralai',

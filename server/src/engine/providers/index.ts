@@ -10,6 +10,7 @@ import { langChainProvider } from './langchain';
 import { liteLlmProvider } from './litellm';
 import { clientRequestsProvider } from './client-requests';
 import { promptyCallSites } from './prompty';
+import { pydanticAiProvider } from './pydantic-ai';
 import { requestSettingsOf } from './request-settings';
 import type { ProviderModule } from './provider';
 import { vercelAiProvider } from './vercel-ai';
@@ -18,6 +19,7 @@ export const PROVIDERS: readonly ProviderModule[] = [
   clientRequestsProvider,
   googleProvider,
   liteLlmProvider,
+  pydanticAiProvider,
   langChainProvider,
   vercelAiProvider,
   bedrockProvider,

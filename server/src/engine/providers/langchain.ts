@@ -6,6 +6,7 @@
  */
 import type { CallSite, ModelRef, NeutralCall, ObjectEntry, PromptPart, Provider, Role, Value } from '../model';
 import { invocationOf, modelClassOf, type ModelClass } from '../sdks';
+import { langChain } from '../sdks/langchain';
 import { callSite, preferredCap, topLevelCapInsertion, type ProviderModule } from './provider';
 import { capFrom, contentPieces, entryOf, firstParam, messageParts, modelRefFrom, param, staticString } from './values';
 
@@ -110,7 +111,7 @@ function invocation(call: NeutralCall): CallSite | null {
   const receiver = call.receiver;
   if (!receiver) return null;
   const found = modelClassOf(receiver.symbol);
-  if (!found) return null;
+  if (found?.family !== langChain) return null;
   const invoked = invocationOf(found.family, call.method);
   if (!invoked || call.method.startsWith('embed') !== !!found.model.embedding) return null;
   const { model, vendor } = modelOf(receiver.ctorArgs, found.model);
@@ -184,7 +185,7 @@ function constructor(call: NeutralCall): CallSite | null {
   if (!call.symbol || call.receiver || call.returned) return null;
   const found = modelClassOf(call.symbol);
   // An embeddings object alone is no request: it is handed to vector stores that call it later.
-  if (!found || found.model.embedding) return null;
+  if (found?.family !== langChain || found.model.embedding) return null;
   const { model, vendor } = modelOf(call.args, found.model);
   const site = callSite(call, {
     provider: 'langchain',

@@ -10,6 +10,7 @@ import { googleGenAi } from './google';
 import { langChain } from './langchain';
 import { liteLlm } from './litellm';
 import { openAi } from './openai';
+import { pydanticAi } from './pydantic-ai';
 import type { ClientClass, ClientWrapper, Invocation, ModelClass, RequestMethod, SdkFamily } from './types';
 import { AI_SDK_NON_PROVIDERS, vercelAi } from './vercel-ai';
 import { agents, instructor, langSmith } from './wrappers';
@@ -18,7 +19,7 @@ import type { Instance, Provider, Value } from '../model';
 export type { ClientClass, ClientWrapper, Invocation, ModelClass, RequestMethod, RequestShape, SdkFamily } from './types';
 export { vendorOfBaseUrl } from './hosts';
 
-export const SDK_CATALOG: readonly SdkFamily[] = [openAi, anthropic, googleGenAi, liteLlm, langChain, vercelAi, bedrock, mistral, groq, cohere, cohereV2, together, fireworks, cerebras, ollama, instructor, langSmith, agents];
+export const SDK_CATALOG: readonly SdkFamily[] = [openAi, anthropic, googleGenAi, liteLlm, langChain, vercelAi, bedrock, mistral, groq, cohere, cohereV2, together, fireworks, cerebras, ollama, instructor, langSmith, agents, pydanticAi];
 
 export const PYTHON_MODULES: readonly string[] = [...new Set(SDK_CATALOG.flatMap((family) => family.python ?? []))];
 const JS_EXACT = new Set(SDK_CATALOG.flatMap((family) => (family.js ?? []).filter((m) => !m.endsWith('*'))));
