@@ -268,6 +268,7 @@ export type Provider =
   | 'litellm'
   | 'langchain'
   | 'pydantic-ai'
+  | 'llamaindex'
   | 'vercel-ai'
   | 'bedrock'
   | 'instructor'

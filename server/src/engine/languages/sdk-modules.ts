@@ -27,6 +27,7 @@ export const PREFILTER_NEEDLES: readonly string[] = [
   'langchain',
   'langgraph',
   'pydantic_ai',
+  'llama_index',
   'boto3',
   'bedrock',
   'mistralai',

@@ -1,14 +1,22 @@
 /**
- * LangChain chat models (Python `langchain_*`, JS `@langchain/*`; the classes are in engine/sdks/langchain.ts).
+ * LangChain chat models (Python `langchain_*`, JS `@langchain/*`; the classes are in engine/sdks/langchain.ts) and
+ * LlamaIndex LLMs (`llama_index.llms.*`, engine/sdks/llama-index.ts), which have the same shape.
  * The call site is the invocation (`invoke`, `stream`, `batch`, …) on a model, on what `bind_tools` /
  * `with_structured_output` return, or on a chain holding the model; model and cap come from the constructor.
  * A constructor no invocation in its file uses is reported itself, as the place the model is fixed.
  */
 import type { CallSite, ModelRef, NeutralCall, ObjectEntry, PromptPart, Provider, Role, Value } from '../model';
-import { invocationOf, modelClassOf, type ModelClass } from '../sdks';
+import { invocationOf, modelClassOf, type ModelClass, type SdkFamily } from '../sdks';
 import { langChain } from '../sdks/langchain';
+import { llamaIndex } from '../sdks/llama-index';
 import { callSite, preferredCap, topLevelCapInsertion, type ProviderModule } from './provider';
 import { capFrom, contentPieces, entryOf, firstParam, messageParts, modelRefFrom, param, staticString } from './values';
+
+/** Families whose model objects bind model and cap at construction and send requests from invocation methods. */
+const MODEL_OBJECT_FAMILIES: ReadonlyMap<SdkFamily, Provider> = new Map([
+  [langChain, 'langchain'],
+  [llamaIndex, 'llamaindex'],
+]);
 
 function className(symbol: string): string {
   return symbol.slice(Math.max(symbol.lastIndexOf('.'), symbol.lastIndexOf(':')) + 1);
@@ -76,7 +84,9 @@ const TUPLE_ROLES: Record<string, Role> = { system: 'system', human: 'user', use
 
 function langChainMessage(item: Value): { role: Role; content: Value } | undefined {
   if (item.kind === 'call') {
-    const role = MESSAGE_CLASSES[item.calleeText.split('.').pop() ?? ''];
+    const name = item.calleeText.split('.').pop() ?? '';
+    // LlamaIndex `ChatMessage(role="user" | MessageRole.USER, content=...)`.
+    const role = name === 'ChatMessage' ? chatMessageRole(entryOf(item, 'role')?.value) : MESSAGE_CLASSES[name];
     const content = entryOf(item, 'content')?.value ?? item.args.positional[0];
     if (role && content) return { role, content: content.kind === 'object' ? (entryOf(content, 'content')?.value ?? content) : content };
   }
@@ -85,6 +95,11 @@ function langChainMessage(item: Value): { role: Role; content: Value } | undefin
     if (role) return { role, content: item.items[1] };
   }
   return undefined;
+}
+
+function chatMessageRole(value: Value | undefined): Role | undefined {
+  const text = staticString(value) ?? (value?.kind === 'unknown' ? value.expression.split('.').pop() : undefined);
+  return text ? TUPLE_ROLES[text.toLowerCase()] : 'user';
 }
 
 /** A constructor parameter: a keyword, or a property of any options object (`initChatModel('id', { maxTokens })`). */
@@ -111,13 +126,14 @@ function invocation(call: NeutralCall): CallSite | null {
   const receiver = call.receiver;
   if (!receiver) return null;
   const found = modelClassOf(receiver.symbol);
-  if (found?.family !== langChain) return null;
+  const provider = found && MODEL_OBJECT_FAMILIES.get(found.family);
+  if (!found || !provider) return null;
   const invoked = invocationOf(found.family, call.method);
   if (!invoked || call.method.startsWith('embed') !== !!found.model.embedding) return null;
   const { model, vendor } = modelOf(receiver.ctorArgs, found.model);
   if (found.model.embedding) {
     const site = callSite(call, {
-      provider: 'langchain',
+      provider,
       modelProvider: vendor,
       api: `${className(receiver.symbol)}.${call.method}`,
       kind: 'embedding',
@@ -146,7 +162,7 @@ function invocation(call: NeutralCall): CallSite | null {
     capEntry = found.model.capParams.map((name) => configured(name)).find((entry) => entry !== undefined) ?? capEntry;
   }
   const site = callSite(call, {
-    provider: 'langchain',
+    provider,
     modelProvider: siteVendor,
     api: `${className(receiver.symbol)}.${call.method}`,
     model: siteModel,
@@ -172,9 +188,16 @@ function configuredFields(ctor: NeutralCall['args'], call: NeutralCall): ((field
   return (field) => entryOf(configurable, prefix ? `${prefix}_${field}` : field);
 }
 
+/** The cap a fix can add as a keyword or property; none when the class only takes it inside a dict (`additional_kwargs`). */
+function insertableCap(modelClass: ModelClass, language: NeutralCall['language']): string | undefined {
+  const cap = preferredCap(modelClass.capParams, language);
+  return cap.includes('.') ? undefined : cap;
+}
+
 /** The cap goes into the constructor, where the model is made. */
 function ctorCapInsertion(receiver: NonNullable<NeutralCall['receiver']>, call: NeutralCall, modelClass: ModelClass): CallSite['capInsertion'] {
-  const cap = preferredCap(modelClass.capParams, call.language);
+  const cap = insertableCap(modelClass, call.language);
+  if (!cap) return null;
   if (call.language === 'python') return { param: cap, style: 'keyword', container: receiver.ctorArgs.span };
   const options = receiver.ctorArgs.positional.find((value) => value.kind === 'object');
   return options ? { param: cap, style: 'property', container: options.span } : null;
@@ -184,16 +207,17 @@ function constructor(call: NeutralCall): CallSite | null {
   // A model a factory returns is invoked by the factory's callers: their invocations are the sites.
   if (!call.symbol || call.receiver || call.returned) return null;
   const found = modelClassOf(call.symbol);
+  const provider = found && MODEL_OBJECT_FAMILIES.get(found.family);
   // An embeddings object alone is no request: it is handed to vector stores that call it later.
-  if (found?.family !== langChain || found.model.embedding) return null;
+  if (!found || !provider || found.model.embedding) return null;
   const { model, vendor } = modelOf(call.args, found.model);
   const site = callSite(call, {
-    provider: 'langchain',
+    provider,
     modelProvider: vendor,
     api: className(call.symbol),
     model,
     outputCap: capFrom(ctorParam(call.args, found.model.capParams)),
-    capInsertion: topLevelCapInsertion(call, preferredCap(found.model.capParams, call.language)),
+    capInsertion: insertableCap(found.model, call.language) ? topLevelCapInsertion(call, insertableCap(found.model, call.language)!) : null,
     // The prompt is given later to `invoke`; the constructor fixes model and cap only.
     promptParts: [],
     streaming: !!param(call.args, 'streaming'),

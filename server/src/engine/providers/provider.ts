@@ -93,5 +93,5 @@ export function topLevelCapInsertion(call: NeutralCall, capParam: string): CallS
 
 /** SDKs that serve only their own models; wrappers (LangChain, LiteLLM, Vercel AI) are resolved per call. */
 function firstPartyProvider(provider: Provider): Provider | null {
-  return provider === 'langchain' || provider === 'pydantic-ai' || provider === 'litellm' || provider === 'vercel-ai' ? null : provider;
+  return provider === 'langchain' || provider === 'pydantic-ai' || provider === 'llamaindex' || provider === 'litellm' || provider === 'vercel-ai' ? null : provider;
 }

@@ -9,6 +9,7 @@ import { cerebras, cohere, cohereV2, fireworks, groq, mistral, ollama, together 
 import { googleGenAi } from './google';
 import { langChain } from './langchain';
 import { liteLlm } from './litellm';
+import { llamaIndex } from './llama-index';
 import { openAi } from './openai';
 import { pydanticAi } from './pydantic-ai';
 import type { ClientClass, ClientWrapper, Invocation, ModelClass, RequestMethod, SdkFamily } from './types';
@@ -19,7 +20,7 @@ import type { Instance, Provider, Value } from '../model';
 export type { ClientClass, ClientWrapper, Invocation, ModelClass, RequestMethod, RequestShape, SdkFamily } from './types';
 export { vendorOfBaseUrl } from './hosts';
 
-export const SDK_CATALOG: readonly SdkFamily[] = [openAi, anthropic, googleGenAi, liteLlm, langChain, vercelAi, bedrock, mistral, groq, cohere, cohereV2, together, fireworks, cerebras, ollama, instructor, langSmith, agents, pydanticAi];
+export const SDK_CATALOG: readonly SdkFamily[] = [openAi, anthropic, googleGenAi, liteLlm, langChain, vercelAi, bedrock, mistral, groq, cohere, cohereV2, together, fireworks, cerebras, ollama, instructor, langSmith, agents, pydanticAi, llamaIndex];
 
 export const PYTHON_MODULES: readonly string[] = [...new Set(SDK_CATALOG.flatMap((family) => family.python ?? []))];
 const JS_EXACT = new Set(SDK_CATALOG.flatMap((family) => (family.js ?? []).filter((m) => !m.endsWith('*'))));

@@ -1,0 +1,58 @@
+import type { ModelClass, SdkFamily } from './types';
+
+const llm = (vendor: ModelClass['vendor'], capParams: readonly string[] = ['max_tokens'], modelParams: readonly (string | number)[] = ['model']): ModelClass => ({ vendor, modelParams, capParams });
+
+const OPENAI = llm('openai');
+const AZURE = llm('azure-openai', ['max_tokens'], ['model', 'engine', 'deployment_name']);
+const ANTHROPIC = llm('anthropic');
+const GEMINI = llm('google', ['max_tokens'], ['model', 'model_name']);
+const OLLAMA = llm('local', ['additional_kwargs.num_predict']);
+
+/** LlamaIndex LLM classes: the constructor binds model and cap; `complete` / `chat` (and their stream and async forms) send requests. */
+export const llamaIndex: SdkFamily = {
+  id: 'llamaindex',
+  name: 'LlamaIndex',
+  python: ['llama_index.llms'],
+  models: {
+    'llama_index.llms.openai.OpenAI': OPENAI,
+    'llama_index.llms.OpenAI': OPENAI,
+    'llama_index.llms.azure_openai.AzureOpenAI': AZURE,
+    'llama_index.llms.AzureOpenAI': AZURE,
+    'llama_index.llms.anthropic.Anthropic': ANTHROPIC,
+    'llama_index.llms.Anthropic': ANTHROPIC,
+    'llama_index.llms.gemini.Gemini': GEMINI,
+    'llama_index.llms.Gemini': GEMINI,
+    'llama_index.llms.google_genai.GoogleGenAI': GEMINI,
+    'llama_index.llms.vertex.Vertex': GEMINI,
+    'llama_index.llms.bedrock_converse.BedrockConverse': llm('bedrock'),
+    'llama_index.llms.groq.Groq': llm('groq'),
+    'llama_index.llms.mistralai.MistralAI': llm('mistral'),
+    'llama_index.llms.cohere.Cohere': llm('cohere'),
+    'llama_index.llms.together.TogetherLLM': llm('together'),
+    'llama_index.llms.fireworks.Fireworks': llm('fireworks'),
+    'llama_index.llms.deepseek.DeepSeek': llm('deepseek'),
+    'llama_index.llms.openrouter.OpenRouter': llm('openrouter'),
+    'llama_index.llms.ollama.Ollama': OLLAMA,
+    'llama_index.llms.Ollama': OLLAMA,
+    'llama_index.llms.litellm.LiteLLM': llm(null),
+    'llama_index.llms.openai_like.OpenAILike': llm(null),
+  },
+  invocations: {
+    complete: {},
+    acomplete: {},
+    stream_complete: { streaming: true },
+    astream_complete: { streaming: true },
+    chat: {},
+    achat: {},
+    stream_chat: { streaming: true },
+    astream_chat: { streaming: true },
+    predict: {},
+    apredict: {},
+    stream: { streaming: true },
+    structured_predict: {},
+    astructured_predict: {},
+  },
+  sameShapeMethods: ['as_structured_llm'],
+  covers:
+    'LLM classes of `llama_index.llms.*` (OpenAI, Azure OpenAI, Anthropic, Gemini, Google GenAI, Vertex, Bedrock Converse, Groq, Mistral, Cohere, Together, Fireworks, DeepSeek, OpenRouter, Ollama, LiteLLM, OpenAI-like); the call site is `complete` / `chat` / `predict` / `structured_predict` and their stream and async forms, also after `as_structured_llm`; model and cap come from the constructor; an LLM never called in its file is reported at its constructor (`Settings.llm = OpenAI(...)`)',
+};
