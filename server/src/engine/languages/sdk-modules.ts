@@ -28,6 +28,7 @@ export const PREFILTER_NEEDLES: readonly string[] = [
   'langgraph',
   'pydantic_ai',
   'llama_index',
+  'llamaindex',
   'boto3',
   'bedrock',
   'mistralai',

@@ -10,7 +10,7 @@ import { invocationOf, modelClassOf, type ModelClass, type SdkFamily } from '../
 import { langChain } from '../sdks/langchain';
 import { llamaIndex } from '../sdks/llama-index';
 import { callSite, preferredCap, topLevelCapInsertion, type ProviderModule } from './provider';
-import { capFrom, contentPieces, entryOf, firstParam, messageParts, modelRefFrom, param, staticString } from './values';
+import { capFrom, contentPieces, entryOf, firstParam, isTruthy, messageParts, modelRefFrom, param, staticString } from './values';
 
 /** Families whose model objects bind model and cap at construction and send requests from invocation methods. */
 const MODEL_OBJECT_FAMILIES: ReadonlyMap<SdkFamily, Provider> = new Map([
@@ -102,6 +102,13 @@ function chatMessageRole(value: Value | undefined): Role | undefined {
   return text ? TUPLE_ROLES[text.toLowerCase()] : 'user';
 }
 
+/** What an invocation sends: its first argument, or in LlamaIndex JS the `messages` / `prompt` of its options (`llm.chat({ messages })`). */
+function invocationInput(call: NeutralCall, provider: Provider): Value | undefined {
+  const first = call.args.positional[0];
+  if (provider !== 'llamaindex' || call.language === 'python' || first?.kind !== 'object') return first;
+  return (entryOf(first, 'messages') ?? entryOf(first, 'prompt'))?.value;
+}
+
 /** A constructor parameter: a keyword, or a property of any options object (`initChatModel('id', { maxTokens })`). */
 function ctorParam(args: NeutralCall['args'], names: readonly string[]) {
   const direct = firstParam(args, names);
@@ -168,8 +175,8 @@ function invocation(call: NeutralCall): CallSite | null {
     model: siteModel,
     outputCap: capFrom(capEntry),
     capInsertion: receiver.ctorArgs.span.file === call.span.file ? ctorCapInsertion(receiver, call, found.model) : null,
-    promptParts: invocationParts(call.args.positional[0]),
-    streaming: !!invoked.streaming || !!param(receiver.ctorArgs, 'streaming'),
+    promptParts: invocationParts(invocationInput(call, provider)),
+    streaming: !!invoked.streaming || !!param(receiver.ctorArgs, 'streaming') || isTruthy(entryOf(call.args.positional[0], 'stream')?.value),
   });
   site.boundAt = receiver.span;
   return site;

@@ -7,12 +7,14 @@ const AZURE = llm('azure-openai', ['max_tokens'], ['model', 'engine', 'deploymen
 const ANTHROPIC = llm('anthropic');
 const GEMINI = llm('google', ['max_tokens'], ['model', 'model_name']);
 const OLLAMA = llm('local', ['additional_kwargs.num_predict']);
+const js = (vendor: ModelClass['vendor']): ModelClass => ({ vendor, modelParams: ['model'], capParams: ['maxTokens'] });
 
 /** LlamaIndex LLM classes: the constructor binds model and cap; `complete` / `chat` (and their stream and async forms) send requests. */
 export const llamaIndex: SdkFamily = {
   id: 'llamaindex',
   name: 'LlamaIndex',
   python: ['llama_index.llms'],
+  js: ['llamaindex', '@llamaindex/openai', '@llamaindex/anthropic', '@llamaindex/google', '@llamaindex/groq', '@llamaindex/mistral', '@llamaindex/ollama', '@llamaindex/deepseek'],
   models: {
     'llama_index.llms.openai.OpenAI': OPENAI,
     'llama_index.llms.OpenAI': OPENAI,
@@ -36,6 +38,19 @@ export const llamaIndex: SdkFamily = {
     'llama_index.llms.Ollama': OLLAMA,
     'llama_index.llms.litellm.LiteLLM': llm(null),
     'llama_index.llms.openai_like.OpenAILike': llm(null),
+    'llamaindex:OpenAI': js('openai'),
+    '@llamaindex/openai:OpenAI': js('openai'),
+    '@llamaindex/openai:openai': js('openai'),
+    'llamaindex:Anthropic': js('anthropic'),
+    '@llamaindex/anthropic:Anthropic': js('anthropic'),
+    '@llamaindex/anthropic:anthropic': js('anthropic'),
+    'llamaindex:Gemini': js('google'),
+    '@llamaindex/google:Gemini': js('google'),
+    '@llamaindex/google:gemini': js('google'),
+    '@llamaindex/groq:Groq': js('groq'),
+    '@llamaindex/mistral:MistralAI': js('mistral'),
+    '@llamaindex/ollama:Ollama': { vendor: 'local', modelParams: ['model'], capParams: [] },
+    '@llamaindex/deepseek:DeepSeekLLM': js('deepseek'),
   },
   invocations: {
     complete: {},
@@ -54,5 +69,5 @@ export const llamaIndex: SdkFamily = {
   },
   sameShapeMethods: ['as_structured_llm'],
   covers:
-    'LLM classes of `llama_index.llms.*` (OpenAI, Azure OpenAI, Anthropic, Gemini, Google GenAI, Vertex, Bedrock Converse, Groq, Mistral, Cohere, Together, Fireworks, DeepSeek, OpenRouter, Ollama, LiteLLM, OpenAI-like); the call site is `complete` / `chat` / `predict` / `structured_predict` and their stream and async forms, also after `as_structured_llm`; model and cap come from the constructor; an LLM never called in its file is reported at its constructor (`Settings.llm = OpenAI(...)`)',
+    'LLM classes of `llama_index.llms.*` and `llamaindex` / `@llamaindex/*` (OpenAI, Azure OpenAI, Anthropic, Gemini, Google GenAI, Vertex, Bedrock Converse, Groq, Mistral, Cohere, Together, Fireworks, DeepSeek, OpenRouter, Ollama, LiteLLM, OpenAI-like); the call site is `complete` / `chat` / `predict` / `structured_predict` and their stream and async forms (JS: `complete({ prompt })`, `chat({ messages })`), also after `as_structured_llm`; model and cap come from the constructor; an LLM never called in its file is reported at its constructor (`Settings.llm = OpenAI(...)`)',
 };
