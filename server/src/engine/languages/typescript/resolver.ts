@@ -49,12 +49,17 @@ export function symbolOf(entity: Entity): string {
   return `${entity.instance.symbol}#${entity.path.join('.')}`;
 }
 
+/** Unknowns that say how a value was reached, not what it is: computed again from another use they may resolve. */
+const TRAVERSAL_REASONS = new Set(['cycle', 'too many indirections']);
+
 export class FileResolver {
   readonly scopes = new Scopes();
   private readonly entityCache = new Map<ts.Node, Entity | null>();
   private readonly instanceCache = new Map<ts.Node, Instance>();
   private readonly argsCache = new Map<ts.Node, Args>();
   private readonly declarationValues = new Map<ts.Node, Value>();
+  /** Unknown values of declarations, and whether they name the use they were computed for (then each use gets its own). */
+  private readonly declarationUnknowns = new Map<ts.Node, { value: Extract<Value, { kind: 'unknown' }>; namesUse: boolean }>();
   private readonly visiting = new Set<ts.Node>();
   /** What each function called gives (functionResultOf), computed once. */
   private readonly functionResults = new Map<ts.Node, Value | undefined>();
@@ -785,14 +790,21 @@ export class FileResolver {
     if (this.usedBeforeDeclaration(declaration, use)) return this.unknown(use, 'used before declaration');
     const cached = this.declarationValues.get(declaration.nameNode);
     if (cached) return cached;
+    const unknown = this.declarationUnknowns.get(declaration.nameNode);
+    if (unknown) return unknown.namesUse ? this.unknown(use, unknown.value.reason) : unknown.value;
     if (this.visiting.has(declaration.nameNode)) return this.unknown(use, 'cycle');
     if (this.hops >= MAX_HOPS) return this.unknown(use, 'too many indirections');
     this.visiting.add(declaration.nameNode);
     this.hops++;
     try {
       const value = this.computeVariableValue(declaration, use);
-      // Unknowns may name the use site, so only known values are shared between uses.
       if (value.kind !== 'unknown') this.declarationValues.set(declaration.nameNode, value);
+      // An unknown is kept too (`x2 = x1 + x1` over an oversized `x1` would otherwise recompute it once per use, doubling
+      // per line), unless it depends on how it was reached; one that names its use is rebuilt for each use.
+      else if (!TRAVERSAL_REASONS.has(value.reason)) {
+        const useSpan = this.span(use);
+        this.declarationUnknowns.set(declaration.nameNode, { value, namesUse: value.span.start === useSpan.start && value.span.end === useSpan.end });
+      }
       return value;
     } finally {
       this.hops--;
