@@ -12,6 +12,14 @@ export function isInstructionPart(part: PromptPart): boolean {
   return INSTRUCTION_ROLES.includes(part.role);
 }
 
+/**
+ * A user message in a history that holds assistant replies: a turn a person wrote in a conversation ("thanks,
+ * that works"), not instructions the code's author can rephrase.
+ */
+export function isConversationTurn(site: AnalyzedCallSite, part: PromptPart): boolean {
+  return part.role === 'user' && part.messageIndex >= 0 && site.site.promptParts.some((other) => other.role === 'assistant');
+}
+
 /** A prompt file whose path says it holds instructions (`prompts/system.md`, `instructions.txt`, `summary.prompt`). */
 const PROMPT_FILE_PATH = /prompt|instruction|system|template|persona|rules/i;
 
