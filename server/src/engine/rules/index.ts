@@ -15,6 +15,7 @@ import { unboundedHistory } from './unbounded-history';
 import { uncachedStaticPrefix } from './uncached-static-prefix';
 import { unknownModel } from './unknown-model';
 import { verbosePhrasing } from './verbose-phrasing';
+import { prettyPrintedData } from './pretty-printed-data';
 
 export const RULES: Rule[] = [
   missingMaxTokens,
@@ -26,6 +27,7 @@ export const RULES: Rule[] = [
   unknownModel,
   outputVerbosity,
   reasoningOnSimpleTask,
+  prettyPrintedData,
 ];
 
 /** Every rule id, for validating the `rules` section of the config. */

@@ -253,3 +253,68 @@ function remember(text: string, regions: StructuredRegion[]): void {
   if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value as string);
   recent.set(text, regions);
 }
+
+/** JSON text with the whitespace between tokens removed (strings untouched): the same value, fewer tokens. */
+export function minifyJson(text: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      out += ch;
+      if (ch === '\\') out += text[++i] ?? '';
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') {
+      inString = true;
+      out += ch;
+    } else if (!/\s/.test(ch)) {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+/** The parsed value of a JSON text, or undefined when it does not parse. */
+export function parseJson(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when JSON text spreads over lines with indentation (what `indent=2` / `JSON.stringify(x, null, 2)` write). */
+export function isIndentedJson(text: string): boolean {
+  return /\n[ \t]+["{[\]}\d-]/.test(text);
+}
+
+/** Minified JSON longer than this is written one top-level element a line: a long dense line reads as minified code. */
+const ONE_LINE_MAX = 200;
+
+/**
+ * Compact JSON that stays readable in source: minified, and when long, one top-level element (record) a line
+ * without indentation. The same value either way.
+ */
+export function compactJson(text: string): string {
+  const minified = minifyJson(text);
+  if (minified.length <= ONE_LINE_MAX) return minified;
+  let out = '';
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < minified.length; i++) {
+    const ch = minified[i];
+    if (inString) {
+      out += ch;
+      if (ch === '\\') out += minified[++i] ?? '';
+      else if (ch === '"') inString = false;
+      continue;
+    }
+    if (ch === '"') inString = true;
+    if ((ch === '}' || ch === ']') && --depth === 0) out += '\n';
+    out += ch;
+    if (ch === '{' || ch === '[') {
+      if (depth++ === 0) out += '\n';
+    } else if (ch === ',' && depth === 1) out += '\n';
+  }
+  return out;
+}

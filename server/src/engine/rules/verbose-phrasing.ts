@@ -5,8 +5,8 @@
  */
 import type { AnalyzedCallSite } from '../analyze';
 import { formatTokens, formatUsd } from '../format';
-import type { Fix, PromptPart, StringPiece, TextEdit } from '../model';
-import { describePart, DYNAMIC_MARK, formatCallsPerDay, inputTokensPerMonth, isConversationTurn, isInstructionPart, isWrittenPiece, writtenText } from './prompt-text';
+import type { Fix, PromptPart, TextEdit } from '../model';
+import { describePart, DYNAMIC_MARK, formatCallsPerDay, inputTokensPerMonth, isConversationTurn, isInstructionPart, writtenText, writtenTextEdit } from './prompt-text';
 import { isTestFile } from './call-facts';
 import type { FileRuleContext, Rule, RuleFinding } from './rule';
 import { lineContaining } from '../text';
@@ -396,22 +396,7 @@ function applyChanges(text: string, changes: readonly Change[]): string {
 
 /** The source edit for a change when it falls inside one literal that maps to source character for character. */
 function sourceEdit(part: PromptPart, change: Change): TextEdit | null {
-  let offset = 0;
-  for (const piece of part.pieces) {
-    const written = isWrittenPiece(part, piece);
-    const length = written && piece.kind === 'text' ? piece.text.length : DYNAMIC_MARK.length;
-    if (change.start >= offset && change.end <= offset + length) return written ? editInPiece(piece, change, offset) : null;
-    offset += length;
-  }
-  return null;
-}
-
-function editInPiece(piece: StringPiece, change: Change, pieceOffset: number): TextEdit | null {
-  if (piece.kind !== 'text' || !piece.verbatim || !piece.span) return null;
-  const start = change.start - pieceOffset;
-  // A raw string's backslash before the edit could start an escape with what the edit brings in.
-  if (piece.text[start - 1] === '\\') return null;
-  return { file: piece.span.file, start: piece.span.start + start, end: piece.span.start + change.end - pieceOffset, newText: change.newText };
+  return writtenTextEdit(part, change.start, change.end, change.newText);
 }
 
 function quoted(labels: readonly string[]): string {
