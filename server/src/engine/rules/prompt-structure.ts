@@ -147,9 +147,14 @@ const RECORD_PAIR = /(?:^|[\s,;|(])[A-Za-z_][\w.-]{0,40}\s*[:=]\s*[^\s,;|]/g;
 const MARKUP_LINE = /^\s*<\/?[A-Za-z!?][^>]*>/;
 const LIST_MARKER = /^\s*(?:[-*\u2022+]|\d{1,3}[.)])\s/;
 
+/** Delimiters on a line outside double-quoted fields (`1,"paid, shipped",ok` has two commas). */
 function countOf(line: string, ch: string): number {
   let count = 0;
-  for (const c of line) if (c === ch) count++;
+  let quoted = false;
+  for (const c of line) {
+    if (c === '"') quoted = !quoted;
+    else if (c === ch && !quoted) count++;
+  }
   return count;
 }
 
