@@ -16,6 +16,7 @@ import { uncachedStaticPrefix } from './uncached-static-prefix';
 import { unknownModel } from './unknown-model';
 import { verbosePhrasing } from './verbose-phrasing';
 import { prettyPrintedData } from './pretty-printed-data';
+import { rowDataFormat } from './row-data-format';
 
 export const RULES: Rule[] = [
   missingMaxTokens,
@@ -28,6 +29,7 @@ export const RULES: Rule[] = [
   outputVerbosity,
   reasoningOnSimpleTask,
   prettyPrintedData,
+  rowDataFormat,
 ];
 
 /** Every rule id, for validating the `rules` section of the config. */

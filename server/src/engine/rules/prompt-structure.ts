@@ -206,6 +206,8 @@ export function structuredRegions(text: string): StructuredRegion[] {
   const found: StructuredRegion[] = [
     ...fencedRegions(lines, text),
     ...jsonRegions(text, lines),
+    // JSON Lines: one object a line (its commas would otherwise read as CSV).
+    ...lineRuns(lines, 'json', 2, (line) => /^\s*\{.*\}\s*,?\s*$/.test(line.text) && JSON_MEMBER.test(line.text)),
     ...lineRuns(lines, 'table', 2, (line) => /^\s*\|.*\|\s*$/.test(line.text)),
     ...delimitedRegions(lines, 'tsv'),
     ...delimitedRegions(lines, 'csv'),
@@ -215,6 +217,7 @@ export function structuredRegions(text: string): StructuredRegion[] {
     ...lineRuns(lines, 'yaml', 2, (line, index) => YAML_LINE.test(line.text) && yamlContext(lines, index)),
     ...indentedCodeRegions(lines),
   ];
+  // A stable sort: for the same extent, the kind listed first (JSON before CSV) names the region.
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: StructuredRegion[] = [];
   for (const region of found) {
