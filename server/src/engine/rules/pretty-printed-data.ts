@@ -120,6 +120,7 @@ function checkSerializerPiece(context: FileRuleContext, analyzed: AnalyzedCallSi
   const perPart = analyzed.tokens.perPart.find((entry) => entry.role === part.role && entry.messageIndex === part.messageIndex);
   const valueTokens = perPart && perPart.dynamicPieces > 0 ? perPart.dynamicEstimate / perPart.dynamicPieces : 0;
   const saved = Math.round(valueTokens * share);
+  if (saved < minTokensSaved(context.config)) return null;
   const how = `Dropping the indentation (≈ ${Math.round(share * 100)}% of the tokens of indented records, measured on sample records) from a value estimated at ${formatTokens(Math.round(valueTokens))} tokens`;
   const { text: savings, perMonth } = savingText(analyzed, saved, how);
   const fixes: Fix[] = serializer.dropIndent ? [{ title: `Serialize without indentation (same value, fewer tokens)`, safe: false, edits: [serializer.dropIndent] }] : [];

@@ -65,26 +65,45 @@ export function matchingBracket(text: string, open: number): number {
 const JSON_MEMBER = /"[^"\n]{1,80}"\s*:/;
 const JSON_MEMBER_LINE = /^\s*"[^"\n]{1,80}"\s*:\s*\S/;
 
+/**
+ * Every bracket pair of the text, open offset -> offset past its close, in one pass: a stack of open brackets,
+ * JSON strings read as strings while inside one, and the stack dropped at a closer that does not match (prose).
+ */
+function bracketPairs(text: string): Map<number, number> {
+  const pairs = new Map<number, number>();
+  const stack: { at: number; close: string }[] = [];
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"' || ch === '\n') inString = false;
+      continue;
+    }
+    if (ch === '"' && stack.length > 0) inString = true;
+    else if (ch === '{' || ch === '[') stack.push({ at: i, close: ch === '{' ? '}' : ']' });
+    else if (ch === '}' || ch === ']') {
+      const open = stack.pop();
+      if (open && open.close === ch) pairs.set(open.at, i + 1);
+      else stack.length = 0;
+    }
+  }
+  return pairs;
+}
+
 /** Balanced `{…}` / `[…]` spans holding a JSON member, or parsing as JSON; also runs of member lines whose braces are elsewhere. */
 function jsonRegions(text: string, lines: readonly Line[]): StructuredRegion[] {
   const regions: StructuredRegion[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch !== '{' && ch !== '[') {
-      i++;
-      continue;
+  const pairs = bracketPairs(text);
+  let coveredUntil = 0;
+  for (const [open, end] of [...pairs].sort((a, b) => a[0] - b[0])) {
+    if (open < coveredUntil || end <= open + 1) continue;
+    const body = text.slice(open, end);
+    const arrayOfValues = text[open] === '[' && /^\[\s*(?:"|-?\d|true|false|null|\{|\[)/.test(body) && parsesAsJson(body);
+    if (JSON_MEMBER.test(body) || arrayOfValues) {
+      regions.push({ kind: 'json', start: open, end });
+      coveredUntil = end;
     }
-    const end = matchingBracket(text, i);
-    if (end > i + 1) {
-      const body = text.slice(i, end);
-      if (JSON_MEMBER.test(body) || (ch === '[' && /^\[\s*(?:"|\d|-?\d|true|false|null|\{|\[)/.test(body) && parsesAsJson(body))) {
-        regions.push({ kind: 'json', start: i, end });
-        i = end;
-        continue;
-      }
-    }
-    i++;
   }
   // Member lines of records whose opening or closing brace is outside the static text (`{DATA}` around them).
   let run: Line[] = [];
@@ -181,7 +200,7 @@ function delimitedRegions(lines: readonly Line[], kind: 'csv' | 'tsv'): Structur
 /** Code indented beyond the text's own indentation, after a blank line or a line ending in `:`, that is not a list. */
 function indentedCodeRegions(lines: readonly Line[]): StructuredRegion[] {
   const indents = lines.slice(1).filter((line) => !isBlankLine(line.text)).map((line) => indentOf(line.text));
-  const base = indents.length > 0 ? Math.min(...indents) : 0;
+  const base = indents.reduce((least, indent) => Math.min(least, indent), indents.length > 0 ? Infinity : 0);
   const regions: StructuredRegion[] = [];
   for (let i = 1; i < lines.length; i++) {
     const previous = lines[i - 1].text;
@@ -192,8 +211,9 @@ function indentedCodeRegions(lines: readonly Line[]): StructuredRegion[] {
     // Code has code punctuation; an indented paragraph of prose does not.
     if (block.length >= 2 && block.some((line) => /[=;{}()]|^\s*(?:def|class|return|import|function|const|let|var|if|for)\b/.test(line.text))) {
       regions.push({ kind: 'code', start: lines[i].start, end: lines[j - 1].end });
-      i = j;
     }
+    // The lines just read start no other block (one pass over the text, whatever its shape).
+    i = Math.max(i, j - 1);
   }
   return regions;
 }
