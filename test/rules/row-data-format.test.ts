@@ -96,6 +96,11 @@ runRuleTests('row-data-format', {
       code: pythonWithSystem(`Items: ${JSON.stringify(Array.from({ length: 4 }, (_, i) => ({ id: i, meta: { a: i }, tags: ['x'] })))}`),
     },
     { name: 'json.dumps of a single record', language: 'python', code: pythonBuilt('{"id": orders[0].id, "status": orders[0].status}', 'json.dumps(rows)') },
+    {
+      name: 'JSON.stringify of name/description pairs built by .map (a short configuration list)',
+      language: 'typescript',
+      code: tsBuilt('orders.map((o) => ({ name: o.id, description: o.status }))'),
+    },
     { name: 'JSON.stringify of an array of strings', language: 'typescript', code: tsBuilt('orders.map((o) => o.id)') },
     { name: 'test files are not reported', language: 'python', file: 'tests/test_route.py', code: pythonWithSystem(`Queues: ${JSON.stringify(QUEUES)}`) },
   ],

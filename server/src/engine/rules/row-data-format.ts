@@ -17,6 +17,11 @@ import { DEFAULT_MIN_TOKENS_SAVED } from './verbose-phrasing';
 /** Fewer records than this are an example, not a table. */
 const MIN_RECORDS = 3;
 const MIN_KEYS = 2;
+/**
+ * Records built from data with two keys are mostly short configuration lists (routes, tools, categories: a name
+ * and a description), where the keys are a few tokens next to the values; row data has more fields.
+ */
+const MIN_BUILT_KEYS = 3;
 /** Records sent per call when the code builds them from data and does not say how many (an assumption, said as such). */
 const ASSUMED_RECORDS_PER_CALL = 50;
 
@@ -163,11 +168,12 @@ function builtRecordKeys(value: Value): string[] | null {
   const objectKeys = (item: Value) => (item.kind === 'object' && !item.open ? item.entries.map((entry) => entry.key) : null);
   if (value.repeated) {
     const keys = value.items[0] ? objectKeys(value.items[0]) : null;
-    return keys && keys.length >= MIN_KEYS ? keys : null;
+    return keys && keys.length >= MIN_BUILT_KEYS ? keys : null;
   }
   const shapes = value.items.map(objectKeys);
   if (shapes.some((keys) => keys === null)) return null;
-  return tableKeys(shapes.map((keys) => Object.fromEntries((keys as string[]).map((key) => [key, '']))));
+  const keys = tableKeys(shapes.map((keys) => Object.fromEntries((keys as string[]).map((key) => [key, '']))));
+  return keys && keys.length >= MIN_BUILT_KEYS ? keys : null;
 }
 
 function checkSerializedPiece(context: FileRuleContext, analyzed: AnalyzedCallSite, part: PromptPart, pieceIndex: number): RuleFinding | null {
@@ -207,7 +213,7 @@ export const rowDataFormat: Rule = {
     fixable: 'none',
     docs: {
       whatItDoes:
-        'Finds lists of records that share their keys sent as JSON inside a prompt: a JSON array (or one JSON object a line) of at least 3 records in static prompt text, or `json.dumps(rows)` / `JSON.stringify(rows)` of a list built from data (a comprehension or `.map` that makes one record shape, or a literal list of records). For static text the message gives the tokens of the records as CSV against compact JSON (and as written), counted with the model\'s tokenizer, and the dollars a month; for records built from data, the tokens each record repeats, times the literal count or an assumed 50 records a call (said as such). Records with many nested values are left alone (a table of JSON blobs saves nothing), as are savings under 10 tokens per call (`minTokensSaved`), test files and user turns of a conversation history.',
+        'Finds lists of records that share their keys sent as JSON inside a prompt: a JSON array (or one JSON object a line) of at least 3 records in static prompt text, or `json.dumps(rows)` / `JSON.stringify(rows)` of a list built from data (a comprehension or `.map` that makes one record shape of at least 3 keys, or a literal list of such records; two-key lists built in code are mostly short configuration lists such as routes or tools, a name and a description). For static text the message gives the tokens of the records as CSV against compact JSON (and as written), counted with the model\'s tokenizer, and the dollars a month; for records built from data, the tokens each record repeats, times the literal count or an assumed 50 records a call (said as such). Records with many nested values are left alone (a table of JSON blobs saves nothing), as are savings under 10 tokens per call (`minTokensSaved`), test files and user turns of a conversation history.',
       whyBad:
         'JSON repeats every key, with its quotes, colon and braces, in every record. For tabular data the model reads a header and rows just as well, and the key names are paid once instead of once per record, on every call.',
       fixSafety:
