@@ -92,6 +92,14 @@ runRuleTests('pretty-printed-data', {
     { name: 'JSON.stringify with space 0', language: 'typescript', code: tsStringify('JSON.stringify(orders, null, 0)') },
     { name: 'a small indented JSON output template saves under 10 tokens', language: 'python', code: pythonWithSystem('Reply as JSON:\n{\n  "label": "positive"\n}') },
     { name: 'indented text that is not JSON (a template with ellipses) is left alone', language: 'typescript', code: tsWithSystem('Reply as:\n{\n    "label": ...,\n    "reasons": [...],\n    "confidence": ...,\n    "quotes": [...],\n    "language": ...\n}') },
+    {
+      name: 'a reply template (arrays of one example element) is the shape of the reply, not data',
+      language: 'python',
+      code: pythonWithSystem(
+        'Return JSON like this:\n' +
+          JSON.stringify({ nodes: [{ label: 'Node name', type: 'module|class|function', description: 'One sentence' }], edges: [{ source: 'A', target: 'B', label: 'calls', weight: 1 }] }, null, 2),
+      ),
+    },
     { name: 'test files are not reported', language: 'python', file: 'tests/test_answer.py', code: pythonWithSystem(`Orders:\n${ORDERS}`) },
   ],
   invalid: [

@@ -34,13 +34,33 @@ const LEADING_INDENT = /^[ \t]+/gm;
 /** A run of spaces between two values of a row (`| name      | plan |`, `Ada     pro`). */
 const PADDING = /(?<=\S)[ \t]{2,}(?=\S)/g;
 
+/**
+ * An object whose arrays hold at most one element is the shape of a reply ("Return JSON like this: {"nodes":
+ * [{…}]}"), not data: a few tokens of layout next to the instructions, and what the reply will look like.
+ */
+function isReplyTemplate(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const arraysHoldOne = (node: unknown): boolean => {
+    if (Array.isArray(node)) return node.length <= 1 && node.every(arraysHoldOne);
+    if (typeof node === 'object' && node !== null) return Object.values(node).every(arraysHoldOne);
+    return true;
+  };
+  return arraysHoldOne(value);
+}
+
+/** True when the call's input tokens cost nothing (a local model): no money to report. */
+function isFreeInput(analyzed: AnalyzedCallSite): boolean {
+  return analyzed.cost !== null && analyzed.cost.price.inputPerMTok === 0;
+}
+
 function layoutsOf(text: string): Layout[] {
   const layouts: Layout[] = [];
   for (const region of structuredRegions(text)) {
     const body = text.slice(region.start, region.end);
     if (body.includes(DYNAMIC_MARK)) continue;
     if (region.kind === 'json') {
-      if (!isIndentedJson(body) || !parseJson(body)) continue;
+      const parsed = parseJson(body);
+      if (!isIndentedJson(body) || !parsed || isReplyTemplate(parsed.value)) continue;
       layouts.push({ kind: 'json', start: region.start, end: region.end, compact: compactJson(body), sameValue: true });
     } else if (region.kind === 'markup') {
       const compact = body.replace(LEADING_INDENT, '');
@@ -144,7 +164,7 @@ export const prettyPrintedData: Rule = {
     fixable: 'unsafe',
     docs: {
       whatItDoes:
-        'Finds data in a prompt that is laid out for a human reader: JSON written with line breaks and indentation in static prompt text, `json.dumps(x, indent=…)` or `JSON.stringify(x, null, n)` interpolated into a prompt, HTML/XML whose lines are indented, and table, CSV or record columns padded with runs of spaces. The message gives the tokens and dollars a month that the compact form saves: for static text measured with the model\'s tokenizer; for a serialised value, the share of tokens indentation takes in sample records (measured with the same tokenizer) applied to the value\'s estimated size, so larger data saves proportionally more. A layout that saves fewer than 10 tokens per call (`minTokensSaved`) is not reported, nor are test files and user turns of a conversation history.',
+        'Finds data in a prompt that is laid out for a human reader: JSON written with line breaks and indentation in static prompt text, `json.dumps(x, indent=…)` or `JSON.stringify(x, null, n)` interpolated into a prompt, HTML/XML whose lines are indented, and table, CSV or record columns padded with runs of spaces. The message gives the tokens and dollars a month that the compact form saves: for static text measured with the model\'s tokenizer; for a serialised value, the share of tokens indentation takes in sample records (measured with the same tokenizer) applied to the value\'s estimated size, so larger data saves proportionally more. A layout that saves fewer than 10 tokens per call (`minTokensSaved`) is not reported, nor are a reply template (a JSON object whose arrays hold one example element: the shape the reply should take, not data), calls to models whose input costs nothing (local models), test files and user turns of a conversation history.',
       whyBad:
         'Models read compact JSON and unindented markup as well as pretty-printed ones, but every newline and run of indentation is paid as input tokens on every call. In indented JSON records, whitespace is commonly a quarter to a third of the tokens.',
       fixSafety:
@@ -239,7 +259,7 @@ def answer(question: str, orders: list[dict]) -> str:
       // Test code calls mocked clients: its prompts cost nothing per call.
       if (analyzed.site.kind !== 'generation' || isTestFile(analyzed.site.file)) continue;
       for (const part of analyzed.site.promptParts) {
-        if (!isInstructionPart(part) || isConversationTurn(analyzed, part)) continue;
+        if (!isInstructionPart(part) || isConversationTurn(analyzed, part) || isFreeInput(analyzed)) continue;
         // A constant shared by several calls is reported once.
         const key = part.pieces.map((piece) => (piece.span ? `${piece.span.file}:${piece.span.start}` : '?')).join('|');
         if (seen.has(key)) continue;

@@ -213,7 +213,7 @@ export const rowDataFormat: Rule = {
     fixable: 'none',
     docs: {
       whatItDoes:
-        'Finds lists of records that share their keys sent as JSON inside a prompt: a JSON array (or one JSON object a line) of at least 3 records in static prompt text, or `json.dumps(rows)` / `JSON.stringify(rows)` of a list built from data (a comprehension or `.map` that makes one record shape of at least 3 keys, or a literal list of such records; two-key lists built in code are mostly short configuration lists such as routes or tools, a name and a description). For static text the message gives the tokens of the records as CSV against compact JSON (and as written), counted with the model\'s tokenizer, and the dollars a month; for records built from data, the tokens each record repeats, times the literal count or an assumed 50 records a call (said as such). Records with many nested values are left alone (a table of JSON blobs saves nothing), as are savings under 10 tokens per call (`minTokensSaved`), test files and user turns of a conversation history.',
+        'Finds lists of records that share their keys sent as JSON inside a prompt: a JSON array (or one JSON object a line) of at least 3 records in static prompt text, or `json.dumps(rows)` / `JSON.stringify(rows)` of a list built from data (a comprehension or `.map` that makes one record shape of at least 3 keys, or a literal list of such records; two-key lists built in code are mostly short configuration lists such as routes or tools, a name and a description). For static text the message gives the tokens of the records as CSV against compact JSON (and as written), counted with the model\'s tokenizer, and the dollars a month; for records built from data, the tokens each record repeats, times the literal count or an assumed 50 records a call (said as such). Records with many nested values are left alone (a table of JSON blobs saves nothing), as are savings under 10 tokens per call (`minTokensSaved`), calls to models whose input costs nothing (local models), test files and user turns of a conversation history.',
       whyBad:
         'JSON repeats every key, with its quotes, colon and braces, in every record. For tabular data the model reads a header and rows just as well, and the key names are paid once instead of once per record, on every call.',
       fixSafety:
@@ -301,7 +301,7 @@ export async function route(ticket: string) {
       // Test code calls mocked clients: its prompts cost nothing per call.
       if (analyzed.site.kind !== 'generation' || isTestFile(analyzed.site.file)) continue;
       for (const part of analyzed.site.promptParts) {
-        if (!isInstructionPart(part) || isConversationTurn(analyzed, part)) continue;
+        if (!isInstructionPart(part) || isConversationTurn(analyzed, part) || (analyzed.cost !== null && analyzed.cost.price.inputPerMTok === 0)) continue;
         // A constant shared by several calls is reported once.
         const key = part.pieces.map((piece) => (piece.span ? `${piece.span.file}:${piece.span.start}` : '?')).join('|');
         if (seen.has(key)) continue;
