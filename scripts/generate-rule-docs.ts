@@ -64,6 +64,7 @@ export function renderRuleDoc(rule: Rule): string {
   out.push(`- Default severity: \`${meta.defaultSeverity}\``, `- Fixable: ${fixableText(rule)}`, '');
   out.push('## What it does', '', meta.docs.whatItDoes, '');
   out.push('## Why is this bad?', '', meta.docs.whyBad, '');
+  for (const section of meta.docs.sections ?? []) out.push(`## ${section.title}`, '', section.markdown, '');
   out.push('## Examples', '');
   meta.docs.incorrect.forEach((example, index) => {
     out.push(`### Incorrect${meta.docs.incorrect.length > 1 ? ` (${index + 1})` : ''}`, '', fence(example.language, example.code), '');

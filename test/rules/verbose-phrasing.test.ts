@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { changesFor, isSentenceStart, PHRASES } from '../../server/src/engine/rules/verbose-phrasing';
 import { defaultConfig } from '../../server/src/engine/config';
 import { ready, runRuleTests } from './rule-tester';
 import { analyzeFile } from '../../server/src/engine/analyze';
 import { isolatedContext } from '../../server/src/engine/languages/context';
+
+const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'prompt-data');
 
 /** Reports every rewrite that saves a token, so small examples can show each kind of filler. */
 const EVERY_SAVING = { ...defaultConfig(), minTokensSaved: 1 };
@@ -129,6 +133,43 @@ reply = client.chat.completions.create(
 `,
     },
     {
+      name: 'data: pretty-printed JSON records sharing lines are not repeated sentences (the data-loss regression)',
+      language: 'python',
+      config: EVERY_SAVING,
+      code: readFileSync(path.join(FIXTURES, 'billing_records.py'), 'utf8'),
+    },
+    {
+      name: 'data: a number with a decimal point does not end a sentence',
+      language: 'python',
+      config: EVERY_SAVING,
+      code: openAiPython('The plan costs 129.99 per month for each seat. The add-on costs 129.99 per month for each seat too.'),
+    },
+    {
+      name: 'data: CSV rows repeat values on purpose',
+      language: 'typescript',
+      config: EVERY_SAVING,
+      code: openAiTs('Answer from these rows.\\nsku,status,note\\n1,ACTIVE,paid in full and shipped today\\n2,ACTIVE,paid in full and shipped today\\n3,ACTIVE,paid in full and shipped today'),
+    },
+    {
+      name: 'conversation: "thanks" in a user turn of a history with assistant replies is what a person wrote',
+      language: 'python',
+      config: EVERY_SAVING,
+      code: `from openai import OpenAI
+
+client = OpenAI()
+reply = client.chat.completions.create(
+    model="gpt-4o-mini",
+    max_tokens=50,
+    messages=[
+        {"role": "system", "content": "You are a travel agent."},
+        {"role": "user", "content": "Could you please find me a flight to Lisbon on Friday?"},
+        {"role": "assistant", "content": "There is one at 9:40 for 129.99 EUR."},
+        {"role": "user", "content": "Thanks, that works. Please book it, if it's not too much trouble."},
+    ],
+)
+`,
+    },
+    {
       name: 'embeddings are not prompts',
       language: 'typescript',
       code: `import OpenAI from 'openai';
@@ -153,6 +194,40 @@ export const vector = await client.embeddings.create({ model: 'text-embedding-3-
       errors: [{ line: 10, messageIncludes: ['"I would like you to"', '"It is very important that you"'] }],
       output: openAiTs('Extract every date in the text. Answer in ISO format.'),
       unsafe: true,
+      config: EVERY_SAVING,
+    },
+    {
+      name: 'data: prose around an HTML table is still checked, the rows are not',
+      language: 'typescript',
+      code: readFileSync(path.join(FIXTURES, 'order_table.ts'), 'utf8'),
+      errors: [{ line: 6, messageIncludes: 'repeated sentence "Answer in one short sentence and never guess' }],
+      output: readFileSync(path.join(FIXTURES, 'order_table.ts'), 'utf8').replace(
+        '129.99 means one hundred twenty-nine dollars. Answer in one short sentence and never guess an order number that is not in the table.`',
+        '129.99 means one hundred twenty-nine dollars.`',
+      ),
+      unsafe: true,
+    },
+    {
+      name: 'abbreviations do not split a sentence: the repeat is found whole',
+      language: 'python',
+      code: openAiPython('List the fees, e.g. the setup fee and the monthly fee, in a table. Then list the fees, e.g. the setup fee and the monthly fee, in a table.'),
+      errors: [{ line: 11, messageIncludes: 'repeated sentence "Then list the fees, e.g. the setup fee' }],
+      config: EVERY_SAVING,
+    },
+    {
+      name: 'filler: "I was wondering if you could", "it would be great if you could", "sorry to bother you"',
+      language: 'python',
+      code: openAiPython("Sorry to bother you, but summarize the article. I was wondering if you could list its dates. It would be great if you could keep it short."),
+      errors: [{ line: 11, messageIncludes: ['"Sorry to bother you, but"', '"I was wondering if you could"', '"It would be great if you could"'] }],
+      output: openAiPython('Summarize the article. List its dates. Keep it short.'),
+      unsafe: true,
+      config: EVERY_SAVING,
+    },
+    {
+      name: 'filler: "if it\'s not too much trouble" and "if you don\'t mind" (TS)',
+      language: 'typescript',
+      code: openAiTs("Extract every date, if it\\'s not too much trouble. If you don\\'t mind, use ISO format."),
+      errors: [{ line: 10, messageIncludes: ["if it's not too much trouble", "If you don't mind"] }],
       config: EVERY_SAVING,
     },
     {

@@ -42,6 +42,8 @@ export type StringPiece =
       /** The source text of the expression (`user_input`, `${ticket.body}`), used in messages and estimates. */
       expression: string;
       span: Span;
+      /** The call the value comes from, when it is one (`json.dumps(rows, indent=2)`): rules read its arguments. */
+      call?: Value & { kind: 'call' };
     };
 
 export interface ObjectEntry {

@@ -32,7 +32,7 @@ export interface Config {
   include: string[];
   exclude: string[];
   maxFileSizeBytes: number;
-  /** verbose-phrasing reports a rewrite only when it saves at least this many tokens per call. */
+  /** verbose-phrasing, pretty-printed-data and row-data-format report a rewrite only when it saves at least this many tokens per call. */
   minTokensSaved: number;
   /** A workspace scan lists at most this many files; the rest are left out with a message. */
   maxFiles: number;

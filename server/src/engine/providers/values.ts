@@ -217,7 +217,7 @@ export function contentPieces(value: Value): { pieces: StringPiece[]; cached: bo
 
 function dynamicPiece(value: Value): StringPiece {
   const expression = value.kind === 'unknown' ? value.expression : value.kind === 'call' ? value.calleeText + '(…)' : value.kind;
-  return { kind: 'dynamic', expression, span: value.span };
+  return { kind: 'dynamic', expression, span: value.span, ...(value.kind === 'call' ? { call: value } : {}) };
 }
 
 const ROLES: readonly Role[] = ['system', 'developer', 'user', 'assistant', 'tool'];

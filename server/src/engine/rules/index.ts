@@ -15,6 +15,8 @@ import { unboundedHistory } from './unbounded-history';
 import { uncachedStaticPrefix } from './uncached-static-prefix';
 import { unknownModel } from './unknown-model';
 import { verbosePhrasing } from './verbose-phrasing';
+import { prettyPrintedData } from './pretty-printed-data';
+import { rowDataFormat } from './row-data-format';
 
 export const RULES: Rule[] = [
   missingMaxTokens,
@@ -26,6 +28,8 @@ export const RULES: Rule[] = [
   unknownModel,
   outputVerbosity,
   reasoningOnSimpleTask,
+  prettyPrintedData,
+  rowDataFormat,
 ];
 
 /** Every rule id, for validating the `rules` section of the config. */

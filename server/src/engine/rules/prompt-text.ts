@@ -1,6 +1,6 @@
 /** Reading prompt text for rules: the static text of a part, which parts are instructions, money per call and per month. */
 import type { AnalyzedCallSite } from '../analyze';
-import type { CostEstimate, PriceRow, PromptPart, Role, StringPiece } from '../model';
+import type { CostEstimate, PriceRow, PromptPart, Role, StringPiece, TextEdit } from '../model';
 
 /** Stands in for a dynamic piece in joined text: neither a word character nor whitespace, so no phrase spans it. */
 export const DYNAMIC_MARK = '\uFFFC';
@@ -10,6 +10,14 @@ const INSTRUCTION_ROLES: readonly Role[] = ['system', 'developer', 'user', 'prom
 
 export function isInstructionPart(part: PromptPart): boolean {
   return INSTRUCTION_ROLES.includes(part.role);
+}
+
+/**
+ * A user message in a history that holds assistant replies: a turn a person wrote in a conversation ("thanks,
+ * that works"), not instructions the code's author can rephrase.
+ */
+export function isConversationTurn(site: AnalyzedCallSite, part: PromptPart): boolean {
+  return part.role === 'user' && part.messageIndex >= 0 && site.site.promptParts.some((other) => other.role === 'assistant');
 }
 
 /** A prompt file whose path says it holds instructions (`prompts/system.md`, `instructions.txt`, `summary.prompt`). */
@@ -34,6 +42,27 @@ export function isWrittenPiece(part: PromptPart, piece: StringPiece): boolean {
 /** The part's written text with every other piece (dynamic values, data read at run time) replaced by DYNAMIC_MARK. */
 export function writtenText(part: PromptPart): string {
   return part.pieces.map((piece) => (isWrittenPiece(part, piece) ? (piece as { text: string }).text : DYNAMIC_MARK)).join('');
+}
+
+/**
+ * The source edit replacing [start, end) of `writtenText(part)` with `newText`, when the range falls inside one
+ * literal that maps to source character for character; null otherwise (escapes, interpolations, data).
+ */
+export function writtenTextEdit(part: PromptPart, start: number, end: number, newText: string): TextEdit | null {
+  let offset = 0;
+  for (const piece of part.pieces) {
+    const written = isWrittenPiece(part, piece);
+    const length = written && piece.kind === 'text' ? piece.text.length : DYNAMIC_MARK.length;
+    if (start >= offset && end <= offset + length) {
+      if (!written || piece.kind !== 'text' || !piece.verbatim || !piece.span) return null;
+      const from = start - offset;
+      // A raw string's backslash before the edit could start an escape with what the edit brings in.
+      if (piece.text[from - 1] === '\\') return null;
+      return { file: piece.span.file, start: piece.span.start + from, end: piece.span.start + end - offset, newText };
+    }
+    offset += length;
+  }
+  return null;
 }
 
 /** The part's text with each dynamic piece replaced by DYNAMIC_MARK. */

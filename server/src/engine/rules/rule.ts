@@ -26,6 +26,8 @@ export interface RuleMeta {
     fixSafety: string;
     /** Why the rule has its default severity, when that needs saying (a rule lowered to `info` for its precision). */
     severityNote?: string;
+    /** Further sections of the rule's page (a table of what it matches), rendered after "Why is this bad?". */
+    sections?: { title: string; markdown: string }[];
     /** Code the rule reports; the docs test runs each through the engine and expects a finding. */
     incorrect: RuleExample[];
     /** Code the rule accepts; the docs test expects no finding of this rule. */

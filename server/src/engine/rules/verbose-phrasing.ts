@@ -5,16 +5,19 @@
  */
 import type { AnalyzedCallSite } from '../analyze';
 import { formatTokens, formatUsd } from '../format';
-import type { Fix, PromptPart, StringPiece, TextEdit } from '../model';
-import { describePart, DYNAMIC_MARK, formatCallsPerDay, inputTokensPerMonth, isInstructionPart, isWrittenPiece, writtenText } from './prompt-text';
+import type { Fix, PromptPart, TextEdit } from '../model';
+import { describePart, DYNAMIC_MARK, formatCallsPerDay, inputTokensPerMonth, isConversationTurn, isInstructionPart, writtenText, writtenTextEdit } from './prompt-text';
 import { isTestFile } from './call-facts';
 import type { FileRuleContext, Rule, RuleFinding } from './rule';
 import { lineContaining } from '../text';
+import { overlapsRegion, structuredRegions, type StructuredRegion } from './prompt-structure';
 import phraseData from './verbose-phrases.json';
 
 export type PhraseCategory = 'pleasantry' | 'hedge' | 'emphasis';
 
 interface PhraseEntry {
+  /** The phrase as a reader writes it, for the docs table. */
+  text: string;
   pattern: string;
   replacement: string;
   category: PhraseCategory;
@@ -226,16 +229,63 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return shared / (a.size + b.size - shared);
 }
 
-/** Later copies of a sentence already said (equal after normalising, or near-duplicates of ≥ 6 words). */
-function repeatChanges(text: string): Change[] {
-  const sentencePattern = /[^.!?\n\r\uFFFC]+[.!?]*/g;
+/** Words before a full stop that do not end a sentence (`e.g.`, `Dr.`, `approx.`), lower case without their dots. */
+const ABBREVIATIONS = new Set(['eg', 'ie', 'etc', 'vs', 'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'no', 'nr', 'approx', 'fig', 'inc', 'ltd', 'jr', 'sr', 'cf', 'al', 'esp', 'incl', 'min', 'max', 'est', 'dept', 'vol', 'p', 'pp']);
+
+/**
+ * The sentences of a text as [start, end) offsets: a sentence ends at a line break, a dynamic value, or a run of
+ * `.`, `!`, `?` followed by whitespace or the end. A full stop inside a number (`129.99`), a file name or a URL is
+ * followed by no whitespace, so it never splits; one after an abbreviation or a single initial does not either.
+ */
+export function sentenceSpans(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  let start = 0;
+  const close = (end: number, next: number) => {
+    if (end > start) spans.push({ start, end });
+    start = next;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\n' || ch === '\r' || ch === DYNAMIC_MARK) {
+      close(i, i + 1);
+      continue;
+    }
+    if (!'.!?'.includes(ch)) continue;
+    let end = i + 1;
+    while (end < text.length && '.!?'.includes(text[end])) end++;
+    const next = text[end];
+    if (next !== undefined && !/\s/.test(next) && next !== DYNAMIC_MARK) {
+      i = end - 1;
+      continue;
+    }
+    if (ch === '.' && end === i + 1) {
+      const word = /([\p{L}.]+)$/u.exec(text.slice(Math.max(start, i - 12), i))?.[1] ?? '';
+      const bare = word.replace(/\./g, '').toLowerCase();
+      if (ABBREVIATIONS.has(bare) || /^\p{Lu}$/u.test(word) || /\p{L}\.\p{L}$/u.test(word)) {
+        i = end - 1;
+        continue;
+      }
+    }
+    close(end, end);
+    i = end - 1;
+  }
+  close(text.length, text.length);
+  return spans;
+}
+
+/**
+ * Later copies of a sentence already said (equal after normalising, or near-duplicates of ≥ 6 words). Sentences
+ * inside structured regions (JSON, tables, markup, code) are data: records share lines on purpose.
+ */
+function repeatChanges(text: string, regions: readonly StructuredRegion[]): Change[] {
   const seen = new Map<string, true>();
   const earlier: { words: Set<string>; count: number }[] = [];
   const changes: Change[] = [];
-  for (let match = sentencePattern.exec(text); match; match = sentencePattern.exec(text)) {
-    const raw = match[0];
+  for (const span of sentenceSpans(text)) {
+    const raw = text.slice(span.start, span.end);
     const leading = raw.length - raw.trimStart().length;
     const sentence = raw.trim();
+    if (sentence === '' || overlapsRegion(regions, span.start + leading, span.start + leading + sentence.length)) continue;
     const words = normaliseSentence(sentence.replace(/^(?:[-*\u2022]|\d{1,3}[.)])\s+/, ''));
     if (words.length < MIN_REPEAT_WORDS) continue;
     const key = words.join(' ');
@@ -245,7 +295,7 @@ function repeatChanges(text: string): Change[] {
       duplicate = earlier.some((other) => other.count >= MIN_NEAR_DUPLICATE_WORDS && jaccard(other.words, wordSet) >= NEAR_DUPLICATE_JACCARD);
     }
     if (duplicate) {
-      const start = match.index + leading;
+      const start = span.start + leading;
       const range = removal(text, start, start + sentence.length);
       changes.push({ kind: 'repeat', label: sentence, start: range.start, end: range.end, newText: '' });
       continue;
@@ -295,32 +345,39 @@ function whitespaceChanges(text: string): Change[] {
   return changes;
 }
 
-/** Non-overlapping changes, earlier kinds first: repeats, then phrases, then whitespace. */
 /** Prompts seen recently: an editor re-checks every prompt of a file on each keystroke, and most did not change. */
 const recentChanges = new Map<string, readonly Change[]>();
 /** Characters of prompt text kept as keys, oldest dropped first (bounds the memory, whatever the prompt sizes). */
 const RECENT_CHANGES_MAX_CHARS = 2_000_000;
 let recentChangesChars = 0;
 
-/** The rewrites of `text` (read-only: the list is shared between calls with the same text). */
-export function changesFor(text: string): readonly Change[] {
-  const known = recentChanges.get(text);
+/**
+ * The rewrites of `text` (read-only: the list is shared between calls with the same text). A conversation turn
+ * (a user message in a history with assistant replies) is what a person wrote: its "thanks" is not filler.
+ */
+export function changesFor(text: string, conversationTurn = false): readonly Change[] {
+  const key = conversationTurn ? '\u0000turn\u0000' + text : text;
+  const known = recentChanges.get(key);
   if (known) return known;
-  const changes = computeChanges(text);
+  const changes = computeChanges(text, conversationTurn);
   if (text.length > RECENT_CHANGES_MAX_CHARS) return changes;
   for (const oldest of recentChanges.keys()) {
-    if (recentChangesChars + text.length <= RECENT_CHANGES_MAX_CHARS) break;
+    if (recentChangesChars + key.length <= RECENT_CHANGES_MAX_CHARS) break;
     recentChanges.delete(oldest);
     recentChangesChars -= oldest.length;
   }
-  recentChanges.set(text, changes);
-  recentChangesChars += text.length;
+  recentChanges.set(key, changes);
+  recentChangesChars += key.length;
   return changes;
 }
 
-function computeChanges(text: string): Change[] {
+/** Non-overlapping changes, earlier kinds first (repeats, phrases, whitespace), none inside a structured region. */
+function computeChanges(text: string, conversationTurn: boolean): Change[] {
+  const regions = structuredRegions(text);
+  const candidates = [...repeatChanges(text, regions), ...(conversationTurn ? [] : phraseChanges(text)), ...whitespaceChanges(text)];
   const chosen: Change[] = [];
-  for (const change of [...repeatChanges(text), ...phraseChanges(text), ...whitespaceChanges(text)]) {
+  for (const change of candidates) {
+    if (change.end > change.start && overlapsRegion(regions, change.start, change.end)) continue;
     if (chosen.some((other) => change.start < other.end && other.start < change.end)) continue;
     chosen.push(change);
   }
@@ -339,22 +396,7 @@ function applyChanges(text: string, changes: readonly Change[]): string {
 
 /** The source edit for a change when it falls inside one literal that maps to source character for character. */
 function sourceEdit(part: PromptPart, change: Change): TextEdit | null {
-  let offset = 0;
-  for (const piece of part.pieces) {
-    const written = isWrittenPiece(part, piece);
-    const length = written && piece.kind === 'text' ? piece.text.length : DYNAMIC_MARK.length;
-    if (change.start >= offset && change.end <= offset + length) return written ? editInPiece(piece, change, offset) : null;
-    offset += length;
-  }
-  return null;
-}
-
-function editInPiece(piece: StringPiece, change: Change, pieceOffset: number): TextEdit | null {
-  if (piece.kind !== 'text' || !piece.verbatim || !piece.span) return null;
-  const start = change.start - pieceOffset;
-  // A raw string's backslash before the edit could start an escape with what the edit brings in.
-  if (piece.text[start - 1] === '\\') return null;
-  return { file: piece.span.file, start: piece.span.start + start, end: piece.span.start + change.end - pieceOffset, newText: change.newText };
+  return writtenTextEdit(part, change.start, change.end, change.newText);
 }
 
 function quoted(labels: readonly string[]): string {
@@ -380,9 +422,16 @@ function describeChanges(changes: readonly Change[]): string {
   return described.join('; ');
 }
 
+/** The filler table of the rule's docs page, from the phrase data itself. */
+function phraseTable(): string {
+  const where = (entry: PhraseEntry) => (entry.wholeSentence ? 'when it is the whole sentence' : entry.sentenceStart ? 'at the start of a sentence' : 'anywhere');
+  const rows = PHRASES.map((entry) => `| ${entry.text} | ${entry.category} | ${entry.replacement === '' ? '(removed)' : `"${entry.replacement}"`} | ${where(entry)} |`);
+  return ['| Phrase | Kind | Becomes | Where |', '|---|---|---|---|', ...rows].join('\n');
+}
+
 function checkPart(context: FileRuleContext, analyzed: AnalyzedCallSite, part: PromptPart): RuleFinding | null {
   const text = writtenText(part);
-  const changes = changesFor(text);
+  const changes = changesFor(text, isConversationTurn(analyzed, part));
   if (changes.length === 0) return null;
   const site = analyzed.site;
   const plain = (s: string) => s.split(DYNAMIC_MARK).join('');
@@ -433,6 +482,14 @@ export const verbosePhrasing: Rule = {
         'Every token of a prompt is paid on every call. Modern models follow plain imperative instructions as well as polite or emphatic ones, so filler is pure cost, and repeated instructions also dilute the ones that matter.',
       severityNote:
         "`info` by default: on the judged corpus its findings were true but not worth a warning (0 of 2 now, 0 of 24 in the first sample): the filler it finds in real prompts saves a few tokens per call. Raise it to `warning` in prompt-cost.config.json for prompts sent at high volume.",
+      sections: [
+        { title: 'Filler it finds', markdown: phraseTable() },
+        {
+          title: 'Data is left alone',
+          markdown:
+            'Structured regions inside a prompt are data, not phrasing: JSON (and JSON templates), YAML, CSV/TSV, markdown tables, HTML/XML lines, fenced or indented code and lists of `key: value` records. The rule finds no repeated sentence inside them and never edits them (pretty-printed-data and row-data-format are the rules for their format). A full stop inside a number (`129.99`) or after an abbreviation (`e.g.`, `Dr.`) does not end a sentence. A user message in a history that holds assistant replies is a turn a person wrote, so its "thanks" is not filler.',
+        },
+      ],
       fixSafety:
         'Unsafe: the fix changes the text the model sees. It rewrites only literal text that maps back to the source character for character (no escapes, never inside interpolations; prompt files only when the code reads them unchanged) and keeps sentences grammatical ("Please summarize" becomes "Summarize"). The later copy of a repeated sentence is removed.',
       incorrect: [

@@ -1294,7 +1294,7 @@ export class PythonFileAnalyzer {
       const value = expression && !converted ? this.value(expression, depth + 1) : undefined;
       if (value?.kind === 'string') appendAll(pieces, value.pieces);
       else if (value?.kind === 'number') pieces.push({ kind: 'text', text: String(value.value), verbatim: false, origin: value.origin });
-      else pieces.push({ kind: 'dynamic', expression: expression?.text ?? child.text, span: this.span(child) });
+      else pieces.push({ kind: 'dynamic', expression: expression?.text ?? child.text, span: this.span(child), ...(value?.kind === 'call' ? { call: value } : {}) });
     }
     pushText(cursor, bodyEnd);
     return pieces;
@@ -1626,7 +1626,7 @@ export class PythonFileAnalyzer {
     if (value.kind === 'string') return value.pieces;
     if (value.kind === 'number') return [{ kind: 'text', text: String(value.value), verbatim: false, origin: value.origin }];
     const expression = value.kind === 'unknown' ? value.expression : value.kind === 'call' ? `${value.calleeText}(…)` : value.kind;
-    return [{ kind: 'dynamic', expression, span: value.span }];
+    return [{ kind: 'dynamic', expression, span: value.span, ...(value.kind === 'call' ? { call: value } : {}) }];
   }
 
   /** Fills `{}`/`%s` fields of a static template with the resolved arguments' pieces. */

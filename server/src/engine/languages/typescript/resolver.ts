@@ -702,7 +702,7 @@ export class FileResolver {
     if (value.kind === 'string') return value.pieces;
     if (value.kind === 'number') return [textPiece(String(value.value), value.origin)];
     if (value.kind === 'boolean') return [textPiece(String(value.value), { kind: 'literal' })];
-    return [{ kind: 'dynamic', expression: this.nodeText(expression), span: this.span(expression) }];
+    return [{ kind: 'dynamic', expression: this.nodeText(expression), span: this.span(expression), ...(value.kind === 'call' ? { call: value } : {}) }];
   }
 
   private taggedTemplate(node: ts.TaggedTemplateExpression): Value {
@@ -1007,7 +1007,7 @@ export class FileResolver {
       default: {
         const span = expression ? this.span(expression) : value.span;
         const source = expression ? this.nodeText(expression) : value.kind === 'unknown' ? value.expression : value.kind === 'call' ? `${value.calleeText}(…)` : value.kind;
-        return [{ kind: 'dynamic', expression: source, span }];
+        return [{ kind: 'dynamic', expression: source, span, ...(value.kind === 'call' ? { call: value } : {}) }];
       }
     }
   }
