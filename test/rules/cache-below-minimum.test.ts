@@ -73,6 +73,17 @@ runRuleTests('cache-below-minimum', {
       code: python('claude-sonnet-4-5', '[{"type": "text", "text": SYSTEM}, {"type": "text", "text": document, "cache_control": {"type": "ephemeral"}}]'),
     },
     {
+      name: 'an Anthropic-defined tool (text editor) adds a system prompt the code does not show: length unknown',
+      language: 'python',
+      code: python('claude-sonnet-4-5', CACHED_SYSTEM, `SYSTEM = "${SHORT}"`, ['        tools=[{"type": "text_editor_20250124", "name": "str_replace_editor"}],']),
+    },
+    {
+      name: 'test code calls mocked clients',
+      language: 'python',
+      file: 'tests/test_messages.py',
+      code: python('claude-sonnet-4-5', CACHED_SYSTEM),
+    },
+    {
       name: 'OpenAI models cache automatically; no breakpoint to judge',
       language: 'python',
       code: lines(

@@ -6,8 +6,9 @@
  */
 import type { AnalyzedCallSite } from '../analyze';
 import { formatTokens, formatUsd } from '../format';
-import type { PromptPart } from '../model';
+import type { PromptPart, Value } from '../model';
 import { cacheMinimumSource, cacheMinimumTokens } from '../pricing';
+import { isTestFile } from './call-facts';
 import { describePart, formatCallsPerDay, staticText, tokensPerMonth } from './prompt-text';
 import type { FileRuleContext, Rule, RuleFinding } from './rule';
 
@@ -21,10 +22,25 @@ function isStaticPart(part: PromptPart): boolean {
   return part.pieces.length > 0 && part.pieces.every((piece) => piece.kind === 'text') && (part.media ?? []).length === 0;
 }
 
+/**
+ * Anthropic-defined tools (text editor, computer use, bash: `{"type": "text_editor_20250124"}`,
+ * `anthropic.tools.textEditor_20250124(...)`) add a system prompt of several hundred tokens that the code does
+ * not show, so a prefix with one has an unknown length.
+ */
+function isProviderDefinedTool(value: Value): boolean {
+  if (value.kind === 'call') return /\.tools\.\w+/.test(value.calleeText);
+  if (value.kind !== 'object') return false;
+  return value.entries.some(
+    (entry) =>
+      (entry.key === 'type' && entry.value.kind === 'string' && entry.value.pieces.some((piece) => piece.kind === 'text' && /_\d{8}$/.test(piece.text))) ||
+      isProviderDefinedTool(entry.value),
+  );
+}
+
 /** Tool definitions are part of the cached prefix; their tokens are known only when every definition is static. */
 function toolTokens(analyzed: AnalyzedCallSite): number | null {
   const tools = analyzed.site.requestSettings?.tools ?? [];
-  if (tools.some((tool) => tool.kind !== 'object')) return null;
+  if (tools.some((tool) => tool.kind !== 'object' || isProviderDefinedTool(tool))) return null;
   return analyzed.tokens.tools ?? 0;
 }
 
@@ -32,7 +48,8 @@ function check(context: FileRuleContext): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const analyzed of context.callSites) {
     const site = analyzed.site;
-    if (site.kind !== 'generation' || !site.model.value) continue;
+    // Test code sends to mocked clients: nothing is billed.
+    if (site.kind !== 'generation' || !site.model.value || isTestFile(site.file)) continue;
     const provider = site.modelProvider ?? site.provider;
     if (provider !== 'anthropic') continue;
     const minimum = cacheMinimumTokens(provider, site.model.value);

@@ -12,7 +12,7 @@ import type { AnalyzedCallSite } from '../analyze';
 import { formatTokens, formatUsd } from '../format';
 import type { Fix, PromptPart, Provider, StringPiece, TextEdit, Value } from '../model';
 import { cacheMinimumTokens } from '../pricing';
-import { hasNestedOption } from './call-facts';
+import { hasNestedOption, isTestFile } from './call-facts';
 import { moveItemAfter } from './fix-edits';
 import { describePart, formatCallsPerDay, tokensPerMonth } from './prompt-text';
 import type { FileRuleContext, Rule, RuleFinding } from './rule';
@@ -74,7 +74,8 @@ function check(context: FileRuleContext): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const analyzed of context.callSites) {
     const site = analyzed.site;
-    if (site.kind !== 'generation' || !site.model.value) continue;
+    // Test code sends to mocked clients: nothing is billed.
+    if (site.kind !== 'generation' || !site.model.value || isTestFile(site.file)) continue;
     // A history the provider compacts (`contextManagement`) changes its prefix by design: nothing stable to cache.
     if (hasNestedOption(site, COMPACTION_OPTIONS)) continue;
     const provider = site.modelProvider ?? site.provider;

@@ -9,6 +9,7 @@
 import type { AnalyzedCallSite } from '../analyze';
 import { formatTokens, formatUsd } from '../format';
 import type { PromptPart, StringPiece } from '../model';
+import { isTestFile } from './call-facts';
 import { DYNAMIC_MARK, describePart, formatCallsPerDay, inputTokensPerMonth, joinedText } from './prompt-text';
 import type { FileRuleContext, Rule, RuleFinding } from './rule';
 
@@ -60,10 +61,13 @@ function blocksOf(context: FileRuleContext, analyzed: AnalyzedCallSite, part: Pr
 
 type TextPiece = Extract<StringPiece, { kind: 'text' }>;
 
-/** A name for where a text piece comes from, when it is a constant or a file (the same name twice = the same text placed twice). */
-function sourceName(piece: TextPiece): string | null {
-  if (piece.origin.kind === 'constant') return `constant ${piece.origin.name}`;
-  if (piece.origin.kind === 'prompt-file') return `file ${piece.origin.path}`;
+/**
+ * Where a text piece comes from, when it is a constant or a file, with its text: a template constant resolves
+ * to several pieces of one origin with different texts, so only the same origin with the same text is a copy.
+ */
+function sourceKey(piece: TextPiece): string | null {
+  if (piece.origin.kind === 'constant') return `constant ${piece.origin.name}\u0000${normalise(piece.text)}`;
+  if (piece.origin.kind === 'prompt-file') return `file ${piece.origin.path}\u0000${normalise(piece.text)}`;
   return null;
 }
 
@@ -89,11 +93,11 @@ function repeatedSourceInPart(context: FileRuleContext, analyzed: AnalyzedCallSi
   const counts = new Map<string, { piece: TextPiece; count: number }>();
   for (const piece of part.pieces) {
     if (piece.kind !== 'text') continue;
-    const name = sourceName(piece);
-    if (!name) continue;
-    const entry = counts.get(name) ?? { piece, count: 0 };
+    const key = sourceKey(piece);
+    if (!key) continue;
+    const entry = counts.get(key) ?? { piece, count: 0 };
     entry.count++;
-    counts.set(name, entry);
+    counts.set(key, entry);
   }
   const duplicates: Duplicate[] = [];
   for (const { piece, count } of counts.values()) {
@@ -114,7 +118,8 @@ function check(context: FileRuleContext): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const analyzed of context.callSites) {
     const site = analyzed.site;
-    if (site.kind !== 'generation') continue;
+    // Test code sends to mocked clients: nothing is billed.
+    if (site.kind !== 'generation' || isTestFile(site.file)) continue;
     const parts = site.promptParts;
     const blocksByPart = parts.map((part, index) => blocksOf(context, analyzed, part, index));
     const duplicates = [...crossPartDuplicates(blocksByPart, parts), ...parts.flatMap((part, index) => repeatedSourceInPart(context, analyzed, part, index))];
