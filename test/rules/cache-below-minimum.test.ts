@@ -78,6 +78,23 @@ runRuleTests('cache-below-minimum', {
       code: python('claude-sonnet-4-5', CACHED_SYSTEM, `SYSTEM = "${SHORT}"`, ['        tools=[{"type": "text_editor_20250124", "name": "str_replace_editor"}],']),
     },
     {
+      name: 'TS: an Anthropic-defined tool from the Vercel AI provider (anthropic.tools.textEditor_…)',
+      language: 'typescript',
+      code: lines(
+        "import { generateText } from 'ai';",
+        "import { anthropic } from '@ai-sdk/anthropic';",
+        'export const edit = (request: string) =>',
+        '  generateText({',
+        "    model: anthropic('claude-sonnet-4-5'),",
+        '    maxOutputTokens: 512,',
+        "    tools: { str_replace_editor: anthropic.tools.textEditor_20250124({ execute: async () => 'done' }) },",
+        '    messages: [',
+        "      { role: 'user', content: 'Update my README file.', providerOptions: { anthropic: { cacheControl: { type: 'ephemeral' } } } },",
+        '    ],',
+        '  });',
+      ),
+    },
+    {
       name: 'test code calls mocked clients',
       language: 'python',
       file: 'tests/test_messages.py',

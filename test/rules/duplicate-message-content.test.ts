@@ -61,6 +61,21 @@ runRuleTests('duplicate-message-content', {
       code: typescript('`Notes: ${changes}`', '`Notes again: ${changes}`'),
     },
     {
+      name: 'a call whose context the provider compacts (padding on purpose, summarised away)',
+      language: 'typescript',
+      code: lines(
+        "import { generateText } from 'ai';",
+        "import { openai } from '@ai-sdk/openai';",
+        `const GUIDE = '${GUIDE}';`,
+        'export const notes = (changes: string) =>',
+        '  generateText({',
+        "    model: openai.responses('gpt-4.1'),",
+        "    messages: [{ role: 'user', content: `${GUIDE}\\n\\n${changes}\\n\\n${GUIDE}` }],",
+        "    providerOptions: { openai: { contextManagement: [{ type: 'compaction', compactThreshold: 50000 }] } },",
+        '  });',
+      ),
+    },
+    {
       name: 'structured data repeated (JSON records) is left to the data rules',
       language: 'typescript',
       code: typescript('DATA', '`${DATA}\\n\\n${changes}`'),
@@ -101,6 +116,21 @@ runRuleTests('duplicate-message-content', {
       language: 'python',
       code: python([`GUIDE = "${GUIDE}"`], ['{"role": "user", "content": GUIDE + "\\n" + changes + "\\n" + GUIDE}']),
       errors: [{ line: 7, messageIncludes: 'twice in message 1 (user)' }],
+    },
+    {
+      name: 'TS: one constant twice in a template literal, no compaction',
+      language: 'typescript',
+      code: lines(
+        "import { generateText } from 'ai';",
+        "import { openai } from '@ai-sdk/openai';",
+        `const GUIDE = '${GUIDE}';`,
+        'export const notes = (changes: string) =>',
+        '  generateText({',
+        "    model: openai.responses('gpt-4.1'),",
+        "    messages: [{ role: 'user', content: `${GUIDE}\\n\\n${changes}\\n\\n${GUIDE}` }],",
+        '  });',
+      ),
+      errors: [{ line: 5, messageIncludes: 'twice in message 1 (user)' }],
     },
     {
       name: 'TS: the system prompt repeated in the user message (template literal)',
