@@ -267,12 +267,12 @@ runPromptyRule('flagship-on-simple-task', [
 ]);
 
 const policy = examplePolicyLines();
-runPromptyRule('uncached-static-prefix', [
+runPromptyRule('cache-busting-prefix', [
   {
     name: 'a placeholder before a long static policy defeats automatic prefix caching (no fix: reorder by hand)',
     code: ['---', 'model:', '  configuration:', '    type: openai', '    name: gpt-4.1', '  parameters:', '    max_tokens: 1024', '---', 'system:', 'Customer tier: {{tier}}', ...policy, '', 'user:', '{{question}}', ''].join('\n'),
     lines: [2],
-    messageIncludes: 'Dynamic text (tier) comes before',
+    messageIncludes: 'Changing text (tier) comes before',
     output: null,
   },
   {

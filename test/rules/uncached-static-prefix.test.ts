@@ -93,7 +93,6 @@ const openAiOrder = (messages: string[]) =>
     '  return completion.choices[0].message.content;',
     '}',
   );
-const CALL_LINE_ORDER = 5 + POLICY.length + 5;
 const PROFILE = "      { role: 'user', content: profile },";
 const SYSTEM = "      { role: 'system', content: SUPPORT_POLICY },";
 const EXAMPLES_MESSAGE = "      { role: 'system', content: EXAMPLES },";
@@ -112,7 +111,7 @@ runRuleTests('uncached-static-prefix', {
       language: 'typescript',
       code: tsAnthropic("system: 'You are a concise assistant.',"),
     },
-    { name: 'OpenAI: static text first, dynamic last', language: 'typescript', code: openAiOrder([SYSTEM, EXAMPLES_MESSAGE, PROFILE, QUESTION]) },
+    { name: 'OpenAI: dynamic text before the static messages is cache-busting-prefix, not this rule', language: 'typescript', code: openAiOrder([PROFILE, SYSTEM, EXAMPLES_MESSAGE, QUESTION]) },
   ],
   invalid: [
     {
@@ -164,40 +163,6 @@ runRuleTests('uncached-static-prefix', {
         '    )',
       ),
       errors: [{ line: 3 + POLICY.length + 4 }],
-      output: null,
-    },
-    {
-      name: 'OpenAI: a dynamic message before the static ones moves after them',
-      language: 'typescript',
-      code: openAiOrder([PROFILE, SYSTEM, EXAMPLES_MESSAGE, QUESTION]),
-      errors: [{ line: CALL_LINE_ORDER, messageIncludes: ['Dynamic text (profile) comes before 1,', 'tokens of static text', 'at the cache-read price'] }],
-      output: openAiOrder([SYSTEM, EXAMPLES_MESSAGE, PROFILE, QUESTION]),
-      unsafe: true,
-    },
-    {
-      name: 'OpenAI: dynamic text inside the static message cannot be moved',
-      language: 'python',
-      code: lines(
-        'from datetime import date',
-        'from openai import OpenAI',
-        '',
-        'client = OpenAI()',
-        '',
-        'POLICY = """',
-        ...POLICY,
-        '"""',
-        '',
-        'def answer(question):',
-        '    return client.chat.completions.create(',
-        '        model="gpt-4o",',
-        '        max_completion_tokens=512,',
-        '        messages=[',
-        '            {"role": "system", "content": f"Today is {date.today()}.\\n" + POLICY},',
-        '            {"role": "user", "content": question},',
-        '        ],',
-        '    )',
-      ),
-      errors: [{ line: 6 + POLICY.length + 4, messageIncludes: 'Dynamic text (date.today())' }],
       output: null,
     },
   ],

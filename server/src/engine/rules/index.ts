@@ -6,6 +6,9 @@
  */
 import type { Finding, Severity } from '../model';
 import { batchEligible } from './batch-eligible';
+import { cacheBelowMinimum } from './cache-below-minimum';
+import { cacheBustingPrefix } from './cache-busting-prefix';
+import { duplicateMessageContent } from './duplicate-message-content';
 import { flagshipOnSimpleTask } from './flagship-on-simple-task';
 import { missingMaxTokens } from './missing-max-tokens';
 import { outputVerbosity } from './output-verbosity';
@@ -30,6 +33,9 @@ export const RULES: Rule[] = [
   reasoningOnSimpleTask,
   prettyPrintedData,
   rowDataFormat,
+  duplicateMessageContent,
+  cacheBustingPrefix,
+  cacheBelowMinimum,
 ];
 
 /** Every rule id, for validating the `rules` section of the config. */
