@@ -140,6 +140,8 @@ let supportsConfiguration = false;
 let supportsInlayHintRefresh = false;
 let supportsCodeLensRefresh = false;
 let supportsWorkspaceFolders = false;
+/** Settles once the config files of the folders open at start are read (through the client in a browser); analyses wait on it. */
+let initialConfigsLoaded: Promise<unknown> = Promise.resolve();
 /** Settles once the parsers of every language asked for so far are loaded; analyses wait on it. */
 let languagesReady: Promise<void> = Promise.resolve();
 const languagesAskedFor = new Set<Language>();
@@ -401,6 +403,7 @@ async function currentAnalysis(uri: string): Promise<{ state: DocumentState; doc
   const state = stateOf(document);
   if (state.promptFile) return undefined;
   await workspaceFilesReady();
+  await initialConfigsLoaded;
   await languagesReady;
   const settings = await settingsFor(uri);
   const latest = documents.get(uri);
@@ -552,6 +555,7 @@ async function scanRoots(targets: WorkspaceRoot[], token: RescanToken | undefine
   const work: { root: WorkspaceRoot; files: string[]; config: Config }[] = [];
   let total = 0;
   await workspaceFilesReady();
+  await initialConfigsLoaded;
   for (const root of targets) {
     const settings = await settingsFor(root.uri);
     if (!settings.enable) continue;
@@ -761,7 +765,8 @@ connection.onInitialized(async () => {
       summaryChanged();
     });
   }
-  await Promise.all(roots.map((root) => loadRootConfig(root)));
+  initialConfigsLoaded = Promise.all(roots.map((root) => loadRootConfig(root)));
+  await initialConfigsLoaded;
 });
 
 connection.onDidChangeConfiguration(() => {
