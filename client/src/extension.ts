@@ -81,7 +81,7 @@ function statusText(perMonth: number, unpriced = 0): string {
   return `$${Math.round(perMonth).toLocaleString('en-US')}/mo${unpriced > 0 ? ` (+${unpriced} unpriced)` : ''}`;
 }
 
-function createClient(context: vscode.ExtensionContext): LanguageClient {
+function createClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       ...LANGUAGES.flatMap((language) => DOCUMENT_SCHEMES.map((scheme) => (scheme ? { scheme, language } : { language }))),
@@ -111,7 +111,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
 
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const started = Date.now();
-  client = createClient(context);
+  client = await createClient(context);
   await client.start();
   output.appendLine(`Language server ready in ${Date.now() - started} ms`);
   context.subscriptions.push(
@@ -322,6 +322,8 @@ async function assumeModel(args?: AssumeModelArguments): Promise<boolean> {
 /** What `activate` returns: tests await `serverReady` before asking for diagnostics. */
 export interface PromptCostApi {
   serverReady: Promise<void>;
+  /** Why the language server did not start, once `serverReady` has settled; undefined when it started. */
+  serverError(): string | undefined;
   /** How long `activate` itself took, in milliseconds (the server starts after it returns). */
   activationMs: number;
 }
@@ -348,11 +350,15 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     }),
   );
   // The server starts in the background: activation returns without waiting for it.
-  const serverReady = startClient(context).catch((error) => output.appendLine(`Language server failed to start: ${(error as Error).message}`));
+  let serverError: string | undefined;
+  const serverReady = startClient(context).catch((error) => {
+    serverError = (error as Error).message ?? String(error);
+    output.appendLine(`Language server failed to start: ${serverError}`);
+  });
   context.subscriptions.push(...registerCostTool(() => client, serverReady));
   const activationMs = performance.now() - started;
   output.appendLine(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { serverReady, activationMs };
+  return { serverReady, activationMs, serverError: () => serverError };
 }
 
 export async function deactivate(): Promise<void> {

@@ -18,7 +18,8 @@ import {
 } from '../../server/src/platform/web-protocol';
 
 /** The browser's Worker (the project compiles without the DOM library). */
-declare const Worker: new (scriptUrl: string) => ConstructorParameters<typeof LanguageClient>[3];
+type BrowserWorker = Exclude<ConstructorParameters<typeof LanguageClient>[2], (...args: never[]) => unknown>;
+declare const Worker: new (scriptUrl: string) => BrowserWorker;
 
 /** Any scheme: workspaces in a browser are `vscode-vfs:`, `vscode-remote:`, `vscode-test-web:`… */
 export const DOCUMENT_SCHEMES: typeof NodeStart.DOCUMENT_SCHEMES = [undefined];
@@ -58,12 +59,23 @@ async function readFiles(params: ReadFilesParams): Promise<(string | null)[]> {
   );
 }
 
-export const createLanguageClient: typeof NodeStart.createLanguageClient = (context: vscode.ExtensionContext, clientOptions: LanguageClientOptions) => {
+/**
+ * The worker's script URL. vscode.dev serves extensions over https, which a Worker loads as is. An extension
+ * installed on a remote (a VS Code server, code-server, Codespaces) has a `vscode-remote:` location, from which
+ * the web extension host does not create workers: its bytes are read through the editor and run from a blob URL.
+ */
+async function workerUrl(serverMain: vscode.Uri): Promise<string> {
+  if (serverMain.scheme === 'http' || serverMain.scheme === 'https') return serverMain.toString(true);
+  const bytes = await vscode.workspace.fs.readFile(serverMain);
+  return URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' }));
+}
+
+export const createLanguageClient: typeof NodeStart.createLanguageClient = async (context: vscode.ExtensionContext, clientOptions: LanguageClientOptions) => {
   const serverMain = vscode.Uri.joinPath(context.extensionUri, 'dist/web/server.js');
-  const worker = new Worker(serverMain.toString(true));
-  const client = new LanguageClient('promptCost', 'Prompt Cost Lint', clientOptions, worker);
+  const worker = new Worker(await workerUrl(serverMain));
+  const client = new LanguageClient('promptCost', 'Prompt Cost Lint', worker, clientOptions);
   // Registered before start: the server asks for the files as soon as it is initialised.
   client.onRequest(WORKSPACE_FILES_REQUEST, workspaceFiles);
   client.onRequest(READ_FILES_REQUEST, readFiles);
-  return client as unknown as ReturnType<typeof NodeStart.createLanguageClient>;
+  return client as unknown as Awaited<ReturnType<typeof NodeStart.createLanguageClient>>;
 };

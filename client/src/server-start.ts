@@ -16,7 +16,7 @@ export function hostInitializationOptions(output: vscode.LogOutputChannel): Reco
   return { ripgrepPath: found };
 }
 
-export function createLanguageClient(context: vscode.ExtensionContext, clientOptions: LanguageClientOptions): LanguageClient {
+export async function createLanguageClient(context: vscode.ExtensionContext, clientOptions: LanguageClientOptions): Promise<LanguageClient> {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },

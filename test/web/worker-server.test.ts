@@ -46,6 +46,7 @@ test('web worker server: an open Python file gets its diagnostics, with a consta
     assert.equal(missingCap.source, 'prompt-cost');
     assert.equal(missingCap.range.start.line, 6);
     assert.ok(session.readRequests.includes(session.uriOf('prompts.py')), 'prompts.py was read through the client');
+    assert.deepEqual(session.refusedBeforeInitialized, [], 'no request for files before the client is initialised');
 
     const { report } = await session.request<{ report: JsonReport }>('promptCost/report', {});
     const site = report.callSites.find((candidate) => candidate.file === 'app.py');

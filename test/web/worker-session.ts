@@ -36,6 +36,9 @@ export class WorkerSession {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   private waiters: (() => void)[] = [];
+  /** Like VS Code's client, this one answers the server's requests only after it sent `initialized`. */
+  private initialized = false;
+  readonly refusedBeforeInitialized: string[] = [];
   private readonly worker: { onmessage?: (event: { data: unknown }) => void };
 
   /** `files`: folder-relative path -> text. */
@@ -112,6 +115,12 @@ export class WorkerSession {
       return;
     }
     if (message.id !== undefined) {
+      if (!this.initialized) {
+        this.refusedBeforeInitialized.push(message.method!);
+        const error = { code: -32601, message: `Unhandled method ${message.method}` };
+        setTimeout(() => this.post({ jsonrpc: '2.0', id: message.id, error } as Message), 0);
+        return;
+      }
       const result = this.answer(message);
       setTimeout(() => this.post({ jsonrpc: '2.0', id: message.id, result }), 0);
       return;
@@ -129,6 +138,7 @@ export class WorkerSession {
       capabilities: { workspace: { configuration: true, workspaceFolders: true } },
       initializationOptions: { trusted: true },
     });
+    this.initialized = true;
     this.notify('initialized', {});
   }
 

@@ -52,6 +52,8 @@ export const pathToUri: typeof NodeHost.pathToUri = (absolutePath) => {
 };
 
 let connection: NodeHost.ServerConnection | undefined;
+/** Folders whose files are not asked for yet: the client answers requests only once it is initialised. */
+const pendingFolders: { uri: string; rootPath: string }[] = [];
 const loads: Promise<void>[] = [];
 
 async function readThroughClient(uris: string[]): Promise<(string | null)[]> {
@@ -83,14 +85,18 @@ export const workspaceFolderAdded: typeof NodeHost.workspaceFolderAdded = (serve
   if (!parts) return;
   folders.push({ prefix: parts.prefix, path: rootPath });
   workspaceFolderPaths.add(rootPath);
-  loads.push(
-    loadFolder(uri, rootPath).catch((error) => {
-      serverConnection.console.error(`prompt-cost: reading the files of ${uri} through the editor failed: ${(error as Error).message}`);
-    }),
-  );
+  pendingFolders.push({ uri, rootPath });
 };
 
+/** Called by every analysis and scan, all of which come after the client's `initialized`: starts pending folder loads. */
 export const workspaceFilesReady: typeof NodeHost.workspaceFilesReady = async () => {
+  for (const { uri, rootPath } of pendingFolders.splice(0)) {
+    loads.push(
+      loadFolder(uri, rootPath).catch((error) => {
+        connection?.console.error(`prompt-cost: reading the files of ${uri} through the editor failed: ${(error as Error).message}`);
+      }),
+    );
+  }
   await Promise.all(loads);
 };
 
