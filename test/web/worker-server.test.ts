@@ -96,3 +96,27 @@ test('web worker server: the folder config file is read through the client and c
   assert.ok(configured.readRequests.includes(configured.uriOf('prompt-cost.config.json')));
   assert.ok(after.summary.perMonth > 0 && after.summary.perMonth < before.summary.perMonth / 50, `${after.summary.perMonth} vs ${before.summary.perMonth}`);
 });
+
+test('web worker server: a file changed in the editor is read again through the client, and its importers follow', async () => {
+  const session = new WorkerSession({ ...FILES });
+  await session.initialize();
+  session.open('app.py', 'python');
+  await session.diagnosticsFor(session.uriOf('app.py'), (params) => params.diagnostics.length > 0);
+  const staticTokens = async () => {
+    const { report } = await session.request<{ report: JsonReport }>('promptCost/report', {});
+    return report.callSites.find((site) => site.file === 'app.py')!.promptTokens.static;
+  };
+  const before = await staticTokens();
+  session.files['prompts.py'] = 'SYSTEM_PROMPT = "Answer briefly."\n';
+  const readsBefore = session.readRequests.length;
+  session.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: session.uriOf('prompts.py'), type: 2 }] });
+  const deadline = Date.now() + 30_000;
+  let after = before;
+  while (after === before && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    after = await staticTokens();
+  }
+  assert.ok(session.readRequests.slice(readsBefore).includes(session.uriOf('prompts.py')), 'prompts.py was read again');
+  assert.ok(after < 20 && before > 600, `static tokens ${before} -> ${after}`);
+  await session.shutdown();
+});
