@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { webBundles } from './web-build.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(repoRoot, 'dist');
@@ -77,9 +78,16 @@ async function buildOne(bundle) {
 }
 
 const wanted = bundles.filter((bundle) => !bundle.optional || existsSync(join(repoRoot, bundle.entry)));
+/** The web extension (VS Code in a browser): its client and its web-worker language server. */
+async function buildWeb() {
+  const options = webBundles(repoRoot);
+  await Promise.all(options.map((bundle) => build(bundle)));
+  return options.map((bundle) => bundle.outfile);
+}
+
 let built;
 try {
-  built = await Promise.all(wanted.map(buildOne));
+  built = [...(await Promise.all(wanted.map(buildOne))), ...(await buildWeb())];
 } catch (error) {
   // esbuild has already printed its own errors with their locations; anything else is shown here.
   if (!error?.errors) console.error(error);

@@ -2,17 +2,11 @@
  * The extension: starts the language server and adds the editor-side pieces (status bar, commands, the report
  * webview). No analysis happens here.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import {
-  LanguageClient,
-  TransportKind,
-  type LanguageClientOptions,
-  type ServerOptions,
-  type WorkspaceEdit as ProtocolWorkspaceEdit,
-} from 'vscode-languageclient/node';
+import { type LanguageClient, type LanguageClientOptions, type WorkspaceEdit as ProtocolWorkspaceEdit } from 'vscode-languageclient/node';
 import type { JsonReport } from '../../server/src/engine/report/json';
-import { bundledRipgrepPath } from './bundled-ripgrep';
+// A Node process on the desktop; a web worker in a browser (server-start.browser.ts, swapped in by the web build).
+import { createLanguageClient, DOCUMENT_SCHEMES, hostInitializationOptions } from './server-start';
 import { registerCostTool } from './cost-tool';
 import { isOpenLocationMessage, renderReportHtml } from './report-view';
 
@@ -78,24 +72,21 @@ let output: vscode.LogOutputChannel;
 let statusBar: vscode.StatusBarItem;
 let reportPanel: vscode.WebviewPanel | undefined;
 
+/** `bytes` random bytes in hex (Web Crypto: on the desktop and in a browser). */
+function randomHex(bytes: number): string {
+  return [...crypto.getRandomValues(new Uint8Array(bytes))].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 function statusText(perMonth: number, unpriced = 0): string {
   return `$${Math.round(perMonth).toLocaleString('en-US')}/mo${unpriced > 0 ? ` (+${unpriced} unpriced)` : ''}`;
 }
 
-function createClient(context: vscode.ExtensionContext): LanguageClient {
-  const module = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
+function createClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
-      ...LANGUAGES.flatMap((language) => [
-        { scheme: 'file', language },
-        { scheme: 'untitled', language },
-      ]),
+      ...LANGUAGES.flatMap((language) => DOCUMENT_SCHEMES.map((scheme) => (scheme ? { scheme, language } : { language }))),
       // Prompt files read by code: the server shows their token count and the findings in their text.
-      { scheme: 'file', pattern: PROMPT_FILE_GLOB },
+      ...DOCUMENT_SCHEMES.filter((scheme) => scheme !== 'untitled').map((scheme) => (scheme ? { scheme, pattern: PROMPT_FILE_GLOB } : { pattern: PROMPT_FILE_GLOB })),
       // Python cells of Jupyter notebooks: synced through the notebook protocol, served like documents.
       { notebook: 'jupyter-notebook', language: 'python' },
     ],
@@ -109,23 +100,18 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
         vscode.workspace.createFileSystemWatcher(PROMPT_FILE_GLOB),
       ],
     },
-    // Restricted mode: the server ignores config values that point outside the workspace. The server prefilters
-    // workspace scans with VS Code's own ripgrep (falling back to rg on PATH, then to reading every file).
-    initializationOptions: { trusted: vscode.workspace.isTrusted, ripgrepPath: ripgrepPath() },
+    // Restricted mode: the server ignores config values that point outside the workspace. On the desktop the
+    // server prefilters workspace scans with VS Code's own ripgrep (falling back to rg on PATH, then to reading
+    // every file).
+    initializationOptions: { trusted: vscode.workspace.isTrusted, ...hostInitializationOptions(output) },
     outputChannel: output,
   };
-  return new LanguageClient('promptCost', 'Prompt Cost Lint', serverOptions, clientOptions);
-}
-
-function ripgrepPath(): string | undefined {
-  const found = bundledRipgrepPath(vscode.env.appRoot);
-  output.appendLine(found ? `Workspace scans prefilter with ${found}` : `No ripgrep under ${vscode.env.appRoot}: workspace scans use rg on PATH, or read every file`);
-  return found;
+  return createLanguageClient(context, clientOptions);
 }
 
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const started = Date.now();
-  client = createClient(context);
+  client = await createClient(context);
   await client.start();
   output.appendLine(`Language server ready in ${Date.now() - started} ms`);
   context.subscriptions.push(
@@ -183,7 +169,7 @@ function relativeFileOf(rootUri: string, uri: string): string {
 
 let reportFilter: CallSiteFilter | undefined;
 let reportRootUri: vscode.Uri | undefined;
-let reportRefreshTimer: NodeJS.Timeout | undefined;
+let reportRefreshTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** The open report follows the code: re-rendered (without taking focus) when the server's totals change. */
 function refreshOpenReport(): void {
@@ -226,7 +212,7 @@ async function showReport(filter?: CallSiteFilter, reveal = true): Promise<void>
   const filterOption = filter ? { file: relativeFileOf(response.rootUri, filter.uri), line: filter.line + 1 } : undefined;
   reportPanel.webview.html = renderReportHtml(response.report, {
     cspSource: reportPanel.webview.cspSource,
-    nonce: randomBytes(16).toString('hex'),
+    nonce: randomHex(16),
     filter: filterOption,
   });
   if (reveal) reportPanel.reveal();
@@ -258,7 +244,7 @@ async function exportReport(): Promise<void> {
   if (!target) return;
   const rendered = await requestReport(picked.format);
   if (rendered?.rendered === undefined) return;
-  await vscode.workspace.fs.writeFile(target, Buffer.from(rendered.rendered, 'utf8'));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(rendered.rendered));
   void vscode.window.showInformationMessage(`Prompt Cost: report written to ${vscode.workspace.asRelativePath(target)}`);
 }
 
@@ -336,6 +322,8 @@ async function assumeModel(args?: AssumeModelArguments): Promise<boolean> {
 /** What `activate` returns: tests await `serverReady` before asking for diagnostics. */
 export interface PromptCostApi {
   serverReady: Promise<void>;
+  /** Why the language server did not start, once `serverReady` has settled; undefined when it started. */
+  serverError(): string | undefined;
   /** How long `activate` itself took, in milliseconds (the server starts after it returns). */
   activationMs: number;
 }
@@ -362,11 +350,15 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     }),
   );
   // The server starts in the background: activation returns without waiting for it.
-  const serverReady = startClient(context).catch((error) => output.appendLine(`Language server failed to start: ${(error as Error).message}`));
+  let serverError: string | undefined;
+  const serverReady = startClient(context).catch((error) => {
+    serverError = (error as Error).message ?? String(error);
+    output.appendLine(`Language server failed to start: ${serverError}`);
+  });
   context.subscriptions.push(...registerCostTool(() => client, serverReady));
   const activationMs = performance.now() - started;
   output.appendLine(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { serverReady, activationMs };
+  return { serverReady, activationMs, serverError: () => serverError };
 }
 
 export async function deactivate(): Promise<void> {

@@ -2,21 +2,16 @@
  * The language server: LSP wiring only. Documents, settings, debounced analysis, the workspace index,
  * progress and custom requests live here; analysis is the engine's, LSP shapes are server/src/lsp's.
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   ErrorCodes,
   FileChangeType,
-  ProposedFeatures,
   ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
-  createConnection,
   type CancellationToken,
   type CodeAction,
   type InitializeParams,
@@ -25,8 +20,17 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { mentionsLlmSdk, listFiles } from './cli/files';
-import { RIPGREP_MIN_FILES } from './cli/prefilter';
+import { mentionsLlmSdk } from './engine/languages/sdk-mentions';
+import { listWorkspaceFiles, readText } from './platform/disk';
+import {
+  createScanPrefilter,
+  createServerConnection,
+  pathToUri,
+  refreshFiles,
+  uriToPath,
+  workspaceFilesReady,
+  workspaceFolderAdded,
+} from './platform/host';
 import { analyzeFile, languageOf, ParseReuse, prepareLanguages, type FileAnalysis } from './engine/analyze';
 import { promptFileDiagnostics, promptFileInlayHints } from './lsp/prompt-files';
 import { defaultConfig, type Config } from './engine/config';
@@ -56,16 +60,10 @@ import {
   parseConfigText,
   type ServerSettings,
 } from './lsp/settings';
-import { RipgrepPrefilter } from './lsp/ripgrep';
 import { RescanScheduler, type RescanToken } from './lsp/rescan-scheduler';
 import { indexEntryOf, WorkspaceRoot } from './lsp/workspace-root';
 import { cellPosition } from './engine/languages/notebook';
 import { NotebookSync } from './notebooks';
-
-// V8 doubles the young generation under allocation pressure, up to 3 x 16 MB that then stay resident for the
-// server's lifetime. Kept at its initial size, the server's peak after indexing a 2,000-file workspace is ~28 MB
-// lower, for no measurable CPU: an analysis's garbage dies young either way.
-setFlagsFromString('--semi-space-growth-factor=1');
 
 export const CONFIG_FILE_NAME = 'prompt-cost.config.json';
 const ANALYSIS_DELAY_MS = 150;
@@ -125,7 +123,8 @@ interface DocumentState {
   reuse: ParseReuse;
 }
 
-const connection = createConnection(ProposedFeatures.all);
+// Node (stdio or IPC) or a browser's web worker: platform/host.ts and host.browser.ts.
+const connection = createServerConnection();
 const documents = new TextDocuments(TextDocument);
 const states = new Map<string, DocumentState>();
 const roots: WorkspaceRoot[] = [];
@@ -141,22 +140,15 @@ let supportsConfiguration = false;
 let supportsInlayHintRefresh = false;
 let supportsCodeLensRefresh = false;
 let supportsWorkspaceFolders = false;
+/** Settles once the config files of the folders open at start are read (through the client in a browser); analyses wait on it. */
+let initialConfigsLoaded: Promise<unknown> = Promise.resolve();
 /** Settles once the parsers of every language asked for so far are loaded; analyses wait on it. */
 let languagesReady: Promise<void> = Promise.resolve();
 const languagesAskedFor = new Set<Language>();
 /** Scans prefilter through the editor's ripgrep, else rg on PATH, else read every file. */
-const ripgrep = new RipgrepPrefilter((message) => connection.console.warn(message));
+const ripgrep = createScanPrefilter((message) => connection.console.warn(message));
 
 // ---------------------------------------------------------------- paths
-
-function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
 
 const LANGUAGE_EXTENSION: Record<string, string> = {
   python: 'py',
@@ -205,6 +197,7 @@ function addRoot(uri: string): WorkspaceRoot | undefined {
   const root = new WorkspaceRoot(uri, fsPath, openTextOf(() => self!));
   self = root;
   roots.push(root);
+  workspaceFolderAdded(connection, uri, fsPath);
   return root;
 }
 
@@ -215,10 +208,10 @@ function locatorFor(root: WorkspaceRoot | undefined): FileLocator {
     uriOf(file) {
       if (root && !path.isAbsolute(file)) {
         const open = stateOfRelPath(root, file);
-        return open ? open.uri : pathToFileURL(root.absolutePath(file)).href;
+        return open ? open.uri : pathToUri(root.absolutePath(file));
       }
       for (const state of states.values()) if (state.file === file) return state.uri;
-      return pathToFileURL(file).href;
+      return pathToUri(file);
     },
     linesOf(file) {
       const text = root && !path.isAbsolute(file) ? root.readFile(file) : textOfEngineFile(file);
@@ -312,23 +305,17 @@ function isIncluded(file: string, config: Config): boolean {
 }
 
 function configUriOf(root: WorkspaceRoot): string {
-  return pathToFileURL(root.absolutePath(CONFIG_FILE_NAME)).href;
+  return pathToUri(root.absolutePath(CONFIG_FILE_NAME));
 }
 
 /** Reads a folder's config file (open document first); keeps the last good config when it is invalid. */
 async function loadRootConfig(root: WorkspaceRoot): Promise<void> {
-  const envTexts = await Promise.all(ENV_EXAMPLE_FILES.map((file) => fs.readFile(root.absolutePath(file), 'utf8').then((text) => ({ file, text }), () => undefined)));
+  const envTexts = await Promise.all(ENV_EXAMPLE_FILES.map((file) => readText(root.absolutePath(file)).then((text) => (text === undefined ? undefined : { file, text }))));
   envFileValues.set(root.uri, envFileValuesOf(envTexts.filter((entry) => entry !== undefined)));
   const uri = configUriOf(root);
   const open = documents.get(uri);
   let text: string | undefined = open?.getText();
-  if (text === undefined) {
-    try {
-      text = await fs.readFile(root.absolutePath(CONFIG_FILE_NAME), 'utf8');
-    } catch {
-      text = undefined;
-    }
-  }
+  if (text === undefined) text = await readText(root.absolutePath(CONFIG_FILE_NAME));
   if (text === undefined) {
     configJson.delete(root.uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -415,6 +402,8 @@ async function currentAnalysis(uri: string): Promise<{ state: DocumentState; doc
   if (!document) return undefined;
   const state = stateOf(document);
   if (state.promptFile) return undefined;
+  await workspaceFilesReady();
+  await initialConfigsLoaded;
   await languagesReady;
   const settings = await settingsFor(uri);
   const latest = documents.get(uri);
@@ -540,6 +529,7 @@ function worthAnalysing(file: string, text: string): boolean {
 
 async function reanalyseClosedFile(root: WorkspaceRoot, relPath: string): Promise<void> {
   await prepareLanguagesFor([languageOf(relPath)]);
+  await workspaceFilesReady();
   const text = root.readDisk(relPath, (text) => worthAnalysing(relPath, text));
   const settings = await settingsFor(root.uri);
   const config = rootConfig(root, settings);
@@ -564,12 +554,13 @@ export interface ScanOutcome {
 async function scanRoots(targets: WorkspaceRoot[], token: RescanToken | undefined, report: (done: number, total: number) => void): Promise<ScanOutcome> {
   const work: { root: WorkspaceRoot; files: string[]; config: Config }[] = [];
   let total = 0;
+  await workspaceFilesReady();
+  await initialConfigsLoaded;
   for (const root of targets) {
     const settings = await settingsFor(root.uri);
     if (!settings.enable) continue;
     const config = rootConfig(root, settings);
-    const listed = await listFiles(root.path, [root.path]);
-    const files = listed.files.filter((file) => isIncluded(file, config));
+    const files = (await listWorkspaceFiles(root.path)).filter((file) => isIncluded(file, config));
     work.push({ root, files, config });
     total += files.length;
   }
@@ -578,7 +569,7 @@ async function scanRoots(targets: WorkspaceRoot[], token: RescanToken | undefine
   report(0, total);
   for (const { root, files, config } of work) {
     // ripgrep tests the files in native code, in parallel: the server then reads only those that mention an SDK.
-    const mentioning = files.length >= RIPGREP_MIN_FILES ? await ripgrep.filesMentioningSdk(root.path, files) : undefined;
+    const mentioning = await ripgrep.filesMentioningSdk(root.path, files);
     ripgrepOfAll = mentioning && ripgrepOfAll !== null ? mentioning.ripgrep : null;
     for (const file of files) {
       if (token?.isCancellationRequested) return { cancelled: true, files: done, ripgrep: ripgrepOfAll };
@@ -627,7 +618,7 @@ function summaryOf(limit: number): WorkspaceSummary {
           if (runtimeModelReason(analyzed.site.model)) unpricedRuntime++;
         }
         all.push({
-          uri: open ? open.uri : pathToFileURL(root.absolutePath(analysis.file)).href,
+          uri: open ? open.uri : pathToUri(root.absolutePath(analysis.file)),
           file: analysis.file,
           line: notebook ? cellPosition(notebook, analyzed.site.span.start).line : lines.position(analyzed.site.span.start).line,
           model: analyzed.site.model.value,
@@ -774,7 +765,8 @@ connection.onInitialized(async () => {
       summaryChanged();
     });
   }
-  await Promise.all(roots.map((root) => loadRootConfig(root)));
+  initialConfigsLoaded = Promise.all(roots.map((root) => loadRootConfig(root)));
+  await initialConfigsLoaded;
 });
 
 connection.onDidChangeConfiguration(() => {
@@ -835,7 +827,10 @@ documents.onDidClose((event) => {
   }
 });
 
-connection.onDidChangeWatchedFiles((params) => {
+connection.onDidChangeWatchedFiles(async (params) => {
+  // In a browser the changed files are read again through the client first; under Node the next read sees them.
+  const refreshed = refreshFiles(params.changes);
+  if (refreshed) await refreshed;
   for (const change of params.changes) {
     const fsPath = uriToPath(change.uri);
     if (fsPath === undefined) continue;

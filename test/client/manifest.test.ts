@@ -56,8 +56,14 @@ describe('extension manifest', () => {
     assert.equal(manifest.license, 'MIT');
     assert.match(manifest.repository.url, /^https:\/\/github\.com\//);
     assert.ok(['limited', true, false].includes(manifest.capabilities.untrustedWorkspaces.supported));
-    assert.equal(typeof manifest.capabilities.virtualWorkspaces.supported, 'boolean');
+    assert.ok(['limited', true, false].includes(manifest.capabilities.virtualWorkspaces.supported));
     assert.ok(manifest.capabilities.virtualWorkspaces.description);
+  });
+
+  test('the web extension: a browser entry, shipped with its web-worker server; virtual workspaces are supported', () => {
+    assert.equal(manifest.browser, './dist/web/extension.js');
+    assert.ok(ignored.includes('!dist/web/extension.js') && ignored.includes('!dist/web/server.js'), '.vscodeignore ships both web bundles');
+    assert.equal(manifest.capabilities.virtualWorkspaces.supported, 'limited');
   });
 
   test('the walkthrough: first scan, calls per day, the report; each step\'s command exists and its media ships', () => {

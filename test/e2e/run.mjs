@@ -4,6 +4,7 @@
 // .vsix (npm run package, which `npm run test:e2e` runs first). It needs out/ (tsc -p .) and npm run setup:e2e.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { runWebSuite } from './run-web.mjs';
 import { exampleApps, missingTools, repoRoot, runSuiteInVsCodeServer } from './vscode-server.mjs';
 
 const extensionTestsPath = join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js');
@@ -31,8 +32,19 @@ const { exitCode, tally } = await runSuiteInVsCodeServer({
   screenshotDir,
   timeoutMs,
 });
-if (exitCode !== 0) console.log(`test:e2e: FAILED (exit code ${exitCode})`);
-// The suite's count; a runner failure before the suite reported one counts as one failure.
-if (tally) console.log(`test:e2e: ${tally}`);
-else if (exitCode !== 0) console.log('test:e2e: 0 passed, 1 failed');
-process.exit(exitCode);
+// The web extension's suite: the same package in the browser's web-worker extension host (test/e2e/run-web.mjs).
+const web = await runWebSuite({ timeoutMs: Math.min(timeoutMs, 120_000) });
+
+/** A suite's counts; a runner failure before the suite reported them counts as one failure. */
+function countsOf(result) {
+  const found = /^(\d+) passed, (\d+) failed$/.exec(result.tally ?? '');
+  if (found) return { passed: Number(found[1]), failed: Number(found[2]) };
+  return { passed: 0, failed: result.exitCode === 0 ? 0 : 1 };
+}
+const node = countsOf({ exitCode, tally });
+const browser = countsOf(web);
+const failed = exitCode !== 0 || web.exitCode !== 0;
+if (exitCode !== 0) console.log(`test:e2e: FAILED in the Node extension host (exit code ${exitCode})`);
+if (web.exitCode !== 0) console.log(`test:e2e: FAILED in the web-worker extension host (exit code ${web.exitCode})`);
+console.log(`test:e2e: ${node.passed + browser.passed} passed, ${node.failed + browser.failed} failed (Node extension host ${node.passed}/${node.passed + node.failed}, web worker ${browser.passed}/${browser.passed + browser.failed})`);
+process.exit(failed ? 1 : 0);

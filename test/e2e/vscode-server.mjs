@@ -128,6 +128,11 @@ function tail(file, lines) {
  * @param {string} [options.extensionDevelopmentPath] folder with the extension's package.json
  * @param {string} [options.vsix] a packaged extension: installed into the fresh VS Code and tested from there
  * @param {string} options.extensionTestsPath compiled test module exporting run()
+ * @param {boolean} [options.testsInsideExtension] copy the test module into the installed extension's folder: VS Code
+ *   runs a test module in the extension host of the extension whose folder holds it (else in the Node one)
+ * @param {Record<string, unknown>} [options.settings] user settings over the runner's own
+ * @param {'web'} [options.extensionDevelopmentKind] 'web': the extension runs from its `browser` entry in the
+ *   browser's web-worker extension host (and the test module there), not in the server's Node extension host
  * @param {string[]} options.workspaceSources folders copied into the fresh workspace, each a root folder of it
  * @param {string} options.screenshotDir where screenshots go
  * @param {number} [options.timeoutMs] the whole run fails after this
@@ -173,6 +178,7 @@ export async function runSuiteInVsCodeServer(options) {
         // Below the line there is room for the cost breakdown; above it, the hover is cut at the tab bar.
         'editor.hover.above': false,
         'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        ...options.settings,
       },
       null,
       2,
@@ -286,9 +292,15 @@ export async function runSuiteInVsCodeServer(options) {
     });
 
     const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
+    let extensionTestsPath = options.extensionTestsPath;
+    if (options.testsInsideExtension) {
+      extensionTestsPath = join(extensionPath, `e2e-suite-${basename(options.extensionTestsPath)}`);
+      cpSync(options.extensionTestsPath, extensionTestsPath);
+    }
     const payload = [
       ['extensionDevelopmentPath', remote(extensionPath)],
-      ['extensionTestsPath', remote(options.extensionTestsPath)],
+      ['extensionTestsPath', remote(extensionTestsPath)],
+      ...(options.extensionDevelopmentKind ? [['extensionDevelopmentKind', options.extensionDevelopmentKind]] : []),
     ];
     const url = `${origin}/?workspace=${encodeURIComponent(workspaceFile)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url);

@@ -3,12 +3,13 @@
  * the disk, the engine's workspace context over it, which files each analysis read (as the engine reports them,
  * so a change re-analyses exactly its dependants), and the latest analysis of every file in the workspace index.
  */
-import { readFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FileAnalysis } from '../engine/analyze';
 import type { AnalyzeContext } from '../engine/languages/context';
 import { frontEndModules } from '../engine/language-modules';
 import { createWorkspaceContext, type FileSource, type RecordingContext } from '../engine/workspace';
+// Disk under Node; the texts the client read through the editor in a web worker (disk.browser.ts).
+import { readTextSync, realPathOf } from '../platform/disk';
 
 /** Text of open documents by workspace-relative path. */
 export type OpenText = (relPath: string) => string | undefined;
@@ -46,7 +47,7 @@ export class WorkspaceRoot {
     this.path = rootPath;
     let real = rootPath;
     try {
-      real = realpathSync(rootPath);
+      real = realPathOf(rootPath);
     } catch {
       // A folder that does not exist (yet) reads as empty.
     }
@@ -81,9 +82,9 @@ export class WorkspaceRoot {
     let text: string | undefined;
     try {
       const full = this.absolutePath(relPath);
-      const real = realpathSync(full);
+      const real = realPathOf(full);
       const inside = real === this.realPath || real.startsWith(this.realPath + path.sep);
-      text = inside ? readFileSync(full, 'utf8') : undefined;
+      text = inside ? readTextSync(full) : undefined;
     } catch {
       text = undefined;
     }

@@ -173,7 +173,7 @@ export class BytePairCounter {
 
   /** A counter from js-tiktoken's rank data as its modules export it. */
   static fromRankData(data: RankData): BytePairCounter {
-    return new BytePairCounter(data.pat_str, Buffer.from(data.bpe_ranks, 'latin1'));
+    return new BytePairCounter(data.pat_str, latin1Bytes(data.bpe_ranks));
   }
 
   private sameBytes(token: number, bytes: Uint8Array, start: number, end: number): boolean {
@@ -279,6 +279,14 @@ export function serializeRankTable(table: RankTable): Uint8Array {
   }
   out.set(table.tokenBytes, at);
   return out;
+}
+
+/** One byte per character (the rank text is base64, digits and spaces); the web worker has no Buffer. */
+function latin1Bytes(text: string): Uint8Array {
+  if (typeof Buffer !== 'undefined') return Buffer.from(text, 'latin1');
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
 }
 
 /** The table serializeRankTable wrote, or undefined when `bytes` is not one (wrong magic or sizes). */

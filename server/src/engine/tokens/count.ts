@@ -3,7 +3,8 @@
  * each encoding (the rank tables are large; a workspace of Claude calls never loads cl100k_base). Counts are
  * cached by encoding + content.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { contentHash } from './content-hash';
+import { rankFileIdentity, readRankFile } from './rank-files';
 import type { EncodingName } from './tokenizers';
 import { estimateMethodOf } from './tokenizers';
 import { BytePairCounter, deserializeRankTable, serializeRankTable, type RankData } from './bpe';
@@ -31,8 +32,7 @@ function counterFromRanks(encoding: EncodingName, rankFile: string, patStr: stri
   let key: string | undefined;
   if (rankTableStore) {
     try {
-      const { size, mtimeMs } = statSync(rankFile);
-      key = `${encoding}-${size}-${Math.trunc(mtimeMs)}`;
+      key = `${encoding}-${rankFileIdentity(rankFile)}`;
       const stored = rankTableStore.load(key);
       const table = stored ? deserializeRankTable(stored) : undefined;
       if (table) return new BytePairCounter(patStr, table);
@@ -59,8 +59,9 @@ function counterFromRanks(encoding: EncodingName, rankFile: string, patStr: stri
  */
 function buildCounter(encoding: EncodingName): BytePairCounter {
   try {
-    const rankFile = require.resolve(`js-tiktoken/ranks/${encoding}`);
-    const bytes = readFileSync(rankFile);
+    const read = readRankFile(encoding);
+    if (!read) throw new Error('no rank file');
+    const { file: rankFile, bytes } = read;
     const patStart = bytes.indexOf('"pat_str":');
     const ranksStart = bytes.indexOf('"bpe_ranks":"');
     if (patStart >= 0 && ranksStart >= 0) {
@@ -105,8 +106,7 @@ let hits = 0;
 let misses = 0;
 
 function cacheKey(text: string, tokenizerId: string): string {
-  // node:crypto is required here, on the first long text, not when the module loads (20 ms at every CLI start).
-  const content = text.length > HASH_KEY_THRESHOLD ? 'sha1:' + (require('node:crypto') as typeof import('node:crypto')).createHash('sha1').update(text).digest('hex') : 'text:' + text;
+  const content = text.length > HASH_KEY_THRESHOLD ? 'sha1:' + contentHash(text) : 'text:' + text;
   return tokenizerId + '\u0000' + content;
 }
 
