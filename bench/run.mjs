@@ -433,6 +433,8 @@ async function bundleProbe() {
     define: { 'import.meta.url': '__importMetaUrl' },
     banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
     external: ['typescript', 'js-tiktoken/ranks/*'],
+    // As in the shipped bundles (scripts/build.mjs), so that in-process figures match the server's.
+    plugins: existsSync(join(repoRoot, 'scripts', 'tree-sitter-fast-path.mjs')) ? [(await import(pathToFileURL(join(repoRoot, 'scripts', 'tree-sitter-fast-path.mjs')).href)).treeSitterFastPath] : [],
   });
   // The Python front end looks for its WASM files next to the program first.
   mkdirSync(dirname(outfile), { recursive: true });
