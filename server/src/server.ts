@@ -58,7 +58,7 @@ import {
 } from './lsp/settings';
 import { RipgrepPrefilter } from './lsp/ripgrep';
 import { RescanScheduler, type RescanToken } from './lsp/rescan-scheduler';
-import { AnalysisDelay } from './lsp/analysis-delay';
+import { AnalysisDelay, afterPendingMessages } from './lsp/analysis-delay';
 import { indexEntryOf, WorkspaceRoot } from './lsp/workspace-root';
 import { cellPosition } from './engine/languages/notebook';
 import { NotebookSync } from './notebooks';
@@ -87,14 +87,6 @@ export const Notifications = {
   timings: 'promptCost/timings',
 } as const;
 const reportTimings = process.env.PROMPT_COST_TIMINGS === '1';
-
-/**
- * Resolves once the messages that arrived while the event loop was busy have been handled: one turn of the loop
- * reads them from the socket, the next runs the connection's queue (which dispatches with setImmediate too).
- */
-function afterPendingMessages(): Promise<void> {
-  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
-}
 
 export interface SummaryCallSite {
   uri: string;

@@ -13,6 +13,15 @@ export const MAX_ANALYSIS_DELAY_MS = 150;
 /** Analyses remembered per document; their median sets the wait, so one slow run (a GC pause) does not. */
 const REMEMBERED_ANALYSES = 5;
 
+/**
+ * Resolves once the messages that arrived while the event loop was busy (an analysis runs synchronously) have been
+ * handled: one turn of the loop reads them from the stream, the next runs the connection's queue, which dispatches
+ * with setImmediate too. A publication that waits for this sees the editor's latest version.
+ */
+export function afterPendingMessages(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
+
 export class AnalysisDelay {
   private readonly recentMs: number[] = [];
 
