@@ -502,13 +502,10 @@ async function analyseAndPublish(uri: string): Promise<void> {
     if (documents.get(uri)?.version !== document.version) return;
     const diagnostics = toDiagnostics(analysis, lines, document.version, locatorFor(state.root));
     await connection.sendDiagnostics({ uri, version: document.version, diagnostics });
-    if (reportTimings) void connection.sendNotification(Notifications.timings, {
-        uri,
-        version: document.version,
-        delayMs: delayMs ?? 0,
-        analysisMs: state.lastAnalysisMs ?? 0,
-        analysisCpuMs: state.lastAnalysisCpuMs ?? 0,
-      });
+    if (reportTimings) {
+      const timings = { uri, version: document.version, delayMs: delayMs ?? 0, analysisMs: state.lastAnalysisMs ?? 0, analysisCpuMs: state.lastAnalysisCpuMs ?? 0 };
+      void connection.sendNotification(Notifications.timings, timings);
+    }
     republishPromptFiles(state.root);
     refreshInlineCost();
   } catch (error) {
