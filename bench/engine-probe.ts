@@ -4,11 +4,13 @@
  *   throughput           MB/s of each encoding on the prompt corpus (encoders warm, token cache bypassed)
  *   rescan <dir>         token-cache hit rate when every file of <dir> that mentions an SDK is analysed twice
  *   frontends <dir>      analyzeFile time of each source file in <dir> (the 3,000-line files of tree c)
+ *   edits <dir> [n]      engine time of one keystroke in each source file of <dir>, as the server analyses it: the
+ *                        document's parse kept between edits (ParseReuse), one character typed into a prompt string
  * Prints one JSON object.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyzeFile, languageOf, prepareLanguages } from '../server/src/engine/analyze';
+import { analyzeFile, languageOf, ParseReuse, prepareLanguages } from '../server/src/engine/analyze';
 import { defaultConfig } from '../server/src/engine/config';
 import { frontEndModules } from '../server/src/engine/language-modules';
 import { clearTokenCache, encodeCount, tokenCacheStats, type EncodingName } from '../server/src/engine/tokens';
@@ -109,6 +111,56 @@ async function frontends(root: string) {
   return results;
 }
 
+/** Lines inside prompt strings, as the bench's LSP edits choose them: a typed character changes a prompt. */
+function promptEditOffsets(text: string, count: number): number[] {
+  const lines = text.split('\n');
+  const starts: number[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    starts.push(offset);
+    offset += line.length + 1;
+  }
+  const promptLines = lines.map((line, index) => ({ line, index })).filter(({ line }) => /(system|content|instructions|contents)\W.*(["'])[A-Z]/.test(line));
+  const offsets: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const { line, index } = promptLines[(i * 7) % promptLines.length];
+    offsets.push(starts[index] + Math.max(line.search(/["'][A-Z]/) + 2, 0));
+  }
+  return offsets;
+}
+
+async function edits(root: string, count: number) {
+  const config = defaultConfig();
+  const files = sourceFiles(root);
+  await prepareLanguages(new Set(files.map((f) => languageOf(f)!)));
+  const results: Record<string, { edits: number; medianMs: number; p95Ms: number; cpuMedianMs: number }> = {};
+  for (const file of files) {
+    let text = readFileSync(path.join(root, file), 'utf8');
+    const context = createWorkspaceContext({ root, readFile: () => undefined }, frontEndModules);
+    const reuse = new ParseReuse();
+    analyzeFile(file, text, context, config, { reuse });
+    const times: number[] = [];
+    const cpuTimes: number[] = [];
+    const typed: number[] = [];
+    for (const offset of promptEditOffsets(text, count)) {
+      // Offsets are of the original text: each character typed before one moves it by one.
+      const at = offset + typed.filter((earlier) => earlier <= offset).length;
+      typed.push(offset);
+      text = text.slice(0, at) + 'x' + text.slice(at);
+      const started = performance.now();
+      const cpuBefore = process.cpuUsage();
+      analyzeFile(file, text, context, config, { reuse });
+      times.push(performance.now() - started);
+      const cpu = process.cpuUsage(cpuBefore);
+      cpuTimes.push((cpu.user + cpu.system) / 1000);
+    }
+    reuse.dispose();
+    const sorted = [...times].sort((a, b) => a - b);
+    results[file] = { edits: times.length, medianMs: median(times), p95Ms: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))], cpuMedianMs: median(cpuTimes) };
+  }
+  return results;
+}
+
 async function main(): Promise<unknown> {
   const [mode, argument, repoRoot] = process.argv.slice(2);
   switch (mode) {
@@ -120,6 +172,8 @@ async function main(): Promise<unknown> {
       return rescan(argument);
     case 'frontends':
       return frontends(argument);
+    case 'edits':
+      return edits(argument, Number(repoRoot ?? 50));
     default:
       throw new Error(`unknown mode ${mode} (repo ${repoRoot})`);
   }

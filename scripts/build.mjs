@@ -5,6 +5,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { webBundles } from './web-build.mjs';
+import { treeSitterFastPath } from './tree-sitter-fast-path.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(repoRoot, 'dist');
@@ -70,7 +71,7 @@ async function buildOne(bundle) {
     entryPoints: [bundle.entry],
     outfile: bundle.out,
     external: bundle.selfContained ? (bundle.external ?? []) : [...common.external, ...(bundle.external ?? [])],
-    plugins: bundle.plugins ?? [],
+    plugins: [...(bundle.plugins ?? []), treeSitterFastPath],
     banner: { js: [bundle.shebang ? '#!/usr/bin/env node' : '', importMetaUrlShim].filter(Boolean).join('\n') },
   });
   if (bundle.shebang) chmodSync(join(repoRoot, bundle.out), 0o755);

@@ -32,6 +32,7 @@ import { diagnosticsByCell, fixToCells, fromCell, rangeFromCell, rangeToCell, to
 import { offsetAt, rangeOf } from './lsp/positions';
 import type { ServerSettings } from './lsp/settings';
 import type { WorkspaceRoot } from './lsp/workspace-root';
+import { AnalysisDelay, afterPendingMessages } from './lsp/analysis-delay';
 import type { AnalyzedCallSite } from './engine/analyze';
 
 /** What the server lends the notebook wiring: where a file lives, its settings and config, and the shared index. */
@@ -50,13 +51,14 @@ export interface NotebookHost {
   changed(): void;
 }
 
-const ANALYSIS_DELAY_MS = 150;
 
 interface NotebookState {
   uri: string;
   file: string;
   root: WorkspaceRoot | undefined;
   timer?: NodeJS.Timeout;
+  /** The wait after a change before analysing, from what this notebook's analyses cost (as for documents). */
+  delay: AnalysisDelay;
   /** The cell versions the analysis was computed from. */
   analysedKey?: string;
   analysis?: FileAnalysis;
@@ -67,6 +69,11 @@ interface NotebookState {
   config?: Config;
   /** Cell URIs diagnostics were last published to, so removed cells are cleared. */
   published: Set<string>;
+}
+
+/** The cell versions an analysis is computed from, as one string. */
+function cellsKey(cells: readonly { synced: SyncedCell }[]): string {
+  return cells.map(({ synced }) => `${synced.uri}@${synced.version}`).join('\n');
 }
 
 export class NotebookSync {
@@ -106,13 +113,13 @@ export class NotebookSync {
     let state = this.states.get(notebook.uri);
     if (!state) {
       const { file, root } = this.host.locate(notebook.uri);
-      state = { uri: notebook.uri, file, root, cells: new Map(), published: new Set() };
+      state = { uri: notebook.uri, file, root, cells: new Map(), published: new Set(), delay: new AnalysisDelay() };
       this.states.set(notebook.uri, state);
     }
     return state;
   }
 
-  private schedule(state: NotebookState, delay = ANALYSIS_DELAY_MS): void {
+  private schedule(state: NotebookState, delay = state.delay.current()): void {
     if (state.timer) clearTimeout(state.timer);
     state.timer = setTimeout(() => {
       state.timer = undefined;
@@ -139,17 +146,19 @@ export class NotebookSync {
     await this.host.pythonReady();
     const settings = await this.host.settingsFor(state.uri);
     const cells = this.codeCells(notebook);
-    const key = cells.map(({ synced }) => `${synced.uri}@${synced.version}`).join('\n');
+    const key = cellsKey(cells);
     if (state.analysedKey === key && state.analysis) return state;
     const config = this.host.configFor(state.root, settings);
     const module = buildNotebookModule(cells.map(({ synced, text }) => ({ cell: synced.cell, source: text })));
     const enabled = settings.enable && this.host.isIncluded(state.file, config);
     const analyse = (context: typeof isolatedContext) => analyzeNotebookModule(state.file, module, context, config);
+    const started = performance.now();
     const analysis: FileAnalysis = enabled
       ? state.root
         ? state.root.withContext(state.file, analyse)
         : analyse(isolatedContext)
       : { file: state.file, language: 'python', callSites: [], findings: [], errors: [], comments: [], notebook: module.layout };
+    state.delay.record(performance.now() - started);
     Object.assign(state, { analysedKey: key, analysis, module, lines: new LineIndex(module.text), settings, config });
     state.cells = new Map(cells.map(({ synced }) => [synced.cell, synced]));
     if (state.root) {
@@ -173,6 +182,10 @@ export class NotebookSync {
   private async publish(state: NotebookState): Promise<void> {
     const ready = await this.current(state);
     if (!ready || !ready.analysis || !ready.lines || !ready.module) return;
+    // Cells typed in during the analysis: their change scheduled the run that publishes; this one is stale.
+    await afterPendingMessages();
+    const notebook = this.documents.getNotebookDocument(state.uri);
+    if (!notebook || cellsKey(this.codeCells(notebook)) !== ready.analysedKey) return;
     const virtual = toDiagnostics(ready.analysis, ready.lines, 0, this.locator(ready));
     const byCell = diagnosticsByCell(virtual, state.uri, ready.module.layout, ready.cells);
     for (const uri of state.published) if (!byCell.has(uri)) void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });

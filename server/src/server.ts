@@ -61,12 +61,12 @@ import {
   type ServerSettings,
 } from './lsp/settings';
 import { RescanScheduler, type RescanToken } from './lsp/rescan-scheduler';
+import { AnalysisDelay, afterPendingMessages } from './lsp/analysis-delay';
 import { indexEntryOf, WorkspaceRoot } from './lsp/workspace-root';
 import { cellPosition } from './engine/languages/notebook';
 import { NotebookSync } from './notebooks';
 
 export const CONFIG_FILE_NAME = 'prompt-cost.config.json';
-const ANALYSIS_DELAY_MS = 150;
 /** Quiet time after the last change to the config file before it is reloaded and the workspace rescanned. */
 const CONFIG_RELOAD_DELAY_MS = 300;
 const SUMMARY_NOTIFY_DELAY_MS = 300;
@@ -79,7 +79,12 @@ export const Requests = {
   setCallsPerDay: 'promptCost/setCallsPerDay',
   assumeModel: 'promptCost/assumeModel',
 } as const;
-export const Notifications = { summaryChanged: 'promptCost/summaryChanged' } as const;
+export const Notifications = {
+  summaryChanged: 'promptCost/summaryChanged',
+  /** Sent after each publication when PROMPT_COST_TIMINGS=1 (benchmarks): the wait applied and the analysis time. */
+  timings: 'promptCost/timings',
+} as const;
+const reportTimings = process.env.PROMPT_COST_TIMINGS === '1';
 
 export interface SummaryCallSite {
   uri: string;
@@ -118,9 +123,17 @@ interface DocumentState {
   justOpened?: boolean;
   analysedVersion?: number;
   analysis?: FileAnalysis;
+  /** Wall time of the last analysis, engine only. */
+  lastAnalysisMs?: number;
+  /** Its CPU time (measured for the timings only: on a loaded machine wall time includes waiting for a core). */
+  lastAnalysisCpuMs?: number;
   lines?: LineIndex;
   /** The last parse of this document, so that the next analysis re-parses only around the change. */
   reuse: ParseReuse;
+  /** The wait after a change before analysing, from what this document's analyses cost. */
+  delay: AnalysisDelay;
+  /** Set while a change waits to be analysed: the wait applied, for the timings a benchmark asks for. */
+  pendingDelayMs?: number;
 }
 
 // Node (stdio or IPC) or a browser's web worker: platform/host.ts and host.browser.ts.
@@ -376,14 +389,15 @@ function stateOf(document: TextDocument): DocumentState {
   if (!state) {
     const { file, root } = locate(document.uri, document.languageId);
     const language = languageOf(file);
-    state = { uri: document.uri, file, root, language: language ?? 'typescript', promptFile: language === null, reuse: new ParseReuse() };
+    state = { uri: document.uri, file, root, language: language ?? 'typescript', promptFile: language === null, reuse: new ParseReuse(), delay: new AnalysisDelay() };
     states.set(document.uri, state);
   }
   return state;
 }
 
-function schedule(state: DocumentState, delay = ANALYSIS_DELAY_MS): void {
+function schedule(state: DocumentState, delay = state.delay.current()): void {
   if (state.timer) clearTimeout(state.timer);
+  state.pendingDelayMs = delay;
   // A newer change cancels the pending run: only the last text of a burst is analysed.
   state.timer = setTimeout(() => {
     state.timer = undefined;
@@ -429,7 +443,15 @@ function runAnalysis(state: DocumentState, document: TextDocument, settings: Ser
   const text = document.getText();
   const config = configFor(state, settings);
   const enabled = settings.enable && isIncluded(state.file, config);
+  const started = performance.now();
+  const cpuBefore = reportTimings ? process.cpuUsage() : undefined;
   state.analysis = enabled ? analyse(state.root, state.file, text, config, state.reuse) : emptyAnalysis(state);
+  state.lastAnalysisMs = performance.now() - started;
+  if (cpuBefore) {
+    const cpu = process.cpuUsage(cpuBefore);
+    state.lastAnalysisCpuMs = (cpu.user + cpu.system) / 1000;
+  }
+  state.delay.record(state.lastAnalysisMs);
   state.lines = new LineIndex(text);
   state.analysedVersion = document.version;
   if (state.root) {
@@ -459,13 +481,20 @@ async function analyseAndPublish(uri: string): Promise<void> {
       await publishPromptFile(promptFileState);
       return;
     }
+    const delayMs = states.get(uri)?.pendingDelayMs;
     const current = await currentAnalysis(uri);
     if (!current) return;
     const { state, document, analysis, lines } = current;
-    // The text may have moved on while settings were fetched: a newer run will publish.
+    // Changes that arrived during the analysis are still unread: take them in before deciding to publish.
+    await afterPendingMessages();
+    // The text moved on (while settings were fetched or the analysis ran): the run its change scheduled publishes.
     if (documents.get(uri)?.version !== document.version) return;
     const diagnostics = toDiagnostics(analysis, lines, document.version, locatorFor(state.root));
     await connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    if (reportTimings) {
+      const timings = { uri, version: document.version, delayMs: delayMs ?? 0, analysisMs: state.lastAnalysisMs ?? 0, analysisCpuMs: state.lastAnalysisCpuMs ?? 0 };
+      void connection.sendNotification(Notifications.timings, timings);
+    }
     republishPromptFiles(state.root);
     refreshInlineCost();
   } catch (error) {

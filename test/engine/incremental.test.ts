@@ -56,6 +56,30 @@ test('textChangeBetween finds the one changed region', () => {
   );
 });
 
+/** The change by character-by-character comparison, as a reference for the block-wise search. */
+function naiveChangeBetween(before: string, after: string) {
+  if (before === after) return null;
+  const shorter = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < shorter && before[start] === after[start]) start++;
+  let suffix = 0;
+  while (suffix < shorter - start && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
+}
+
+test('textChangeBetween on long texts finds the smallest change, across block boundaries and repeated text', () => {
+  // Texts of a few thousand characters from a small alphabet: long equal runs, and edits whose bounds are ambiguous.
+  const longText = fc.array(fc.constantFrom('a', 'b', '\n', 'x'), { minLength: 0, maxLength: 3000 }).map((chars) => chars.join(''));
+  fc.assert(
+    fc.property(longText, fc.nat(), fc.nat({ max: 600 }), fc.string({ maxLength: 300 }), (before, at, remove, insert) => {
+      const start = before.length === 0 ? 0 : at % (before.length + 1);
+      const after = before.slice(0, start) + insert + before.slice(start + remove);
+      assert.deepEqual(textChangeBetween(before, after), naiveChangeBetween(before, after));
+    }),
+    { numRuns: 300 },
+  );
+});
+
 test('an analysis reusing the previous parse equals a fresh analysis, after every edit of a random sequence', async () => {
   await prepareLanguages(['python', 'typescript']);
   assert.ok(SEEDS.length >= 10, `expected the example apps' source files, found ${SEEDS.length}`);

@@ -99,24 +99,28 @@ function generatedHeader(text: string): string | null {
 export function looksMinified(text: string): boolean {
   if (text.length < MINIFIED_LINE_LENGTH) return false;
   let denseChars = 0;
-  let lineStart = 0;
+  // Runs on every keystroke in the editor: lines are found with indexOf, and only long lines are read char by char.
+  for (let lineStart = 0; lineStart <= text.length; ) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const length = lineEnd - lineStart;
+    if (length >= MINIFIED_LINE_LENGTH && isDenseLine(text, lineStart, lineEnd)) denseChars += length;
+    lineStart = lineEnd + 1;
+  }
+  return denseChars >= text.length * MINIFIED_SHARE;
+}
+
+function isDenseLine(text: string, start: number, end: number): boolean {
   let whitespace = 0;
   let punctuation = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const code = i < text.length ? text.charCodeAt(i) : 10;
-    if (code === 10) {
-      const length = i - lineStart;
-      if (length >= MINIFIED_LINE_LENGTH && whitespace / length < MINIFIED_MAX_WHITESPACE && punctuation / length >= MINIFIED_MIN_PUNCTUATION) {
-        denseChars += length;
-      }
-      lineStart = i + 1;
-      whitespace = 0;
-      punctuation = 0;
-    } else if (code === 32 || code === 9 || code === 13) whitespace++;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || code === 9 || code === 13) whitespace++;
     // ; { } ( ) , = :
     else if (code === 59 || code === 123 || code === 125 || code === 40 || code === 41 || code === 44 || code === 61 || code === 58) punctuation++;
   }
-  return denseChars >= text.length * MINIFIED_SHARE;
+  const length = end - start;
+  return whitespace / length < MINIFIED_MAX_WHITESPACE && punctuation / length >= MINIFIED_MIN_PUNCTUATION;
 }
 
 /** Why `file` is generated or minified (a reason for the notice), or null when it is ordinary source. */

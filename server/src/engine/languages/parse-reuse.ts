@@ -19,13 +19,19 @@ export interface TextChange {
  * The smallest single change that turns `before` into `after` (common prefix and suffix), or null when they are equal.
  * Several edits in one burst come out as one change spanning all of them, which incremental parsers accept.
  */
+const COMPARE_BLOCK = 256;
+
 export function textChangeBetween(before: string, after: string): TextChange | null {
   if (before === after) return null;
   const shorter = Math.min(before.length, after.length);
+  // Runs on every keystroke over the whole text: equal blocks are skipped with native string comparison first.
   let start = 0;
+  while (start + COMPARE_BLOCK <= shorter && before.slice(start, start + COMPARE_BLOCK) === after.slice(start, start + COMPARE_BLOCK)) start += COMPARE_BLOCK;
   while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let suffix = 0;
-  while (suffix < shorter - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  const suffixRoom = shorter - start;
+  while (suffix + COMPARE_BLOCK <= suffixRoom && before.slice(before.length - suffix - COMPARE_BLOCK, before.length - suffix) === after.slice(after.length - suffix - COMPARE_BLOCK, after.length - suffix)) suffix += COMPARE_BLOCK;
+  while (suffix < suffixRoom && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
   return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
 }
 
