@@ -23,9 +23,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { mentionsLlmSdk } from './engine/languages/sdk-mentions';
 import { listWorkspaceFiles, readText } from './platform/disk';
 import {
+  cpuTimeMs,
   createScanPrefilter,
   createServerConnection,
   pathToUri,
+  REPORT_TIMINGS,
   refreshFiles,
   uriToPath,
   workspaceFilesReady,
@@ -84,7 +86,7 @@ export const Notifications = {
   /** Sent after each publication when PROMPT_COST_TIMINGS=1 (benchmarks): the wait applied and the analysis time. */
   timings: 'promptCost/timings',
 } as const;
-const reportTimings = process.env.PROMPT_COST_TIMINGS === '1';
+const reportTimings = REPORT_TIMINGS;
 
 export interface SummaryCallSite {
   uri: string;
@@ -444,13 +446,10 @@ function runAnalysis(state: DocumentState, document: TextDocument, settings: Ser
   const config = configFor(state, settings);
   const enabled = settings.enable && isIncluded(state.file, config);
   const started = performance.now();
-  const cpuBefore = reportTimings ? process.cpuUsage() : undefined;
+  const cpuBefore = reportTimings ? cpuTimeMs() : undefined;
   state.analysis = enabled ? analyse(state.root, state.file, text, config, state.reuse) : emptyAnalysis(state);
   state.lastAnalysisMs = performance.now() - started;
-  if (cpuBefore) {
-    const cpu = process.cpuUsage(cpuBefore);
-    state.lastAnalysisCpuMs = (cpu.user + cpu.system) / 1000;
-  }
+  if (cpuBefore !== undefined) state.lastAnalysisCpuMs = cpuTimeMs() - cpuBefore;
   state.delay.record(state.lastAnalysisMs);
   state.lines = new LineIndex(text);
   state.analysedVersion = document.version;

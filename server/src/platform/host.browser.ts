@@ -22,6 +22,10 @@ scope.setImmediate ??= (callback, ...args) => setTimeout(callback, 0, ...args);
 
 export const HOST_KIND: typeof NodeHost.HOST_KIND = 'browser';
 
+// A worker has no process: no benchmark timings there.
+export const REPORT_TIMINGS: typeof NodeHost.REPORT_TIMINGS = false;
+export const cpuTimeMs: typeof NodeHost.cpuTimeMs = () => 0;
+
 export const createServerConnection: typeof NodeHost.createServerConnection = () => {
   const port = globalThis as never;
   return createConnection(ProposedFeatures.all, new BrowserMessageReader(port), new BrowserMessageWriter(port)) as unknown as NodeHost.ServerConnection;

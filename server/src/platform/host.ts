@@ -12,6 +12,15 @@ import { RipgrepPrefilter, type RipgrepPrefilterResult } from '../lsp/ripgrep';
 /** Where the server runs: shown in logs and the scan's answer. */
 export const HOST_KIND: 'node' | 'browser' = 'node';
 
+/** Benchmarks set PROMPT_COST_TIMINGS=1 to receive each analysis's timings. */
+export const REPORT_TIMINGS: boolean = process.env.PROMPT_COST_TIMINGS === '1';
+
+/** CPU time of this process in ms (user + system), for the timings only. */
+export function cpuTimeMs(): number {
+  const cpu = process.cpuUsage();
+  return (cpu.user + cpu.system) / 1000;
+}
+
 export function createServerConnection() {
   // V8 doubles the young generation under allocation pressure, up to 3 x 16 MB that then stay resident for the
   // server's lifetime. Kept at its initial size, the server's peak after indexing a 2,000-file workspace is ~28 MB
