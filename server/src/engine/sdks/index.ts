@@ -10,7 +10,7 @@ import { googleGenAi } from './google';
 import { langChain } from './langchain';
 import { liteLlm } from './litellm';
 import { openAi } from './openai';
-import type { ClientClass, ClientWrapper, Invocation, ModelClass, RequestMethod, SdkFamily } from './types';
+import type { ArgumentBinding, ClientClass, ClientWrapper, Invocation, ModelClass, RequestMethod, SdkFamily } from './types';
 import { AI_SDK_NON_PROVIDERS, vercelAi } from './vercel-ai';
 import { agents, instructor, langSmith } from './wrappers';
 import type { Instance, Provider, Value } from '../model';
@@ -48,7 +48,7 @@ const CLIENTS = new Map<string, ClientEntry>();
 const WRAPPERS = new Map<string, ClientWrapper>();
 const MODELS = new Map<string, { family: SdkFamily; model: ModelClass }>();
 const SAME_SHAPE = new Set<string>();
-const ARGUMENT_BINDING = new Map<string, 'keywords' | 'config'>();
+const ARGUMENT_BINDING = new Map<string, ArgumentBinding>();
 for (const family of SDK_CATALOG) {
   for (const [symbol, client] of Object.entries(family.clients ?? {})) CLIENTS.set(symbol, { family, client });
   for (const [symbol, wrapper] of Object.entries(family.wrappers ?? {})) WRAPPERS.set(symbol, wrapper);
@@ -83,7 +83,7 @@ export function keepsShape(method: string): boolean {
 }
 
 /** How a same-shape method binds request arguments for later calls (`bind`, `with_config`), if it does. */
-export function argumentBindingOf(method: string): 'keywords' | 'config' | undefined {
+export function argumentBindingOf(method: string): ArgumentBinding | undefined {
   return ARGUMENT_BINDING.get(method);
 }
 

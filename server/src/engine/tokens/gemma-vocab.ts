@@ -16,8 +16,8 @@ let available: boolean | undefined;
 
 function bundledVocabFile(): string {
   const nextToBundle = join(__dirname, GEMMA3_VOCAB_FILE);
-  // A development checkout runs the engine from out/server/src/engine/tokens/: its build's dist/ is four levels up.
-  const developmentBuild = join(__dirname, '..', '..', '..', '..', 'dist', GEMMA3_VOCAB_FILE);
+  // A development checkout runs the engine from out/server/src/engine/tokens/: its build's dist/ is five levels up.
+  const developmentBuild = join(__dirname, '..', '..', '..', '..', '..', 'dist', GEMMA3_VOCAB_FILE);
   return existsSync(nextToBundle) || !existsSync(developmentBuild) ? nextToBundle : developmentBuild;
 }
 

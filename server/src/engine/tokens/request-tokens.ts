@@ -140,6 +140,16 @@ function text(json: Json | undefined): string {
   return typeof json === 'string' ? json : '';
 }
 
+/**
+ * A model class's JSON schema given as a tool (LangChain `bind_tools([Invoice])`): sent as a function named after the
+ * model, its docstring as the description, its fields as the parameters.
+ */
+function modelAsFunction(json: Json): Json {
+  if (!isObject(json) || json.type !== 'object' || typeof json.title !== 'string' || !isObject(json.properties)) return json;
+  const { title, description, ...parameters } = json;
+  return { type: 'function', function: { name: title, description: description ?? '', parameters } };
+}
+
 /** `{type: "function", function: {...}}` (chat), `{type: "function", name, ...}` (Responses), `{name, ...}` (legacy functions). */
 function openAiFunction(json: Json): { [key: string]: Json } | undefined {
   if (!isObject(json)) return undefined;
@@ -262,7 +272,7 @@ export function countRequestTokens(settings: RequestSettings | undefined, opts: 
 
   if (settings.tools.length > 0) {
     const reader = new JsonReader();
-    const definitions = settings.tools.map((tool) => reader.read(tool));
+    const definitions = settings.tools.map((tool) => modelAsFunction(reader.read(tool)));
     const openAi = opts.format === 'openai-chat' || opts.format === 'openai-responses';
     let definitionTokens = 0;
     let recipe = openAi && exactEncoding;
@@ -329,12 +339,15 @@ export function countRequestTokens(settings: RequestSettings | undefined, opts: 
       body === null ? 0 : opts.format === 'google' ? geminiTexts.reduce((sum, piece) => sum + countTokens(piece, opts.tokenizerId), 0) : countTokens(JSON.stringify(body), opts.tokenizerId);
     result.schema = unresolved > 0 ? Math.max(counted, UNRESOLVED_SCHEMA_TOKENS) : counted;
     result.exact = false;
+    // A pydantic class or a schema constant: say which, so the figure can be traced.
+    const origin = settings.outputSchema.kind === 'object' ? settings.outputSchema.origin : undefined;
+    const schemaSource = origin?.kind === 'constant' ? `, the JSON schema of ${origin.name}` : '';
     if (unresolved > 0) {
       result.notes.push(`Output schema (${settings.outputSchemaParam}): ≈ ${UNRESOLVED_SCHEMA_TOKENS} tokens, an estimate for a schema not readable statically (${reader.unresolved[0]}).`);
     } else if (opts.format === 'google') {
-      result.notes.push(`Output schema (${settings.outputSchemaParam}): ≈ ${result.schema} tokens, counted as Google's SDK counts a schema offline (descriptions, property names, enum values, required names; not types).`);
+      result.notes.push(`Output schema (${settings.outputSchemaParam}${schemaSource}): ≈ ${result.schema} tokens, counted as Google's SDK counts a schema offline (descriptions, property names, enum values, required names; not types).`);
     } else if (result.schema > 0) {
-      result.notes.push(`Output schema (${settings.outputSchemaParam}): ≈ ${result.schema} tokens, the schema's JSON (providers do not publish how a schema is billed).`);
+      result.notes.push(`Output schema (${settings.outputSchemaParam}${schemaSource}): ≈ ${result.schema} tokens, the schema's JSON (providers do not publish how a schema is billed).`);
     }
   }
   return result;

@@ -42,15 +42,14 @@ export function compactVocab(json: TokenizerJson): SentencePieceVocab {
 const SPACE_MARK = '\u2581';
 
 export class SentencePieceCounter {
+  /** Piece -> merge rank; -1 for pieces no merge produces (they are in the vocabulary, never a merge result). */
   private readonly rank = new Map<string, number>();
-  private readonly known = new Set<string>();
   /** First character -> pieces matched before merging that start with it, longest first. */
   private readonly firstPieces = new Map<string, string[]>();
 
   constructor(vocab: SentencePieceVocab) {
+    for (const piece of vocab.base) this.rank.set(piece, -1);
     vocab.merged.forEach((piece, index) => this.rank.set(piece, index));
-    for (const piece of vocab.base) this.known.add(piece);
-    for (const piece of vocab.merged) this.known.add(piece);
     for (const piece of vocab.matchedFirst) {
       const first = piece[0];
       const list = this.firstPieces.get(first) ?? [];
@@ -91,7 +90,7 @@ export class SentencePieceCounter {
       symbols.length = 0;
     };
     for (const char of text) {
-      if (this.known.has(char)) {
+      if (this.rank.has(char)) {
         symbols.push(char);
       } else {
         flush();
@@ -161,7 +160,7 @@ export class SentencePieceCounter {
       if (right < 0) return;
       const merged = piece[left] + piece[right];
       const rank = this.rank.get(merged);
-      if (rank !== undefined) push(rank, left, merged);
+      if (rank !== undefined && rank >= 0) push(rank, left, merged);
     };
     for (let i = 0; i + 1 < n; i++) consider(i);
     let count = n;
