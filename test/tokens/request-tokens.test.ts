@@ -109,7 +109,7 @@ test('Gemini: function declarations and a response schema are counted as Google 
   assert.match(tools.tokens.requestNotes!.join(' '), /as Google's SDK counts them offline/);
 });
 
-test('output schemas: a literal schema counts its JSON, JSON mode none, a class the analysis cannot read a labelled estimate', () => {
+test('output schemas: a literal schema counts its JSON, JSON mode none, a class from a package a labelled estimate', () => {
   const [literal, jsonMode, pydantic, responses] = sitesOf('schemas.py');
   const schema = { type: 'object', properties: { total: { type: 'number' }, vendor: { type: 'string' } }, required: ['total', 'vendor'] };
   assert.equal(literal.tokens.schema, referenceCount(JSON.stringify({ name: 'invoice', schema }), 'o200k_base'));
