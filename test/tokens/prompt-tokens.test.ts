@@ -151,7 +151,7 @@ test('Anthropic: estimated counts, 4 tokens per message + 3, cached prefix up to
   const s0 = countTokens('You are a contract analyst. Follow the checklist exactly.', 'estimate:claude');
   const s1 = countTokens('Here is the master services agreement text.', 'estimate:claude');
   const s2 = countTokens('Question: ', 'estimate:claude');
-  assert.equal(s0, Math.ceil(referenceCount('You are a contract analyst. Follow the checklist exactly.', 'o200k_base') * 1.1));
+  assert.equal(s0, Math.ceil(referenceCount('You are a contract analyst. Follow the checklist exactly.', 'o200k_base') * 1.07));
   assert.equal(tokens.tokenizer, 'estimate:claude');
   assert.equal(tokens.exact, false);
   assert.equal(tokens.static, s0 + s1 + s2);

@@ -96,19 +96,20 @@ test("Anthropic tools: the definitions' JSON plus the tool-use system prompt fro
   assert.match(autoChoice.tokens.requestNotes!.join(' '), /tool-use system prompt \(346 tokens/);
 });
 
-test('Gemini: function declarations inside a config call and a response schema are counted as their JSON (estimates)', () => {
+test('Gemini: function declarations and a response schema are counted as Google SDK\'s offline counter counts them (estimates)', () => {
   const [tools, schema] = sitesOf('gemini_tools.py');
-  const declaration = JSON.stringify({
-    functionDeclarations: [
-      { name: 'get_weather', description: 'Get the current weather in a given location', parameters: { type: 'object', properties: { location: { type: 'string', description: 'City name' } }, required: ['location'] } },
-    ],
-  });
-  assert.equal(tools.tokens.tools, countTokens(declaration, 'estimate:gemini'));
-  assert.equal(schema.tokens.schema, countTokens(JSON.stringify({ type: 'array', items: { type: 'string' } }), 'estimate:gemini'));
+  // google-genai LocalTokenizer (_TextsAccumulator): name, description, required names, property names, descriptions.
+  const texts = ['get_weather', 'Get the current weather in a given location', 'location', 'location', 'City name'];
+  assert.equal(tools.tokens.tokenizer, 'gemma3');
+  assert.equal(tools.tokens.tools, texts.reduce((sum, text) => sum + countTokens(text, 'gemma3'), 0));
+  assert.equal(tools.tokens.tools, 3 + 8 + 1 + 1 + 2);
+  // An array of strings has no countable text: types are not counted.
+  assert.equal(schema.tokens.schema, 0);
   assert.equal(tools.tokens.exact, false);
+  assert.match(tools.tokens.requestNotes!.join(' '), /as Google's SDK counts them offline/);
 });
 
-test('output schemas: a literal schema counts its JSON, JSON mode none, a class the analysis cannot read a labelled estimate', () => {
+test('output schemas: a literal schema counts its JSON, JSON mode none, a class from a package a labelled estimate', () => {
   const [literal, jsonMode, pydantic, responses] = sitesOf('schemas.py');
   const schema = { type: 'object', properties: { total: { type: 'number' }, vendor: { type: 'string' } }, required: ['total', 'vendor'] };
   assert.equal(literal.tokens.schema, referenceCount(JSON.stringify({ name: 'invoice', schema }), 'o200k_base'));

@@ -12,7 +12,7 @@ import { liteLlm } from './litellm';
 import { llamaIndex } from './llama-index';
 import { openAi } from './openai';
 import { pydanticAi } from './pydantic-ai';
-import type { ClientClass, ClientWrapper, Invocation, ModelClass, RequestMethod, SdkFamily } from './types';
+import type { ArgumentBinding, ClientClass, ClientWrapper, Invocation, ModelClass, RequestMethod, SdkFamily } from './types';
 import { AI_SDK_NON_PROVIDERS, vercelAi } from './vercel-ai';
 import { agents, instructor, langSmith } from './wrappers';
 import type { Instance, Provider, Value } from '../model';
@@ -50,7 +50,7 @@ const CLIENTS = new Map<string, ClientEntry>();
 const WRAPPERS = new Map<string, ClientWrapper>();
 const MODELS = new Map<string, { family: SdkFamily; model: ModelClass }>();
 const SAME_SHAPE = new Set<string>();
-const ARGUMENT_BINDING = new Map<string, 'keywords' | 'config'>();
+const ARGUMENT_BINDING = new Map<string, ArgumentBinding>();
 for (const family of SDK_CATALOG) {
   for (const [symbol, client] of Object.entries(family.clients ?? {})) CLIENTS.set(symbol, { family, client });
   for (const [symbol, wrapper] of Object.entries(family.wrappers ?? {})) WRAPPERS.set(symbol, wrapper);
@@ -85,7 +85,7 @@ export function keepsShape(method: string): boolean {
 }
 
 /** How a same-shape method binds request arguments for later calls (`bind`, `with_config`), if it does. */
-export function argumentBindingOf(method: string): 'keywords' | 'config' | undefined {
+export function argumentBindingOf(method: string): ArgumentBinding | undefined {
   return ARGUMENT_BINDING.get(method);
 }
 

@@ -133,7 +133,15 @@ export const langChain: SdkFamily = {
     'with_types',
     'pipe',
   ],
-  argumentBindingMethods: { bind: 'keywords', with_config: 'config', withConfig: 'config' },
+  argumentBindingMethods: {
+    bind: 'keywords',
+    with_config: 'config',
+    withConfig: 'config',
+    bind_tools: 'tools',
+    bindTools: 'tools',
+    with_structured_output: 'schema',
+    withStructuredOutput: 'schema',
+  },
   covers:
     'chat-model classes of `langchain_*` / `@langchain/*` (OpenAI, Azure, Anthropic, Google GenAI and Vertex, Bedrock, Mistral, Groq, Cohere, Fireworks, Together, Ollama, xAI, DeepSeek, LiteLLM, Hugging Face) and `init_chat_model` / `initChatModel`; JS embeddings classes (`embedDocuments`, `embedQuery`); the call site is `invoke` / `stream` / `batch` (and async forms), also after `bind_tools`, `with_structured_output`, `bind` and `with_config`, in `prompt | llm` chains and in legacy chains (`ConversationChain`, `LLMChain`, `RetrievalQA`); a model never invoked in its file is reported at its constructor',
 };

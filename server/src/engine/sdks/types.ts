@@ -18,6 +18,9 @@ export type RequestShape =
   | 'cohere-generate'
   | 'cohere-embed';
 
+/** How a same-shape method binds request arguments for later calls. */
+export type ArgumentBinding = 'keywords' | 'config' | 'tools' | 'schema';
+
 export interface RequestMethod {
   shape: RequestShape;
   streaming?: boolean;
@@ -93,9 +96,10 @@ export interface SdkFamily {
   /**
    * Same-shape methods that also set request arguments for later calls: `keywords` binds their keyword arguments
    * (`llm.bind(max_tokens=256)`), `config` the entries of their config object and of its `configurable` entry
-   * (`model.with_config({"model": "gpt-4o"})`, `with_config(configurable={...})`).
+   * (`model.with_config({"model": "gpt-4o"})`, `with_config(configurable={...})`), `tools` / `schema` their first
+   * argument as the request's tools or output schema (`llm.bind_tools([...])`, `llm.with_structured_output(Invoice)`).
    */
-  argumentBindingMethods?: Readonly<Record<string, 'keywords' | 'config'>>;
+  argumentBindingMethods?: Readonly<Record<string, ArgumentBinding>>;
   /** Model classes: symbol -> what the constructor binds. */
   models?: Readonly<Record<string, ModelClass>>;
   /** Methods of a model object (or of a chain holding one) that send a request. */

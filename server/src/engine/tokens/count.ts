@@ -6,7 +6,8 @@
 import { contentHash } from './content-hash';
 import { rankFileIdentity, readRankFile } from './rank-files';
 import type { EncodingName } from './tokenizers';
-import { estimateMethodOf } from './tokenizers';
+import { estimateMethodOf, GEMMA3_TOKENIZER } from './tokenizers';
+import { gemma3Counter } from './gemma-vocab';
 import { BytePairCounter, deserializeRankTable, serializeRankTable, type RankData } from './bpe';
 
 const encoders = new Map<EncodingName, BytePairCounter>();
@@ -112,13 +113,18 @@ function cacheKey(text: string, tokenizerId: string): string {
 
 function countUncached(text: string, tokenizerId: string): number {
   if (tokenizerId === 'o200k_base' || tokenizerId === 'cl100k_base') return encodeCount(text, tokenizerId);
+  if (tokenizerId === GEMMA3_TOKENIZER) {
+    const counter = gemma3Counter();
+    // Only reachable when the vocabulary vanished after tokenizerFor checked it: count as the Gemini estimate does.
+    return counter ? counter.count(text) : countUncached(text, 'estimate:gemini');
+  }
   const method = estimateMethodOf(tokenizerId);
   if (!method) throw new Error(`Unknown tokenizer id "${tokenizerId}"`);
   return Math.ceil(encodeCount(text, method.base) * method.factor);
 }
 
 /**
- * Tokens of `text` under `tokenizerId` (`o200k_base`, `cl100k_base` or `estimate:<method>`).
+ * Tokens of `text` under `tokenizerId` (`o200k_base`, `cl100k_base`, `gemma3` or `estimate:<method>`).
  * Cached in a bounded LRU keyed by tokenizer and content, so an unchanged prompt is never re-tokenized.
  */
 export function countTokens(text: string, tokenizerId: string): number {

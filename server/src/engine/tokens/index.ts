@@ -1,6 +1,8 @@
 export { tokenizerFor, estimateMethodOf } from './tokenizers';
 export type { TokenizerChoice, EncodingName } from './tokenizers';
 export { countTokens, encodeCount, tokenCacheStats, clearTokenCache, loadedEncodings, setRankTableStore, TOKEN_CACHE_LIMIT } from './count';
+export { gemma3Loaded, gemma3Available } from './gemma-vocab';
+export { GEMMA3_TOKENIZER } from './tokenizers';
 export type { RankTableStore } from './count';
 export { countPromptTokens, chatFormatFor, chatOverheadRule, inputTokensOf } from './prompt-tokens';
 export { countRequestTokens, UNRESOLVED_SCHEMA_TOKENS, UNRESOLVED_TOOL_TOKENS } from './request-tokens';

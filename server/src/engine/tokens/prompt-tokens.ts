@@ -47,7 +47,7 @@ export function chatFormatFor(provider: Provider, api: string, tokenizerId: stri
   const openAi = isExactOpenAiEncoding(tokenizerId) || provider === 'openai' || provider === 'azure-openai';
   if (/embed/i.test(api)) return 'openai-completion';
   if (tokenizerId.startsWith('estimate:claude') || (provider === 'anthropic' && !isExactOpenAiEncoding(tokenizerId))) return 'anthropic';
-  if (tokenizerId === 'estimate:gemini' || (provider === 'google' && !isExactOpenAiEncoding(tokenizerId))) return 'google';
+  if (tokenizerId === 'estimate:gemini' || tokenizerId === 'gemma3' || (provider === 'google' && !isExactOpenAiEncoding(tokenizerId))) return 'google';
   if (openAi) {
     if (/(^|\.)responses\.(create|stream|parse)$/.test(api)) return 'openai-responses';
     // The legacy completions endpoint (`completions.create`, not `chat.completions.create`) sends raw text.

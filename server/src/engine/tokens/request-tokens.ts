@@ -140,6 +140,16 @@ function text(json: Json | undefined): string {
   return typeof json === 'string' ? json : '';
 }
 
+/**
+ * A model class's JSON schema given as a tool (LangChain `bind_tools([Invoice])`): sent as a function named after the
+ * model, its docstring as the description, its fields as the parameters.
+ */
+function modelAsFunction(json: Json): Json {
+  if (!isObject(json) || json.type !== 'object' || typeof json.title !== 'string' || !isObject(json.properties)) return json;
+  const { title, description, ...parameters } = json;
+  return { type: 'function', function: { name: title, description: description ?? '', parameters } };
+}
+
 /** `{type: "function", function: {...}}` (chat), `{type: "function", name, ...}` (Responses), `{name, ...}` (legacy functions). */
 function openAiFunction(json: Json): { [key: string]: Json } | undefined {
   if (!isObject(json)) return undefined;
@@ -182,6 +192,55 @@ function openAiFunctionTokens(fn: { [key: string]: Json }, costs: FunctionCosts,
   return { tokens, flat };
 }
 
+/**
+ * The texts Google's Gen AI SDK counts for a schema when it counts a request offline (`LocalTokenizer`,
+ * `_TextsAccumulator.add_schema`): format, description, enum values, required names, property names, nested
+ * schemas and examples; types and punctuation are not counted.
+ */
+function geminiSchemaTexts(schema: Json, texts: string[]): void {
+  if (!isObject(schema)) return;
+  if (typeof schema.format === 'string') texts.push(schema.format);
+  if (typeof schema.description === 'string') texts.push(schema.description);
+  if (Array.isArray(schema.enum)) for (const item of schema.enum) if (typeof item === 'string') texts.push(item);
+  if (Array.isArray(schema.required)) for (const item of schema.required) if (typeof item === 'string') texts.push(item);
+  if (schema.items !== undefined) geminiSchemaTexts(schema.items, texts);
+  if (isObject(schema.properties)) {
+    for (const [key, value] of Object.entries(schema.properties)) {
+      texts.push(key);
+      geminiSchemaTexts(value, texts);
+    }
+  }
+  if (schema.example !== undefined) geminiValueTexts(schema.example, texts);
+}
+
+function geminiValueTexts(value: Json, texts: string[]): void {
+  if (typeof value === 'string') texts.push(value);
+  else if (Array.isArray(value)) for (const item of value) geminiValueTexts(item, texts);
+  else if (isObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      texts.push(key);
+      geminiValueTexts(item, texts);
+    }
+  }
+}
+
+/** A Gemini tool (`{functionDeclarations: [...]}`) or a bare declaration: name, description, parameter and response schemas. */
+function geminiToolTexts(tool: Json, texts: string[]): boolean {
+  if (!isObject(tool)) return false;
+  const declarations = tool.functionDeclarations ?? tool.function_declarations;
+  if (Array.isArray(declarations)) {
+    for (const declaration of declarations) geminiToolTexts(declaration, texts);
+    return true;
+  }
+  if (typeof tool.name !== 'string') return false;
+  texts.push(tool.name);
+  if (typeof tool.description === 'string') texts.push(tool.description);
+  const parameters = tool.parameters ?? tool.parametersJsonSchema ?? tool.parameters_json_schema;
+  if (parameters !== undefined) geminiSchemaTexts(parameters, texts);
+  if (tool.response !== undefined) geminiSchemaTexts(tool.response, texts);
+  return true;
+}
+
 function anthropicToolPrompt(model: string, toolChoice: string | undefined): number {
   const row = ANTHROPIC_TOOL_PROMPTS.find((candidate) => candidate.pattern.test(model));
   if (!row) return 0;
@@ -213,7 +272,7 @@ export function countRequestTokens(settings: RequestSettings | undefined, opts: 
 
   if (settings.tools.length > 0) {
     const reader = new JsonReader();
-    const definitions = settings.tools.map((tool) => reader.read(tool));
+    const definitions = settings.tools.map((tool) => modelAsFunction(reader.read(tool)));
     const openAi = opts.format === 'openai-chat' || opts.format === 'openai-responses';
     let definitionTokens = 0;
     let recipe = openAi && exactEncoding;
@@ -233,6 +292,12 @@ export function countRequestTokens(settings: RequestSettings | undefined, opts: 
         }
       }
       if (functions > 0) definitionTokens += costs.funcEnd;
+    } else if (opts.format === 'google') {
+      for (const definition of definitions) {
+        const texts: string[] = [];
+        if (geminiToolTexts(definition, texts)) definitionTokens += texts.reduce((sum, piece) => sum + countTokens(piece, opts.tokenizerId), 0);
+        else if (definition !== null) builtIn++;
+      }
     } else {
       for (const definition of definitions) {
         if (definition !== null) definitionTokens += countTokens(JSON.stringify(definition), opts.tokenizerId);
@@ -253,6 +318,11 @@ export function countRequestTokens(settings: RequestSettings | undefined, opts: 
           (toolsExact ? '.' : ` (≈: ${!exactModel ? 'the recipe is published for gpt-4o, gpt-4o-mini, gpt-4 and gpt-3.5-turbo' : !recipe ? 'nested parameters go beyond the recipe' : 'some definitions are not static'}).`) +
           (builtIn > 0 ? ` ${builtIn} built-in tool${builtIn === 1 ? '' : 's'} (web search, file search...) add instructions OpenAI does not publish; not counted.` : ''),
       );
+    } else if (opts.format === 'google') {
+      result.notes.push(
+        `Tools: ≈ ${count} counted as Google's SDK counts them offline: the tokens of names, descriptions, property names, enum values and required names.` +
+          (builtIn > 0 ? ` ${builtIn} built-in tool${builtIn === 1 ? '' : 's'} (Google Search, code execution...) not counted.` : ''),
+      );
     } else {
       result.notes.push(`Tools: ≈ ${count} counted as their JSON${systemPrompt > 0 ? ` plus Anthropic's tool-use system prompt (${systemPrompt} tokens for tool_choice ${settings.toolChoice ?? 'auto'})` : ''}.`);
     }
@@ -263,13 +333,21 @@ export function countRequestTokens(settings: RequestSettings | undefined, opts: 
     const reader = new JsonReader();
     const body = schemaBody(reader.read(settings.outputSchema));
     const unresolved = reader.unresolved.length;
-    const counted = body === null ? 0 : countTokens(JSON.stringify(body), opts.tokenizerId);
+    const geminiTexts: string[] = [];
+    if (opts.format === 'google' && body !== null) geminiSchemaTexts(body, geminiTexts);
+    const counted =
+      body === null ? 0 : opts.format === 'google' ? geminiTexts.reduce((sum, piece) => sum + countTokens(piece, opts.tokenizerId), 0) : countTokens(JSON.stringify(body), opts.tokenizerId);
     result.schema = unresolved > 0 ? Math.max(counted, UNRESOLVED_SCHEMA_TOKENS) : counted;
     result.exact = false;
+    // A pydantic class or a schema constant: say which, so the figure can be traced.
+    const origin = settings.outputSchema.kind === 'object' ? settings.outputSchema.origin : undefined;
+    const schemaSource = origin?.kind === 'constant' ? `, the JSON schema of ${origin.name}` : '';
     if (unresolved > 0) {
       result.notes.push(`Output schema (${settings.outputSchemaParam}): ≈ ${UNRESOLVED_SCHEMA_TOKENS} tokens, an estimate for a schema not readable statically (${reader.unresolved[0]}).`);
+    } else if (opts.format === 'google') {
+      result.notes.push(`Output schema (${settings.outputSchemaParam}${schemaSource}): ≈ ${result.schema} tokens, counted as Google's SDK counts a schema offline (descriptions, property names, enum values, required names; not types).`);
     } else if (result.schema > 0) {
-      result.notes.push(`Output schema (${settings.outputSchemaParam}): ≈ ${result.schema} tokens, the schema's JSON (providers do not publish how a schema is billed).`);
+      result.notes.push(`Output schema (${settings.outputSchemaParam}${schemaSource}): ≈ ${result.schema} tokens, the schema's JSON (providers do not publish how a schema is billed).`);
     }
   }
   return result;

@@ -2,11 +2,15 @@ import type { Provider } from '../model';
 import families from './tokenizer-families.json';
 import estimateMethods from './estimate-methods.json';
 import { familyOfModel, normalizeModelName } from './model-family';
+import { gemma3Available } from './gemma-vocab';
 
 export type EncodingName = 'o200k_base' | 'cl100k_base';
 
+/** The SentencePiece vocabulary Google's SDKs count Gemini 2.0 / 2.5 / 3.0 and Gemma 3 with. */
+export const GEMMA3_TOKENIZER = 'gemma3';
+
 export interface TokenizerChoice {
-  /** `o200k_base`, `cl100k_base`, or `estimate:<method>`. */
+  /** `o200k_base`, `cl100k_base`, `gemma3`, or `estimate:<method>`. */
   id: string;
   /** True only when the model's own tokenizer is used. */
   exact: boolean;
@@ -23,6 +27,7 @@ interface EstimateMethod {
 const ESTIMATES = estimateMethods as unknown as Record<string, EstimateMethod>;
 const O200K_PATTERNS = families.openai.o200k_base.map((p) => new RegExp(p));
 const CL100K_PATTERNS = families.openai.cl100k_base.map((p) => new RegExp(p));
+const GEMMA3_PATTERNS = families.gemma3.patterns.map((p) => new RegExp(p));
 const ESTIMATE_PATTERNS = families.estimates.map((e) => ({ method: e.method, pattern: new RegExp(e.pattern) }));
 
 const OPENAI_PROVIDERS: ReadonlySet<Provider> = new Set<Provider>(['openai', 'azure-openai']);
@@ -45,7 +50,10 @@ function estimate(method: string): TokenizerChoice {
  * `cl100k_base` (gpt-4, gpt-4-turbo, gpt-3.5, text-embedding-3 / ada-002), exact. An OpenAI-SDK call with a name we do
  * not recognise (an Azure deployment name, a new model) is counted with o200k_base but marked inexact.
  *
- * Claude, Gemini/Gemma and every other family get a labelled estimate: an o200k_base count times a per-family
+ * Gemini 2.0, 2.5 and 3.0 and Gemma 3 get the Gemma 3 SentencePiece vocabulary (`gemma3`), exact for text: it is the
+ * vocabulary Google's own SDKs count these models with offline.
+ *
+ * Claude, other Gemini/Gemma models and every other family get a labelled estimate: an o200k_base count times a per-family
  * factor (`estimate-methods.json`, reasoning and error bounds in docs/tokens.md). Estimates are never exact.
  */
 export function tokenizerFor(provider: Provider, model: string | null): TokenizerChoice {
@@ -53,6 +61,8 @@ export function tokenizerFor(provider: Provider, model: string | null): Tokenize
   if (name !== '') {
     if (O200K_PATTERNS.some((p) => p.test(name))) return { id: 'o200k_base', exact: true };
     if (CL100K_PATTERNS.some((p) => p.test(name))) return { id: 'cl100k_base', exact: true };
+    // Without the packaged vocabulary (a trimmed install) these models keep the Gemini estimate.
+    if (GEMMA3_PATTERNS.some((p) => p.test(name)) && gemma3Available()) return { id: GEMMA3_TOKENIZER, exact: true };
     for (const { method, pattern } of ESTIMATE_PATTERNS) {
       if (pattern.test(name)) return estimate(method);
     }

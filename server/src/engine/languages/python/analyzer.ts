@@ -7,6 +7,7 @@ import type { Args, Instance, ListGrowth, LoopFacts, NeutralCall, ObjectEntry, O
 import type { AnalyzeContext } from '../context';
 import type { ParseReuse } from '../parse-reuse';
 import type { ClientWrapper } from '../../sdks/types';
+import { jsonAsValue, ModelSchemaReader } from './model-schema';
 import { argumentBindingOf, clientOf, clientWrapperOf, instanceFromValue, invocationOf, keepsShape, modelClassOf, requestOf } from '../../sdks';
 import { isPythonSdkSymbol } from '../sdk-modules';
 import { parsePythonRecovering } from './parser';
@@ -214,6 +215,7 @@ export class PythonFileAnalyzer {
   private readonly dictUpdates = new Map<string, DictUpdate[]>();
   /** Class name -> its definition, for base classes and field defaults. */
   private readonly classes = new Map<string, Node>();
+  private modelSchemas: ModelSchemaReader | undefined;
   private readonly evaluating = new Set<number>();
   /** Every call expression, in file order. */
   private readonly callNodes: Node[] = [];
@@ -652,7 +654,11 @@ export class PythonFileAnalyzer {
     if (!binding) return instance;
     const args = this.args(call, depth);
     let bound: ObjectEntry[] = args.named;
-    if (binding === 'config') {
+    if (binding === 'tools' || binding === 'schema') {
+      // `llm.bind_tools([...])`, `llm.with_structured_output(Invoice)`: later invocations send these tools / this schema.
+      const given = args.positional[0] ?? args.named.find((entry) => entry.key === binding)?.value;
+      bound = given ? [{ key: binding, keySpan: given.span, value: given, span: given.span }] : [];
+    } else if (binding === 'config') {
       const config = args.positional[0]?.kind === 'object' ? args.positional[0].entries : [];
       const configurable = [...config, ...args.named].find((entry) => entry.key === 'configurable')?.value;
       bound = [...config.filter((entry) => entry.key !== 'configurable'), ...(configurable?.kind === 'object' ? configurable.entries : [])];
@@ -1320,10 +1326,36 @@ export class PythonFileAnalyzer {
         if (imported) return imported;
         return this.unknown(node, `imported from ${binding.module}`);
       }
+      const model = this.modelClassValue(name, node);
+      if (model) return model;
       return this.unknown(node, 'name');
     } finally {
       this.evaluating.delete(node.id);
     }
+  }
+
+  /** The schema readers lend: classes of this file, values, imported names. */
+  private modelSchemaReader(): ModelSchemaReader {
+    this.modelSchemas ??= new ModelSchemaReader({
+      classNamed: (name) => this.classes.get(name),
+      value: (node) => this.value(node, 1),
+      importedValue: (name) => {
+        const binding = this.imports.get(name);
+        return binding?.kind === 'import-name' ? this.ctx.resolveImport(this.file, binding.module, binding.name) : undefined;
+      },
+      span: (node) => this.span(node),
+    });
+    return this.modelSchemas;
+  }
+
+  /** A pydantic model class used as a value (`response_format=Invoice`): its JSON schema, as the SDK sends it. */
+  private modelClassValue(name: string, at: Node): Value | undefined {
+    const definition = this.classes.get(name);
+    if (!definition) return undefined;
+    const schema = this.modelSchemaReader().schemaOf(name);
+    if (schema === undefined) return undefined;
+    const value = jsonAsValue(schema, this.span(definition.childForFieldName('name') ?? definition));
+    return value.kind === 'object' ? { ...value, origin: { kind: 'constant', name, file: this.file } } : value;
   }
 
   /**
@@ -1936,6 +1968,12 @@ export class PythonFileAnalyzer {
       if (!moduleLevel.length) continue;
       const last = moduleLevel[moduleLevel.length - 1];
       constants.set(name, this.asConstant(this.value(last.value, 1), name, this.file));
+    }
+    // `Invoice`: a pydantic model's JSON schema, for modules that import the class and pass it as an output schema.
+    for (const [name, definition] of this.classes) {
+      if (constants.has(name)) continue;
+      const model = this.modelClassValue(name, definition);
+      if (model) constants.set(name, model);
     }
     // `Class.method()`: the dict a method returns, for subclasses in other files that spread it into a request.
     for (const [name, definition] of this.functions) {

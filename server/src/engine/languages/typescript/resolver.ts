@@ -5,7 +5,7 @@
 import ts from 'typescript';
 import type { Args, Instance, ListGrowth, ObjectEntry, Span, StringPiece, Value } from '../../model';
 import type { AnalyzeContext } from '../context';
-import { clientOf, clientWrapperOf, instanceFromValue, keepsShape, modelClassOf, packageSpecifier } from '../../sdks';
+import { argumentBindingOf, clientOf, clientWrapperOf, instanceFromValue, keepsShape, modelClassOf, packageSpecifier } from '../../sdks';
 import { isJsSdkModule } from '../sdk-modules';
 import { promptFilePath } from './prompt-paths';
 import { typeScriptRuntimeSource } from './runtime-source';
@@ -185,6 +185,14 @@ export class FileResolver {
   /** Calling or constructing an SDK symbol creates an instance; a method of an instance creates a derived one. */
   private resultOfCall(callee: Entity, call: ts.CallExpression | ts.NewExpression): Entity | null {
     if (callee.kind === 'instance' && callee.path.length > 0 && keepsShape(callee.path[callee.path.length - 1])) {
+      const method = callee.path[callee.path.length - 1];
+      const binding = argumentBindingOf(method);
+      const given = (binding === 'tools' || binding === 'schema') && callee.path.length === 1 ? this.argsOf(call).positional[0] : undefined;
+      if (given) {
+        // `llm.bindTools([...])`, `llm.withStructuredOutput(schema)`: later invocations send these tools / this schema.
+        const named = [...callee.instance.ctorArgs.named.filter((entry) => entry.key !== binding), { key: binding as string, keySpan: given.span, value: given, span: given.span }];
+        return { kind: 'instance', instance: { ...callee.instance, ctorArgs: { ...callee.instance.ctorArgs, named } }, path: [] };
+      }
       return { kind: 'instance', instance: callee.instance, path: callee.path.slice(0, -1) };
     }
     const symbol = symbolOf(callee);
