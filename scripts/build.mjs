@@ -48,8 +48,17 @@ const mcpNextToBundle = {
   },
 };
 
+/** The executable (dist/cli.js) starts rg, then loads the program from dist/cli-main.js next to it. */
+const cliMainNextToBundle = {
+  name: 'cli-main-next-to-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/main$/ }, () => ({ path: './cli-main.js', external: true }));
+  },
+};
+
 const bundles = [
-  { entry: 'server/src/cli/main.ts', out: 'dist/cli.js', shebang: true, plugins: [mcpNextToBundle] },
+  { entry: 'server/src/cli/entry.ts', out: 'dist/cli.js', shebang: true, plugins: [cliMainNextToBundle] },
+  { entry: 'server/src/cli/main.ts', out: 'dist/cli-main.js', plugins: [mcpNextToBundle] },
   // `prompt-cost mcp`: the MCP SDK is bundled, so the published package needs no runtime dependency for it.
   { entry: 'server/src/mcp/server.ts', out: 'dist/mcp.js' },
   // The GitHub Action (action.yml) runs this; it starts cli.js next to it.
