@@ -1,7 +1,8 @@
 // The benchmark suite (`npm run bench`): generates the trees of bench/generate.mjs, then measures the CLI, the
 // language server, the tokenizer and memory, and prints every figure with its target beside it. Asserts nothing.
-// Usage: node bench/run.mjs [--runs N] [--edits N] [--dir DIR] [--only cli,lsp,tokens] [--cpu-prof DIR]
-// (--cpu-prof: each language server of the bench writes a V8 CPU profile into DIR; bench/profile-summary.mjs reads it.)
+// Usage: node bench/run.mjs [--runs N] [--edits N] [--dir DIR] [--only cli,lsp,memory,tokens] [--cpu-prof DIR]
+// (`lsp` includes `memory`, the server's RSS after indexing tree (b); `--only memory` measures that alone.
+// --cpu-prof: each language server of the bench writes a V8 CPU profile into DIR; bench/profile-summary.mjs reads it.)
 // Needs dist/ (npm run build). ripgrep is used when `rg` is on PATH; the bench installs nothing.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -481,10 +482,8 @@ try {
     scanFigures('a', trees.a);
     scanFigures('b', trees.b, { targetEndToEnd: 2000 });
   }
-  if (sections.has('lsp')) {
-    await editLatency(trees);
-    await serverMemory(trees);
-  }
+  if (sections.has('lsp')) await editLatency(trees);
+  if (sections.has('lsp') || sections.has('memory')) await serverMemory(trees);
   if (sections.has('tokens')) await tokenizerFigures(trees);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -239,8 +239,9 @@ async function runMcp(args: readonly string[], io: CliIo): Promise<number> {
   return EXIT_OK;
 }
 
-if (require.main === module) {
-  runCli(process.argv.slice(2), {
+/** Runs the command line of this process, with its streams; the exit code goes to process.exitCode. */
+export function runMain(): Promise<void> {
+  return runCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
@@ -254,3 +255,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) void runMain();

@@ -157,12 +157,8 @@ function readAllFrom(fd: number): string {
   return buffer.toString('utf8', 0, done);
 }
 
-/**
- * Starts rg over the folders among `targets` (absolute, inside root). Undefined when there is no rg or no folder
- * to survey. Files named directly are few and left to Node.
- */
-export function startSdkSurvey(root: string, targets: readonly string[], maxFileSizeBytes: number, rg = findRipgrep()): SdkSurvey | undefined {
-  if (!rg) return undefined;
+/** The folders among `targets` (absolute, inside root), relative to root: what rg walks. Files named directly are few and left to Node. */
+function surveyFolders(root: string, targets: readonly string[]): string[] {
   const folders: string[] = [];
   for (const target of targets) {
     try {
@@ -172,10 +168,68 @@ export function startSdkSurvey(root: string, targets: readonly string[], maxFile
     }
     folders.push(path.relative(root, target) || '.');
   }
-  if (folders.length === 0) return undefined;
+  return folders;
+}
+
+/**
+ * A survey the executable started before the rest of the program loaded (startSurveyAhead), waiting for the scan to
+ * adopt it. Kept on the global object: the executable and the program it loads are separate bundles.
+ */
+interface SurveyAhead {
+  rg: string;
+  root: string;
+  args: readonly string[];
+  survey: SdkSurvey;
+}
+const SURVEY_AHEAD = Symbol.for('prompt-cost.survey-ahead');
+const holder = globalThis as { [SURVEY_AHEAD]?: SurveyAhead };
+
+function takeSurveyAhead(): SurveyAhead | undefined {
+  const ahead = holder[SURVEY_AHEAD];
+  delete holder[SURVEY_AHEAD];
+  return ahead;
+}
+
+/**
+ * Starts the survey a scan of `targets` with `maxFileSizeBytes` will ask for, before the scan itself is loaded: rg
+ * then walks the tree while Node compiles the program. A scan that asks for anything else discards it.
+ */
+export function startSurveyAhead(root: string, targets: readonly string[], maxFileSizeBytes: number, rg = findRipgrep()): SdkSurvey | undefined {
+  discardSurveyAhead();
+  const folders = rg ? surveyFolders(root, targets) : [];
+  if (!rg || folders.length === 0) return undefined;
+  const args = surveyArguments(folders, maxFileSizeBytes);
+  const survey = spawnSurvey(rg, root, args);
+  if (survey) holder[SURVEY_AHEAD] = { rg, root, args, survey };
+  return survey;
+}
+
+/** Stops a survey started ahead that no scan adopted (the scan listed too few files for rg, or failed first). */
+export function discardSurveyAhead(): void {
+  takeSurveyAhead()?.survey.cancel();
+}
+
+/**
+ * Starts rg over the folders among `targets` (absolute, inside root), or adopts the survey started ahead when it
+ * was started with the same rg, root and arguments. Undefined when there is no rg or no folder to survey.
+ */
+export function startSdkSurvey(root: string, targets: readonly string[], maxFileSizeBytes: number, rg = findRipgrep()): SdkSurvey | undefined {
+  const ahead = takeSurveyAhead();
+  const folders = rg ? surveyFolders(root, targets) : [];
+  const args = rg && folders.length > 0 ? surveyArguments(folders, maxFileSizeBytes) : undefined;
+  if (ahead && rg && args && ahead.rg === rg && ahead.root === root && ahead.args.length === args.length && ahead.args.every((arg, i) => arg === args[i])) {
+    return ahead.survey;
+  }
+  ahead?.survey.cancel();
+  return rg && args ? spawnSurvey(rg, root, args) : undefined;
+}
+
+function spawnSurvey(rg: string, root: string, args: readonly string[]): SdkSurvey | undefined {
   // rg writes to a file rather than a pipe: no socket and stream per process, and no JavaScript runs for its
-  // output until it exits. Where an open file can be unlinked, it is at once (nothing is left behind).
-  const outputPath = path.join(tmpdir(), `prompt-cost-rg-${process.pid}-${++surveyCount}-${Date.now().toString(36)}`);
+  // output until it exits. Where an open file can be unlinked, it is at once (nothing is left behind). The random
+  // part keeps apart the names of the executable's survey and the program's, each counting from one.
+  const unique = `${process.pid}-${++surveyCount}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const outputPath = path.join(tmpdir(), `prompt-cost-rg-${unique}`);
   let fd: number;
   try {
     fd = openSync(outputPath, 'wx+', 0o600);
@@ -200,7 +254,7 @@ export function startSdkSurvey(root: string, targets: readonly string[], maxFile
   };
   let child: ChildProcess;
   try {
-    child = childProcess().spawn(rg, surveyArguments(folders, maxFileSizeBytes), { cwd: root, stdio: ['ignore', fd, 'ignore'] });
+    child = childProcess().spawn(rg, args, { cwd: root, stdio: ['ignore', fd, 'ignore'] });
   } catch {
     release();
     return undefined;

@@ -13,7 +13,7 @@ import { computeLineStarts, type PriceSource, type ScanProblem, type ScanResult 
 import type { FileSource } from '../engine/workspace';
 import { collectFilesToParse } from './collect';
 import { listFiles, type ListedFiles } from './files';
-import { RIPGREP_MIN_FILES, startSdkSurvey, type SdkSurvey } from './prefilter';
+import { discardSurveyAhead, RIPGREP_MIN_FILES, startSdkSurvey, type SdkSurvey } from './prefilter';
 
 export const CONFIG_FILE_NAME = 'prompt-cost.config.json';
 
@@ -207,6 +207,9 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
   } catch (error) {
     survey?.cancel();
     throw error;
+  } finally {
+    // A survey the executable started ahead and the walk did not adopt (too few files for rg) is not needed.
+    discardSurveyAhead();
   }
   const source = diskFileSource(root);
   const problems: ScanProblem[] = listed.unreadable.map((u) => ({ file: u.file, message: `not scanned: ${u.message}` }));

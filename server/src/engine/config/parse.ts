@@ -7,12 +7,13 @@ import { isModelsKey } from '../model-source';
 import { formatJsonPath, JsonSyntaxError, parseJsonWithPositions } from './json-with-positions';
 import type { JsonPathSegment, ParsedJson } from './json-with-positions';
 import type { Config, ConfigError, UsageEntry } from './types';
+import { DEFAULT_MAX_FILE_SIZE_BYTES } from './defaults';
 
 export const CONFIG_FILE_NAME = 'prompt-cost.config.json';
 export const DEFAULT_CALLS_PER_DAY = 1000;
 export const DEFAULT_DYNAMIC_TOKENS_PER_PLACEHOLDER = 50;
 export const DEFAULT_EXPECTED_OUTPUT_TOKENS = 500;
-export const DEFAULT_MAX_FILE_SIZE_BYTES = 1_000_000;
+export { DEFAULT_MAX_FILE_SIZE_BYTES };
 /** A workspace scan lists at most this many files (a monorepo with vendored code should narrow `include`). */
 export const DEFAULT_MAX_FILES = 20_000;
 

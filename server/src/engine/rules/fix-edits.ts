@@ -4,7 +4,7 @@
  * Every edit keeps the file's indentation, quote style and line endings, so a fixed file reads as if
  * its author had written it.
  */
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { CapInsertion, Language, Span, TextEdit } from '../model';
 import { lineBreakOf } from '../text';
 
@@ -58,10 +58,19 @@ export function listShape(text: string, start: number, end: number, language: La
 }
 
 /**
+ * The TypeScript compiler, required by the first TypeScript list: its 9 MB of source would otherwise stay in the
+ * memory of every process that loads the rules, also of a language server whose workspace has no TypeScript.
+ */
+function typescriptCompiler(): typeof ts {
+  return require('typescript') as typeof ts;
+}
+
+/**
  * The list parsed as the properties of an object literal, else as the arguments of a call. Only the slice is
  * parsed, so this costs little per fix. Null when neither reading parses cleanly.
  */
 function parsedListShape(text: string, start: number, end: number): ListShape | null {
+  const ts = typescriptCompiler();
   const inner = text.slice(start, end);
   for (const [open, close] of [['({', '})'], ['f(', ')']] as const) {
     for (const kind of [ts.ScriptKind.TS, ts.ScriptKind.TSX]) {
