@@ -531,6 +531,11 @@ export class PythonFileAnalyzer {
       const base = this.symbolOf(object);
       return base ? `${base}.${attr}` : undefined;
     }
+    if (node.type === 'subscript') {
+      // `Agent[None, Answer]`: a generic class given its type parameters is still the class.
+      const base = this.symbolOf(node.childForFieldName('value')!);
+      return base && /^[A-Z]/.test(base.slice(base.lastIndexOf('.') + 1)) ? base : undefined;
+    }
     return undefined;
   }
 
@@ -589,7 +594,9 @@ export class PythonFileAnalyzer {
           const assignment = this.lookupAssignment(node.text, node);
           const parameter = this.parameterOf(node.text, node);
           // A parameter shadows a module-level (or outer function's) name: `client = OpenAI()` / `def f(client: Anthropic)`.
-          if (parameter && (!assignment || this.isInnerTo(parameter, assignment.scope))) return this.parameterInstance(parameter, depth + 1);
+          // Defaults are evaluated where the function is defined: `def main(agent: Agent = agent)` names the outer `agent`.
+          const inOwnDefault = !!parameter && isWithin(node, parameter.parent);
+          if (parameter && !inOwnDefault && (!assignment || this.isInnerTo(parameter, assignment.scope))) return this.parameterInstance(parameter, depth + 1);
           if (assignment) return assignment.opaque ? null : this.instanceOf(assignment.value, depth + 1);
           const binding = this.imports.get(node.text);
           if (binding?.kind === 'import-name') {
@@ -2074,4 +2081,10 @@ function leavesLoop(statement: Node, loop: Node): boolean {
     if (current.type === 'for_statement' || current.type === 'while_statement') return current.id === loop.id;
   }
   return false;
+}
+
+/** True when `node` lies inside `container` (the same node counts). */
+function isWithin(node: Node, container: Node | null): boolean {
+  if (!container) return false;
+  return node.startIndex >= container.startIndex && node.endIndex <= container.endIndex;
 }
