@@ -206,6 +206,8 @@ export class PythonFileAnalyzer {
   private readonly functions = new Map<string, Node>();
   /** Names of parameters with a type annotation or a default value, anywhere in the file. */
   private readonly typedParameters = new Set<string>();
+  /** Names whose attributes this file assigns (`Settings` of `Settings.llm = OpenAI(...)`). */
+  private readonly attributeOwners = new Set<string>();
   /** Names of every function parameter in the file: a plain parameter may receive a client from a caller. */
   private readonly parameterNames = new Set<string>();
   /** Parameter node id -> the instance callers in this file pass for it. */
@@ -390,6 +392,14 @@ export class PythonFileAnalyzer {
         list.push({ value: right, boundAt: node.endIndex, scope, name: key });
         this.attributes.set(key, list);
         if (right.type === 'subscript' && right.childForFieldName('value')?.text === left.text) this.listMutations.push({ key: `self:${key}`, node, kind: 'trim' });
+      } else {
+        // `Settings.llm = OpenAI(...)`: state of a module-level object, seen from every function of the file.
+        const object = left.childForFieldName('object');
+        const attribute = left.childForFieldName('attribute');
+        if (object?.type === 'identifier' && object.text !== 'self' && object.text !== 'cls' && attribute) {
+          this.addAssignment(`${object.text}.${attribute.text}`, { value: right, boundAt: node.endIndex, scope: this.root, name: `${object.text}.${attribute.text}` });
+          this.attributeOwners.add(object.text);
+        }
       }
     } else if (left.type === 'subscript') {
       // `history[:] = history[-10:]`
@@ -620,7 +630,14 @@ export class PythonFileAnalyzer {
             this.evaluating.delete(node.id);
           }
         }
-        return null;
+        // `Settings.llm = OpenAI(...)` somewhere in the file: an attribute of a shared object holds the instance.
+        const assignment = object?.type === 'identifier' && attr ? this.lookupAssignment(`${object.text}.${attr}`, node) : undefined;
+        if (!assignment || assignment.opaque || this.guard(node)) return null;
+        try {
+          return this.instanceOf(assignment.value, depth + 1);
+        } finally {
+          this.evaluating.delete(node.id);
+        }
       }
       default:
         return null;
@@ -976,7 +993,7 @@ export class PythonFileAnalyzer {
   private cannotBeSdkCall(node: Node): boolean {
     const base = dottedCalleeBase(this.text, node.startIndex);
     if (base === undefined) return false;
-    return base !== 'self' && base !== 'cls' && !this.imports.has(base) && !this.classes.has(base) && !this.assignments.has(base) && !this.functions.has(base) && !this.typedParameters.has(base) && !this.parameterNames.has(base);
+    return base !== 'self' && base !== 'cls' && !this.imports.has(base) && !this.classes.has(base) && !this.assignments.has(base) && !this.functions.has(base) && !this.typedParameters.has(base) && !this.parameterNames.has(base) && !this.attributeOwners.has(base);
   }
 
   private neutralCall(node: Node): NeutralCall | null {
@@ -1088,7 +1105,7 @@ export class PythonFileAnalyzer {
   /** An attribute used as an instance (`self.client`), but not a module path like `openai.chat`. */
   private instanceOfAttributeBase(node: Node): Instance | null {
     const object = node.childForFieldName('object');
-    if (object?.text === 'self') return this.instanceOf(node);
+    if (object?.text === 'self' || (object?.type === 'identifier' && this.attributeOwners.has(object.text))) return this.instanceOf(node);
     // `llm.client` with `from app import llm`: a client a workspace module holds.
     const module = object ? this.importedModule(object) : undefined;
     const attr = node.childForFieldName('attribute')?.text;
