@@ -136,7 +136,7 @@ function invocation(call: NeutralCall): CallSite | null {
   const provider = found && MODEL_OBJECT_FAMILIES.get(found.family);
   if (!found || !provider) return null;
   const invoked = invocationOf(found.family, call.method);
-  if (!invoked || call.method.startsWith('embed') !== !!found.model.embedding) return null;
+  if (!invoked || /embed/i.test(call.method) !== !!found.model.embedding) return null;
   const { model, vendor } = modelOf(receiver.ctorArgs, found.model);
   if (found.model.embedding) {
     const site = callSite(call, {

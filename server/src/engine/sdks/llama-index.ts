@@ -7,13 +7,14 @@ const AZURE = llm('azure-openai', ['max_tokens'], ['model', 'engine', 'deploymen
 const ANTHROPIC = llm('anthropic');
 const GEMINI = llm('google', ['max_tokens'], ['model', 'model_name']);
 const OLLAMA = llm('local', ['additional_kwargs.num_predict']);
+const embeddings = (vendor: ModelClass['vendor'], modelParams: readonly (string | number)[] = ['model_name', 'model']): ModelClass => ({ vendor, modelParams, capParams: [], embedding: true });
 const js = (vendor: ModelClass['vendor']): ModelClass => ({ vendor, modelParams: ['model'], capParams: ['maxTokens'] });
 
 /** LlamaIndex LLM classes: the constructor binds model and cap; `complete` / `chat` (and their stream and async forms) send requests. */
 export const llamaIndex: SdkFamily = {
   id: 'llamaindex',
   name: 'LlamaIndex',
-  python: ['llama_index.llms'],
+  python: ['llama_index.llms', 'llama_index.embeddings'],
   js: ['llamaindex', '@llamaindex/openai', '@llamaindex/anthropic', '@llamaindex/google', '@llamaindex/groq', '@llamaindex/mistral', '@llamaindex/ollama', '@llamaindex/deepseek'],
   models: {
     'llama_index.llms.openai.OpenAI': OPENAI,
@@ -38,6 +39,14 @@ export const llamaIndex: SdkFamily = {
     'llama_index.llms.Ollama': OLLAMA,
     'llama_index.llms.litellm.LiteLLM': llm(null),
     'llama_index.llms.openai_like.OpenAILike': llm(null),
+    'llama_index.embeddings.openai.OpenAIEmbedding': embeddings('openai', ['model', 'model_name']),
+    'llama_index.embeddings.azure_openai.AzureOpenAIEmbedding': embeddings('azure-openai', ['model', 'deployment_name']),
+    'llama_index.embeddings.gemini.GeminiEmbedding': embeddings('google'),
+    'llama_index.embeddings.google_genai.GoogleGenAIEmbedding': embeddings('google'),
+    'llama_index.embeddings.cohere.CohereEmbedding': embeddings('cohere'),
+    'llama_index.embeddings.mistralai.MistralAIEmbedding': embeddings('mistral'),
+    'llama_index.embeddings.ollama.OllamaEmbedding': embeddings('local'),
+    'llama_index.embeddings.bedrock.BedrockEmbedding': embeddings('bedrock'),
     'llamaindex:OpenAI': js('openai'),
     '@llamaindex/openai:OpenAI': js('openai'),
     '@llamaindex/openai:openai': js('openai'),
@@ -66,8 +75,14 @@ export const llamaIndex: SdkFamily = {
     stream: { streaming: true },
     structured_predict: {},
     astructured_predict: {},
+    get_text_embedding: {},
+    aget_text_embedding: {},
+    get_query_embedding: {},
+    aget_query_embedding: {},
+    get_text_embedding_batch: { batch: true },
+    aget_text_embedding_batch: { batch: true },
   },
   sameShapeMethods: ['as_structured_llm'],
   covers:
-    'LLM classes of `llama_index.llms.*` and `llamaindex` / `@llamaindex/*` (OpenAI, Azure OpenAI, Anthropic, Gemini, Google GenAI, Vertex, Bedrock Converse, Groq, Mistral, Cohere, Together, Fireworks, DeepSeek, OpenRouter, Ollama, LiteLLM, OpenAI-like); the call site is `complete` / `chat` / `predict` / `structured_predict` and their stream and async forms (JS: `complete({ prompt })`, `chat({ messages })`), also after `as_structured_llm`; model and cap come from the constructor; an LLM never called in its file is reported at its constructor (`Settings.llm = OpenAI(...)`)',
+    'LLM classes of `llama_index.llms.*` and `llamaindex` / `@llamaindex/*` (OpenAI, Azure OpenAI, Anthropic, Gemini, Google GenAI, Vertex, Bedrock Converse, Groq, Mistral, Cohere, Together, Fireworks, DeepSeek, OpenRouter, Ollama, LiteLLM, OpenAI-like); the call site is `complete` / `chat` / `predict` / `structured_predict` and their stream and async forms (JS: `complete({ prompt })`, `chat({ messages })`), also after `as_structured_llm`; embedding classes of `llama_index.embeddings.*` (`get_text_embedding`, `get_query_embedding`, batch and async forms); model and cap come from the constructor; an LLM never called in its file is reported at its constructor (`Settings.llm = OpenAI(...)`)',
 };
