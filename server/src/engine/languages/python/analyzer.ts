@@ -491,11 +491,58 @@ export class PythonFileAnalyzer {
       const scopeId = scope.id;
       const inScope = list.filter((a) => a.scope.id === scopeId);
       if (!inScope.length) continue;
-      const before = inScope.filter((a) => a.boundAt <= useStart);
+      const live = inScope.length > 1 ? this.withoutDeadBranches(inScope) : inScope;
+      const before = live.filter((a) => a.boundAt <= useStart);
       // Module-level names used inside functions may be assigned later in the file.
-      return before.length ? before[before.length - 1] : scope === this.root || scopeId !== useScope.id ? inScope[inScope.length - 1] : undefined;
+      return before.length ? before[before.length - 1] : scope === this.root || scopeId !== useScope.id ? live[live.length - 1] : undefined;
     }
     return undefined;
+  }
+
+  private readonly deadBranch = new Map<number, boolean>();
+
+  /**
+   * Assignments in branches a module constant rules out (`PROVIDER = "ollama"`, then `if PROVIDER == "ollama": llm = ...
+   * elif PROVIDER == "together": llm = ...`): the live branch decides. All of them when none is live.
+   */
+  private withoutDeadBranches(assignments: Assignment[]): Assignment[] {
+    const live = assignments.filter((assignment) => !this.inDeadBranch(assignment.value));
+    return live.length ? live : assignments;
+  }
+
+  private inDeadBranch(node: Node): boolean {
+    const known = this.deadBranch.get(node.id);
+    if (known !== undefined) return known;
+    // Live until shown dead: a condition that reads the name being looked up comes back here.
+    this.deadBranch.set(node.id, false);
+    let dead = false;
+    for (let current = node.parent; current && !dead; current = current.parent) {
+      if (current.type === 'function_definition' || current.type === 'class_definition') break;
+      if (current.type !== 'block') continue;
+      const owner = current.parent;
+      if (owner?.type === 'if_statement' && owner.childForFieldName('consequence')?.id === current.id) dead = this.conditionValue(owner.childForFieldName('condition')) === false;
+      else if (owner?.type === 'elif_clause' || owner?.type === 'else_clause') {
+        const statement = owner.parent;
+        if (!statement) continue;
+        const earlier = [statement.childForFieldName('condition'), ...statement.namedChildren.filter((clause) => clause?.type === 'elif_clause' && clause.startIndex < owner.startIndex).map((clause) => clause!.childForFieldName('condition'))];
+        dead = earlier.some((condition) => this.conditionValue(condition) === true) || (owner.type === 'elif_clause' && this.conditionValue(owner.childForFieldName('condition')) === false);
+      }
+    }
+    this.deadBranch.set(node.id, dead);
+    return dead;
+  }
+
+  /** `NAME == "literal"` / `!=` over constants, `True`, `False`: its truth when the code fixes it, else undefined. */
+  private conditionValue(condition: Node | null): boolean | undefined {
+    if (!condition) return undefined;
+    if (condition.type === 'true') return true;
+    if (condition.type === 'false') return false;
+    if (condition.type !== 'comparison_operator' || condition.namedChildCount !== 2) return undefined;
+    const operator = condition.child(1)?.type;
+    if (operator !== '==' && operator !== '!=') return undefined;
+    const [left, right] = [condition.namedChild(0), condition.namedChild(1)].map((side) => (side ? staticScalar(this.value(side, 1)) : undefined));
+    if (left === undefined || right === undefined) return undefined;
+    return operator === '==' ? left === right : left !== right;
   }
 
   /** True when the function declaring `parameter` is nested inside `scope` (so the parameter hides names bound there). */
@@ -1026,6 +1073,8 @@ export class PythonFileAnalyzer {
         if (aliased.bound.length) args = { ...args, named: [...aliased.bound.filter((b) => !args.named.some((n) => n.key === b.key)), ...args.named] };
       }
     }
+    // A branch a module constant rules out never runs: nothing in it is sent.
+    if (this.inDeadBranch(node)) return null;
     if (receiver?.alternatives) receiver = this.servingAlternative(receiver, method);
     const bound = receiver?.boundArgs;
     if (bound?.length) args = { ...args, named: [...bound.filter((entry) => !args.named.some((own) => own.key === entry.key)), ...args.named] };
@@ -2104,4 +2153,11 @@ function leavesLoop(statement: Node, loop: Node): boolean {
 function isWithin(node: Node, container: Node | null): boolean {
   if (!container) return false;
   return node.startIndex >= container.startIndex && node.endIndex <= container.endIndex;
+}
+
+/** A string or number value with no run-time part, as a comparable scalar. */
+function staticScalar(value: Value): string | number | undefined {
+  if (value.kind === 'number') return value.value;
+  if (value.kind !== 'string' || !value.pieces.every((piece) => piece.kind === 'text')) return undefined;
+  return value.pieces.map((piece) => (piece.kind === 'text' ? piece.text : '')).join('');
 }
