@@ -168,7 +168,7 @@ export const prettyPrintedData: Rule = {
       whyBad:
         'Models read compact JSON and unindented markup as well as pretty-printed ones, but every newline and run of indentation is paid as input tokens on every call. In indented JSON records, whitespace is commonly a quarter to a third of the tokens.',
       severityNote:
-        '`info` by default: on the judged corpus (27 public repositories) it reports one finding, which is correct (1 of 1; 1 of 5 before reply templates and local models were left out). Real code seldom puts indented JSON into a prompt where the engine can see it, and one judged finding cannot show the 90% a warning needs. Raise it to `warning` in prompt-cost.config.json where prompts carry data.',
+        '`info` by default: on the judged corpus (27 public repositories) it reports two findings: one correct, one worth only cents a month (1 of 2; 1 of 5 before reply templates and local models were left out). Real code seldom puts indented JSON into a prompt where the engine can see it, and two judged findings cannot show the 90% a warning needs. Raise it to `warning` in prompt-cost.config.json where prompts carry data.',
       fixSafety:
         'Unsafe: the model sees different text, but never different data. Static JSON is minified in place (whitespace between tokens removed, strings untouched; the fix is offered only when the text parses, and the result parses to the same value) when it is a plain literal. For a serialisation call, the fix drops the indentation argument (`indent=2`, or `, null, 2`), which keeps the value. Indented markup and padded columns get no fix: whitespace can be content there (`<pre>`, text nodes, aligned values).',
       incorrect: [
