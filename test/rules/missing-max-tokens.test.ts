@@ -394,6 +394,11 @@ runRuleTests('missing-max-tokens', {
       ),
     },
     {
+      name: "pattern: LlamaIndex's Anthropic class sends its default cap (512) when none is set",
+      language: 'python',
+      code: lines('from llama_index.llms.anthropic import Anthropic', '', 'llm = Anthropic(model="claude-sonnet-4-5")', 'answer = llm.complete("Summarize the release notes.")'),
+    },
+    {
       name: 'pattern: a default on the model instance is a cap (LangChain, Python)',
       language: 'python',
       code: lines('from langchain_openai import ChatOpenAI', '', 'llm = ChatOpenAI(model="gpt-4o-mini", max_tokens=512)', 'answer = llm.invoke("Summarize the release notes.")'),

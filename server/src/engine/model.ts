@@ -247,6 +247,8 @@ export interface OutputCap {
   param: string;
   value: number | null;
   span: Span;
+  /** The code sets no cap and the library sends its own default; `span` is where the model object is made. */
+  libraryDefault?: boolean;
 }
 
 /** Where a fix that adds an output cap inserts it. */

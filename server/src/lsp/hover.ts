@@ -134,7 +134,7 @@ export function hoverMarkdown(analyzed: AnalyzedCallSite, alternatives: readonly
   if (cost) {
     out.push(...costLines(cost));
   } else if (runtime) {
-    const cap = site.outputCap ? `${site.outputCap.param}=${site.outputCap.value ?? 'set at run time'}` : 'none';
+    const cap = site.outputCap ? `${site.outputCap.param}=${site.outputCap.value ?? 'set at run time'}${site.outputCap.libraryDefault ? " (the library's default)" : ''}` : 'none';
     out.push(`No price: ${escapeMarkdown(runtime)}. Still counted: the prompt's ${formatTokens(inputTokensOf(tokens))} input tokens and the output cap (${escapeMarkdown(cap)}).`);
     // Written by us, in code spans: not escaped.
     out.push(`To price it, ${howToPriceRuntimeModel(site.model, site.modelProvider ?? site.provider)}.`);

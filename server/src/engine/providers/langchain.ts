@@ -173,7 +173,7 @@ function invocation(call: NeutralCall): CallSite | null {
     modelProvider: siteVendor,
     api: `${className(receiver.symbol)}.${call.method}`,
     model: siteModel,
-    outputCap: capFrom(capEntry),
+    outputCap: capFrom(capEntry) ?? libraryDefaultCap(found.model, receiver.span, call.language),
     capInsertion: receiver.ctorArgs.span.file === call.span.file ? ctorCapInsertion(receiver, call, found.model) : null,
     promptParts: invocationParts(invocationInput(call, provider)),
     streaming: !!invoked.streaming || !!param(receiver.ctorArgs, 'streaming') || isTruthy(entryOf(call.args.positional[0], 'stream')?.value),
@@ -193,6 +193,12 @@ function configuredFields(ctor: NeutralCall['args'], call: NeutralCall): ((field
   if (!configurable || configurable.kind !== 'object') return undefined;
   const prefix = staticString(ctorParam(ctor, ['configPrefix', 'config_prefix'])?.value);
   return (field) => entryOf(configurable, prefix ? `${prefix}_${field}` : field);
+}
+
+/** The cap the library sends when the code sets none, marked as such. */
+function libraryDefaultCap(modelClass: ModelClass, at: CallSite['span'], language: NeutralCall['language']): CallSite['outputCap'] {
+  if (modelClass.defaultCap === undefined) return null;
+  return { param: preferredCap(modelClass.capParams, language), value: modelClass.defaultCap, span: at, libraryDefault: true };
 }
 
 /** The cap a fix can add as a keyword or property; none when the class only takes it inside a dict (`additional_kwargs`). */
@@ -223,7 +229,7 @@ function constructor(call: NeutralCall): CallSite | null {
     modelProvider: vendor,
     api: className(call.symbol),
     model,
-    outputCap: capFrom(ctorParam(call.args, found.model.capParams)),
+    outputCap: capFrom(ctorParam(call.args, found.model.capParams)) ?? libraryDefaultCap(found.model, call.span, call.language),
     capInsertion: insertableCap(found.model, call.language) ? topLevelCapInsertion(call, insertableCap(found.model, call.language)!) : null,
     // The prompt is given later to `invoke`; the constructor fixes model and cap only.
     promptParts: [],

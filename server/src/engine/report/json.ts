@@ -31,7 +31,8 @@ export interface JsonCallSite {
   api: string;
   model: string | null;
   modelSource: string;
-  outputCap: { param: string; value: number | null } | null;
+  /** `libraryDefault`: the code sets no cap and the SDK sends this default. */
+  outputCap: { param: string; value: number | null; libraryDefault?: true } | null;
   promptTokens: {
     static: number;
     dynamicEstimate: number;
@@ -249,7 +250,7 @@ function callSiteJson({ site, tokens, cost, costNote, modelAssumption }: Analyze
     api: site.api,
     model: site.model.value,
     modelSource: site.model.source,
-    outputCap: site.outputCap ? { param: site.outputCap.param, value: site.outputCap.value } : null,
+    outputCap: site.outputCap ? { param: site.outputCap.param, value: site.outputCap.value, ...(site.outputCap.libraryDefault ? { libraryDefault: true as const } : {}) } : null,
     promptTokens: {
       static: tokens.static,
       dynamicEstimate: tokens.dynamicEstimate,

@@ -35,7 +35,7 @@ export function worstCasePerMonth(report: JsonReport): number | null {
 
 function capCell(site: JsonCallSite): string {
   if (!site.outputCap) return 'none';
-  return `${site.outputCap.param}=${site.outputCap.value ?? '?'}`;
+  return `${site.outputCap.param}=${site.outputCap.value ?? '?'}${site.outputCap.libraryDefault ? ' (default)' : ''}`;
 }
 
 /** `app/x.py:12`, or `nb.ipynb:cell 3:12` in a notebook. */

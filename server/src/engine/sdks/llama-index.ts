@@ -4,7 +4,8 @@ const llm = (vendor: ModelClass['vendor'], capParams: readonly string[] = ['max_
 
 const OPENAI = llm('openai');
 const AZURE = llm('azure-openai', ['max_tokens'], ['model', 'engine', 'deployment_name']);
-const ANTHROPIC = llm('anthropic');
+// Anthropic's API needs a cap: LlamaIndex sends its own default (DEFAULT_ANTHROPIC_MAX_TOKENS) when none is given.
+const ANTHROPIC: ModelClass = { ...llm('anthropic'), defaultCap: 512 };
 const GEMINI = llm('google', ['max_tokens'], ['model', 'model_name']);
 const OLLAMA = llm('local', ['additional_kwargs.num_predict']);
 const embeddings = (vendor: ModelClass['vendor'], modelParams: readonly (string | number)[] = ['model_name', 'model']): ModelClass => ({ vendor, modelParams, capParams: [], embedding: true });

@@ -61,6 +61,8 @@ export interface ModelClass {
   modelParams: readonly (string | number)[];
   /** Cap parameters, preferred (inserted) first; `outer.inner` is a key inside a dict parameter (`model_kwargs.max_tokens`). */
   capParams: readonly string[];
+  /** The cap the library sends when the code sets none (LlamaIndex's `Anthropic`: 512): the request is capped. */
+  defaultCap?: number;
   /** An embeddings model: only its `embed…` methods send requests, and they are embedding requests. */
   embedding?: boolean;
 }
