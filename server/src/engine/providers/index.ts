@@ -6,8 +6,8 @@
 import type { CallSite, SourceView } from '../model';
 import { bedrockProvider } from './bedrock';
 import { googleProvider } from './google';
-import { langChainProvider } from './langchain';
 import { liteLlmProvider } from './litellm';
+import { modelObjectProvider } from './model-objects';
 import { clientRequestsProvider } from './client-requests';
 import { promptyCallSites } from './prompty';
 import { pydanticAiProvider } from './pydantic-ai';
@@ -20,7 +20,7 @@ export const PROVIDERS: readonly ProviderModule[] = [
   googleProvider,
   liteLlmProvider,
   pydanticAiProvider,
-  langChainProvider,
+  modelObjectProvider,
   vercelAiProvider,
   bedrockProvider,
 ];

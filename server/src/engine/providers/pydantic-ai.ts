@@ -7,7 +7,7 @@ import type { Args, CallSite, ModelRef, NeutralCall, ObjectEntry, PromptPart, Pr
 import { invocationOf, modelClassOf, vendorOfBaseUrl } from '../sdks';
 import { PYDANTIC_AI_MODEL_CLASSES, PYDANTIC_AI_PROVIDERS, pydanticAi } from '../sdks/pydantic-ai';
 import { callSite, type ProviderModule } from './provider';
-import { capFrom, entryOf, messageParts, modelRefFrom, param, staticString } from './values';
+import { capFrom, entryOf, messageParts, modelRefFrom, param, staticString, takeVendorPrefix } from './values';
 
 const CAP = 'max_tokens';
 
@@ -26,14 +26,7 @@ function modelOf(value: Value | undefined): { model: ModelRef; vendor: Provider 
     };
   }
   const model = modelRefFrom(value, 'no model given: it must be passed to each run');
-  let vendor: Provider | null = null;
-  const colon = model.value?.indexOf(':') ?? -1;
-  if (model.value && colon > 0) {
-    vendor = PYDANTIC_AI_PROVIDERS[model.value.slice(0, colon)] ?? null;
-    model.value = model.value.slice(colon + 1);
-    model.editable = false;
-  }
-  return { model, vendor };
+  return { model, vendor: takeVendorPrefix(model, PYDANTIC_AI_PROVIDERS) ?? null };
 }
 
 /** `provider="deepseek"`, `DeepSeekProvider(...)`, `OpenAIProvider(base_url="https://api.groq.com/openai/v1")`. */

@@ -4,7 +4,7 @@
  * argument or a property of a JS options object.
  */
 import { expressionSource, runtimeSourceOfPath } from '../languages/runtime-source';
-import type { Args, MediaInput, ModelRef, NeutralCall, RuntimeSource, ObjectEntry, OutputCap, PromptPart, Role, StringPiece, Value } from '../model';
+import type { Args, MediaInput, ModelRef, NeutralCall, Provider, RuntimeSource, ObjectEntry, OutputCap, PromptPart, Role, StringPiece, Value } from '../model';
 
 /** The options object of a JS call (`create({...})`), if its first argument is one. */
 export function optionsObject(args: Args): Extract<Value, { kind: 'object' }> | undefined {
@@ -103,6 +103,20 @@ export function modelRefFrom(value: Value | undefined, defaultNote?: string): Mo
   if (value.kind === 'unknown') return { value: null, source: 'unknown', editable: false, note: `${value.expression} (${value.reason})`, runtime: value.runtime };
   if (value.kind === 'call') return { value: null, source: 'unknown', editable: false, note: `${value.calleeText}(…) returns it`, runtime: runtimeSourceOfCall(value) };
   return { value: null, source: 'unknown', editable: false, note: 'the model is not a string' };
+}
+
+/**
+ * A `"vendor:model"` string a library reads (`init_chat_model("openai:gpt-4o")`, `Agent("google-gla:gemini-2.5-flash")`):
+ * strips the prefix from `model` and returns who serves it (null for a prefix not in `prefixes`), or undefined when
+ * the name has no such prefix. The written string is no longer the model id, so it is not editable in place.
+ */
+export function takeVendorPrefix(model: ModelRef, prefixes: Readonly<Record<string, Provider | null>>): Provider | null | undefined {
+  const colon = model.value?.indexOf(':') ?? -1;
+  if (!model.value || colon <= 0 || model.value.slice(0, colon).includes('/')) return undefined;
+  const vendor = prefixes[model.value.slice(0, colon)] ?? null;
+  model.value = model.value.slice(colon + 1);
+  model.editable = false;
+  return vendor;
 }
 
 export function capFrom(entry: ObjectEntry | undefined, paramName?: string): OutputCap | null {

@@ -1,5 +1,5 @@
 /**
- * LangChain chat models (Python `langchain_*`, JS `@langchain/*`; the classes are in engine/sdks/langchain.ts) and
+ * Model objects: LangChain chat models (Python `langchain_*`, JS `@langchain/*`; the classes are in engine/sdks/langchain.ts) and
  * LlamaIndex LLMs (`llama_index.llms.*`, engine/sdks/llama-index.ts), which have the same shape.
  * The call site is the invocation (`invoke`, `stream`, `batch`, …) on a model, on what `bind_tools` /
  * `with_structured_output` return, or on a chain holding the model; model and cap come from the constructor.
@@ -10,7 +10,7 @@ import { invocationOf, modelClassOf, type ModelClass, type SdkFamily } from '../
 import { langChain } from '../sdks/langchain';
 import { llamaIndex } from '../sdks/llama-index';
 import { callSite, preferredCap, topLevelCapInsertion, type ProviderModule } from './provider';
-import { capFrom, contentPieces, entryOf, firstParam, isTruthy, messageParts, modelRefFrom, param, staticString } from './values';
+import { capFrom, contentPieces, entryOf, firstParam, isTruthy, messageParts, modelRefFrom, param, staticString, takeVendorPrefix } from './values';
 
 /** Families whose model objects bind model and cap at construction and send requests from invocation methods. */
 const MODEL_OBJECT_FAMILIES: ReadonlyMap<SdkFamily, Provider> = new Map([
@@ -32,14 +32,7 @@ function modelOf(args: NeutralCall['args'], modelClass: ModelClass): { model: Mo
   const model = modelRefFrom(value, 'no model argument: the library default applies');
   let vendor = modelClass.vendor;
   const providerParam = staticString((param(args, 'model_provider') ?? param(args, 'modelProvider'))?.value);
-  if (model.value && modelClass.vendor === null) {
-    const colon = model.value.indexOf(':');
-    if (colon > 0 && !model.value.includes('/')) {
-      vendor = VENDOR_PREFIXES[model.value.slice(0, colon)] ?? null;
-      model.value = model.value.slice(colon + 1);
-      model.editable = false;
-    }
-  }
+  if (modelClass.vendor === null) vendor = takeVendorPrefix(model, VENDOR_PREFIXES) ?? vendor;
   if (providerParam) vendor = VENDOR_PREFIXES[providerParam] ?? vendor;
   return { model, vendor };
 }
@@ -243,4 +236,5 @@ function match(call: NeutralCall): CallSite | null {
   return invocation(call) ?? constructor(call);
 }
 
-export const langChainProvider: ProviderModule = { id: 'langchain', match };
+// The id names the family the module was written for; the family of each site decides its `provider`.
+export const modelObjectProvider: ProviderModule = { id: 'langchain', match };
